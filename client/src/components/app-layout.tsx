@@ -1,0 +1,100 @@
+import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useAuth } from '../lib/auth';
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles?: string[];
+}
+
+export function AppLayout() {
+  const { t, i18n } = useTranslation();
+  const { user, signOut } = useAuth();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+
+  const items: NavItem[] = [
+    { to: '/', label: t('nav.home') },
+    { to: '/questionnaire', label: t('nav.questionnaire'), roles: ['respondent', 'viewer'] },
+    { to: '/results', label: t('nav.results'), roles: ['respondent', 'viewer'] },
+    { to: '/review', label: t('nav.review'), roles: ['analyst', 'admin'] },
+    { to: '/analytics', label: t('nav.analytics'), roles: ['analyst', 'admin', 'respondent', 'viewer'] },
+    { to: '/admin/cycles', label: t('nav.cycles'), roles: ['admin', 'analyst'] },
+  ];
+  const visible = items.filter((i) => !i.roles || (user && i.roles.includes(user.role)));
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="xl"
+    >
+      <a href="#main" className="skip-link">
+        {i18n.language === 'th' ? 'ข้ามไปยังเนื้อหาหลัก' : 'Skip to main content'}
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <img src="/favicon.svg" alt="" width={32} height={32} />
+            <div>
+              <Title order={1} size="h4" lh={1.2}>
+                {t('appShort')}
+              </Title>
+              <Text size="xs" c="dimmed" visibleFrom="sm">
+                {t('org')}
+              </Text>
+            </div>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <SegmentedControl
+              size="xs"
+              aria-label={t('language')}
+              value={i18n.language}
+              onChange={(v) => void i18n.changeLanguage(v)}
+              data={[
+                { value: 'th', label: 'ไทย' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+            {user ? (
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm" visibleFrom="md" data-testid="signed-in-user">
+                  {user.displayName} · {t(`roles.${user.role}`)}
+                </Text>
+                <Button variant="default" size="xs" onClick={() => void signOut()}>
+                  {t('auth.signOut')}
+                </Button>
+              </Group>
+            ) : (
+              <Button component={Link} to="/login" size="xs">
+                {t('auth.signIn')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="md" aria-label={i18n.language === 'th' ? 'เมนูหลัก' : 'Main navigation'}>
+        <Stack gap={4}>
+          {visible.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={item.label}
+              active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+              onClick={close}
+            />
+          ))}
+          <NavLink href="/api/docs/" label={t('nav.apiDocs')} component="a" />
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

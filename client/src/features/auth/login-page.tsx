@@ -1,0 +1,61 @@
+import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { ApiRequestError } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { signIn } = useAuth();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<LoginRequest>({ resolver: zodResolver(LoginRequestSchema) });
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      await signIn(values.email, values.password);
+      navigate('/');
+    } catch (e) {
+      setError(e instanceof ApiRequestError && e.code === 'ACCOUNT_LOCKED' ? t('auth.locked') : t('auth.failed'));
+    }
+  });
+
+  return (
+    <Card withBorder maw={440} mx="auto" mt="xl" padding="xl">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Title order={2}>{t('auth.signIn')}</Title>
+          <Title order={3} size="h5" fw={400} c="dimmed">
+            {t('auth.signInTitle')}
+          </Title>
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="username"
+            error={form.formState.errors.email?.message}
+            {...form.register('email')}
+          />
+          <PasswordInput
+            label={t('auth.password')}
+            autoComplete="current-password"
+            error={form.formState.errors.password?.message}
+            {...form.register('password')}
+          />
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('auth.signIn')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

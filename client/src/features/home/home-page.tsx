@@ -1,0 +1,40 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+
+const PILLARS = [
+  { th: 'แนวนโยบายและหลักปฏิบัติ', en: 'Policies and Practices' },
+  { th: 'กระบวนการพัฒนาด้วยข้อมูล', en: 'Data-driven Practices' },
+  { th: 'ศักยภาพเจ้าหน้าที่ภาครัฐด้านดิจิทัล', en: 'Digital Capability' },
+  { th: 'บริการภาครัฐ', en: 'Public Services' },
+  { th: 'ระบบงานภายในอัจฉริยะ', en: 'Smart Back Office' },
+  { th: 'โครงสร้างพื้นฐานที่มั่นคงปลอดภัยและมีประสิทธิภาพ', en: 'Secure & Efficient Infrastructure' },
+  { th: 'การใช้เทคโนโลยีดิจิทัล', en: 'Digital Technology Practices' },
+];
+
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
+  return (
+    <Stack gap="xl" maw={1100}>
+      <Stack gap="xs">
+        <Title order={2}>{t('home.welcome')}</Title>
+        <Text c="dimmed" maw={760}>
+          {t('home.intro')}
+        </Text>
+      </Stack>
+      <Title order={3}>{t('home.pillars')}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="lg">
+        {PILLARS.map((p, i) => (
+          <Card key={p.en} withBorder padding="lg">
+            <Group gap="sm" wrap="nowrap" align="flex-start">
+              <Badge size="lg" variant="light" circle>
+                {i + 1}
+              </Badge>
+              <Text fw={500}>{p[lang]}</Text>
+            </Group>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { th } from './th';
+
+const STORAGE_KEY = 'dg.lang';
+const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY)) || 'th';
+
+void i18n.use(initReactI18next).init({
+  resources: { th: { translation: th }, en: { translation: en } },
+  lng: initial === 'en' ? 'en' : 'th',
+  fallbackLng: 'th',
+  interpolation: { escapeValue: false },
+});
+
+i18n.on('languageChanged', (lng) => {
+  localStorage.setItem(STORAGE_KEY, lng);
+  document.documentElement.lang = lng;
+});
+document.documentElement.lang = i18n.language;
+
+export default i18n;

@@ -1,0 +1,48 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+/** Imports migrations from our own module so tsx and Vitest can load the TypeScript files. */
+class TsFileMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    const out: Record<string, Migration> = {};
+    for (const file of files) {
+      const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
+      out[file.replace(/\.ts$/, '')] = { up: mod.up, down: mod.down };
+    }
+    return out;
+  }
+}
+
+/** `schema` places the migration bookkeeping beside the tables (tests use a schema per file). */
+export function createMigrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new TsFileMigrationProvider(),
+    migrationTableSchema: schema,
+  });
+}
+
+function check(result: MigrationResultSet): void {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    const why = result.error instanceof Error ? result.error.message : String(result.error);
+    throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${why}`);
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const result = await createMigrator(db, schema).migrateToLatest();
+  check(result);
+  return (result.results ?? []).map((r) => r.migrationName);
+}
+
+export async function migrateDown(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const result = await createMigrator(db, schema).migrateDown();
+  check(result);
+  return (result.results ?? []).map((r) => r.migrationName);
+}

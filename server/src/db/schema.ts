@@ -1,0 +1,255 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: read as parsed JSON, written as a JSON string so pg and PGlite agree. */
+type Json<T = unknown> = ColumnType<T, string, string>;
+type NullableJson<T = unknown> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export interface MinistriesTable {
+  code: string;
+  name_th: string;
+  name_en: string;
+}
+
+export interface AgenciesTable {
+  id: Generated<number>;
+  code: string;
+  track: 'department' | 'province';
+  name_th: string;
+  name_en: string;
+  ministry_code: string | null;
+  org_type: string | null;
+  role: string | null;
+  region: string | null;
+  active: Generated<boolean>;
+  merged_into_id: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AgencyHistoryTable {
+  id: Generated<number>;
+  agency_id: number;
+  kind: string;
+  before: NullableJson;
+  after: NullableJson;
+  changed_by: number | null;
+  changed_at: Generated<Date>;
+}
+
+export interface FrameworksTable {
+  id: Generated<number>;
+  code: string;
+  year: number;
+  title_th: string;
+  title_en: string;
+  document: Json;
+  hash: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface CyclesTable {
+  id: Generated<number>;
+  fiscal_year: number;
+  name_th: string;
+  name_en: string;
+  framework_id: number;
+  status: Generated<'draft' | 'open' | 'closed' | 'published'>;
+  opens_at: NullableTimestamp;
+  closes_at: NullableTimestamp;
+  published_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface CycleAgenciesTable {
+  cycle_id: number;
+  agency_id: number;
+  invited_at: Generated<Date>;
+  deadline_override: NullableTimestamp;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: 'respondent' | 'viewer' | 'analyst' | 'admin';
+  agency_id: number | null;
+  disabled_at: NullableTimestamp;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  family_id: string;
+  user_id: number;
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface InvitationsTable {
+  id: string;
+  kind: 'invite' | 'reset';
+  token_hash: string;
+  email: string;
+  role: string | null;
+  agency_id: number | null;
+  user_id: number | null;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  ip: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  agency_id: number | null;
+  before: NullableJson;
+  after: NullableJson;
+  meta: NullableJson;
+}
+
+export interface ResponsesTable {
+  id: Generated<number>;
+  cycle_id: number;
+  agency_id: number;
+  status: Generated<'not_started' | 'in_progress' | 'submitted' | 'returned' | 'verified'>;
+  round: Generated<number>;
+  started_at: NullableTimestamp;
+  submitted_at: NullableTimestamp;
+  submitted_by: number | null;
+  last_activity_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface AnswersTable {
+  response_id: number;
+  question_code: string;
+  value: NullableJson;
+  not_applicable: NullableJson<{ justification: string }>;
+  revision: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+  verification: Generated<'self_reported' | 'verified' | 'rejected'>;
+  verification_reason: string | null;
+  verification_comment: string | null;
+  verified_by: number | null;
+  verified_at: NullableTimestamp;
+  coded_category: string | null;
+}
+
+export interface AnswerSavesTable {
+  idempotency_key: string;
+  response_id: number;
+  question_code: string;
+  revision: number;
+  created_at: Generated<Date>;
+}
+
+export interface EvidenceTable {
+  id: string;
+  response_id: number;
+  question_code: string;
+  kind: 'file' | 'url';
+  url: string | null;
+  file_name: string | null;
+  mime: string | null;
+  size: ColumnType<number | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  storage_key: string | null;
+  verification: Generated<string>;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ReviewCommentsTable {
+  id: Generated<number>;
+  response_id: number;
+  round: number;
+  question_code: string | null;
+  comment: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface ResultSnapshotsTable {
+  id: Generated<string>;
+  response_id: number;
+  cycle_id: number;
+  agency_id: number;
+  reason: string;
+  revision: number;
+  is_current: Generated<boolean>;
+  published: Generated<boolean>;
+  self_overall: number | null;
+  verified_overall: number | null;
+  self_result: Json;
+  verified_result: Json;
+  engine_version: string;
+  framework_hash: string;
+  created_by: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SnapshotPillarsTable {
+  snapshot_id: string;
+  pillar_key: string;
+  self_level: number | null;
+  verified_level: number | null;
+  self_score: number | null;
+  verified_score: number | null;
+}
+
+export interface ReasonCategoriesTable {
+  id: Generated<number>;
+  cycle_id: number;
+  question_code: string;
+  code: string;
+  label_th: string;
+  label_en: string;
+}
+
+export interface Database {
+  ministries: MinistriesTable;
+  agencies: AgenciesTable;
+  agency_history: AgencyHistoryTable;
+  frameworks: FrameworksTable;
+  cycles: CyclesTable;
+  cycle_agencies: CycleAgenciesTable;
+  users: UsersTable;
+  refresh_tokens: RefreshTokensTable;
+  invitations: InvitationsTable;
+  audit_log: AuditLogTable;
+  responses: ResponsesTable;
+  answers: AnswersTable;
+  answer_saves: AnswerSavesTable;
+  evidence: EvidenceTable;
+  review_comments: ReviewCommentsTable;
+  result_snapshots: ResultSnapshotsTable;
+  snapshot_pillars: SnapshotPillarsTable;
+  reason_categories: ReasonCategoriesTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Agency = Selectable<AgenciesTable>;
+export type Cycle = Selectable<CyclesTable>;

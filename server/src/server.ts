@@ -1,0 +1,51 @@
+import { runSeeds } from '../../seeds/seed';
+import { buildApp } from './app';
+import { openDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { ConfigError, loadConfig } from './plugins/config';
+
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    poolMax: config.DATABASE_POOL_MAX,
+  });
+  await migrateToLatest(database.db);
+  const app = await buildApp({ config, database });
+  if (config.seedDemo) {
+    const summary = await runSeeds(database.db, { demo: true, log: (m) => app.log.info(m) });
+    if (config.NODE_ENV === 'development' && summary.demoAccounts.length > 0) {
+      // Printed in development only: these are well-known demo passwords.
+      console.log('\nDemo accounts (development only):');
+      for (const a of summary.demoAccounts) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}`);
+      console.log('');
+    }
+  }
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.HOST, port: config.PORT });
+  app.log.info(
+    `Readiness survey platform on http://localhost:${config.PORT} (database: ${database.kind === 'pglite' ? `embedded at ${config.dataDir}` : 'PostgreSQL'})`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DomainError } from '@dg/shared/domain/errors';
+import type { Role } from '@dg/shared/schemas/auth';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError } from '../../../shared/src/domain/errors';
-import type { Role } from '../../../shared/src/schemas/auth';
 import type { Config } from './config';
 
 /** Who may call a route. Every /api route must declare one; the authorization matrix test relies on it. */

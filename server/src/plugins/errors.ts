@@ -1,7 +1,7 @@
+import { type ErrorCode, isDomainError } from '@dg/shared/domain/errors';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type ErrorCode, isDomainError } from '../../../shared/src/domain/errors';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,

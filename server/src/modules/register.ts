@@ -1,8 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../plugins/config';
+import { auditRoutes } from './audit/audit.routes';
+import { authRoutes } from './auth/auth.routes';
 import { healthRoutes } from './health/health.routes';
+import { usersRoutes } from './users/users.routes';
 
 /** One place lists the feature modules, so the authorization matrix test sees every route. */
-export async function registerModules(app: FastifyInstance, _config: Config): Promise<void> {
+export async function registerModules(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(healthRoutes);
+  await app.register(authRoutes(config));
+  await app.register(usersRoutes(config));
+  await app.register(auditRoutes);
 }

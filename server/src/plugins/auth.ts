@@ -26,6 +26,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared access rule, for the authorization matrix test and docs. */
+    routeAccess: { method: string; url: string; access: Access }[];
+  }
 }
 
 declare module '@fastify/jwt' {
@@ -58,12 +62,17 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
     sign: { expiresIn: opts.config.ACCESS_TOKEN_TTL_SECONDS },
   });
   app.decorateRequest('principal', null);
+  app.decorate('routeAccess', [] as { method: string; url: string; access: Access }[]);
 
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!url.startsWith('/api/') || url.startsWith('/api/docs')) return;
-    if (!route.config?.access) {
+    const access = route.config?.access;
+    if (!access) {
       throw new Error(`Route ${route.method} ${url} declares no access rule (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url, access });
     }
   });
 

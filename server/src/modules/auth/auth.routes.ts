@@ -1,0 +1,119 @@
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import type { Config } from '../../plugins/config';
+import * as repo from './auth.repository';
+import { type AuthContext, type IssuedSession, login, logout, refresh } from './auth.service';
+
+export const REFRESH_COOKIE = 'dg_refresh';
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 429: ApiErrorSchema };
+
+export function authRoutes(config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const ctxFor = (req: FastifyRequest): AuthContext => ({
+      db: app.db,
+      signAccess: (payload) => app.jwt.sign(payload),
+      accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      ip: req.ip,
+      userAgent: req.headers['user-agent'] ?? null,
+    });
+    const setCookie = (reply: FastifyReply, issued: IssuedSession) =>
+      reply.setCookie(REFRESH_COOKIE, issued.refreshToken, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: config.NODE_ENV === 'production',
+        path: '/api/auth',
+        expires: issued.refreshExpiresAt,
+      });
+    const clearCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+
+    app.post(
+      '/api/auth/login',
+      {
+        config: {
+          access: 'public',
+          // Per address; the per-account limit is the lockout counter in the service.
+          rateLimit: { max: config.NODE_ENV === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with email and password',
+          body: LoginRequestSchema,
+          response: { 200: SessionSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const issued = await login(ctxFor(req), req.body.email, req.body.password);
+        setCookie(reply, issued);
+        return issued.session;
+      },
+    );
+
+    app.post(
+      '/api/auth/refresh',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Rotate the refresh cookie and get a new access token',
+          body: z.object({}).optional(),
+          response: { 200: SessionSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        try {
+          const issued = await refresh(ctxFor(req), req.cookies[REFRESH_COOKIE]);
+          setCookie(reply, issued);
+          return issued.session;
+        } catch (e) {
+          clearCookie(reply);
+          throw e;
+        }
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { access: 'public' },
+        schema: { tags: ['auth'], summary: 'Sign out and revoke the session', response: { 204: z.null() } },
+      },
+      async (req, reply) => {
+        await logout(ctxFor(req), req.cookies[REFRESH_COOKIE]);
+        clearCookie(reply);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      {
+        config: { access: 'authenticated' },
+        schema: {
+          tags: ['auth'],
+          summary: 'The signed-in user',
+          response: { 200: SessionUserSchema, 401: ApiErrorSchema },
+        },
+      },
+      async (req) => {
+        const p = requirePrincipal(req);
+        const user = await repo.findUserById(app.db, p.userId);
+        if (!user) throw app.httpErrors.unauthorized();
+        const agency = user.agency_id ? await repo.agencyName(app.db, user.agency_id) : undefined;
+        return {
+          id: user.id,
+          email: user.email,
+          displayName: user.display_name,
+          role: user.role,
+          agencyId: user.agency_id,
+          agencyName: agency ? { th: agency.name_th, en: agency.name_en } : null,
+        };
+      },
+    );
+  };
+}

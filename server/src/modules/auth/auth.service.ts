@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@dg/shared/domain/errors';
+import type { Role, Session } from '@dg/shared/schemas/auth';
+import type { Db } from '../../db/database';
+import type { User } from '../../db/schema';
+import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
+import { hashToken, newOpaqueToken } from '../../lib/tokens';
+import { writeAudit } from '../audit/audit.repository';
+import * as repo from './auth.repository';
+
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+export interface AuthContext {
+  db: Db;
+  signAccess(payload: { sub: string; email: string; role: Role; agencyId: number | null }): string;
+  accessTtlSeconds: number;
+  refreshTtlDays: number;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface IssuedSession {
+  session: Session;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+const GENERIC_FAILURE = 'Email or password is incorrect';
+
+async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Promise<IssuedSession> {
+  const { raw, hash } = newOpaqueToken();
+  const refreshExpiresAt = new Date(Date.now() + ctx.refreshTtlDays * 86_400_000);
+  await repo.insertRefreshToken(db, {
+    id: randomUUID(),
+    familyId,
+    userId: user.id,
+    tokenHash: hash,
+    expiresAt: refreshExpiresAt,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+  const agency = user.agency_id ? await repo.agencyName(db, user.agency_id) : undefined;
+  const accessToken = ctx.signAccess({
+    sub: String(user.id),
+    email: user.email,
+    role: user.role,
+    agencyId: user.agency_id,
+  });
+  return {
+    refreshToken: raw,
+    refreshExpiresAt,
+    session: {
+      accessToken,
+      expiresIn: ctx.accessTtlSeconds,
+      user: {
+        id: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        role: user.role,
+        agencyId: user.agency_id,
+        agencyName: agency ? { th: agency.name_th, en: agency.name_en } : null,
+      },
+    },
+  };
+}
+
+export async function login(ctx: AuthContext, email: string, password: string): Promise<IssuedSession> {
+  const user = await repo.findUserByEmail(ctx.db, email);
+  if (!user || !user.password_hash || user.disabled_at) {
+    await burnPasswordCheck(password);
+    await writeAudit(ctx.db, { actorEmail: email, ip: ctx.ip, action: 'auth.login_failed', entityType: 'user' });
+    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+  }
+  const now = new Date();
+  if (user.locked_until && user.locked_until > now) {
+    await burnPasswordCheck(password);
+    await writeAudit(ctx.db, {
+      actorEmail: email,
+      ip: ctx.ip,
+      action: 'auth.login_locked',
+      entityType: 'user',
+      entityId: user.id,
+    });
+    // Same wording whether or not the account exists would hide the lock from its owner; lock state is only
+    // revealed after a correct-looking pattern of failures on an existing account, which rate limiting bounds.
+    throw new DomainError('ACCOUNT_LOCKED', 'Too many failed sign-ins. Try again later.', {
+      retryAfterSeconds: Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000),
+    });
+  }
+  if (!(await verifyPassword(user.password_hash, password))) {
+    const expiredLock = user.locked_until && user.locked_until <= now;
+    const failed = (expiredLock ? 0 : user.failed_logins) + 1;
+    const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
+    await repo.updateUser(ctx.db, user.id, { failed_logins: failed, locked_until: lock });
+    await writeAudit(ctx.db, {
+      actorUserId: user.id,
+      actorEmail: user.email,
+      ip: ctx.ip,
+      action: lock ? 'auth.account_locked' : 'auth.login_failed',
+      entityType: 'user',
+      entityId: user.id,
+      meta: { failed },
+    });
+    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const fresh = await repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
+    await writeAudit(trx, {
+      actorUserId: user.id,
+      actorEmail: user.email,
+      ip: ctx.ip,
+      action: 'auth.login',
+      entityType: 'user',
+      entityId: user.id,
+      agencyId: user.agency_id,
+    });
+    return issue(ctx, trx, fresh, randomUUID());
+  });
+}
+
+/** Rotation with reuse detection: presenting a spent token revokes its whole family (likely theft). */
+export async function refresh(ctx: AuthContext, rawToken: string | undefined): Promise<IssuedSession> {
+  if (!rawToken) throw new DomainError('UNAUTHENTICATED', 'No session');
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const token = await repo.findRefreshTokenForUpdate(trx, hashToken(rawToken));
+    if (!token) return { error: 'Session not found' } as const;
+    if (token.revoked_at) return { error: 'Session was revoked' } as const;
+    if (token.used_at) {
+      await repo.revokeFamily(trx, token.family_id);
+      await writeAudit(trx, {
+        actorUserId: token.user_id,
+        ip: ctx.ip,
+        action: 'auth.refresh_reuse_detected',
+        entityType: 'session',
+        entityId: token.family_id,
+      });
+      return { error: 'Session token was already used; all sessions of this sign-in are revoked' } as const;
+    }
+    if (token.expires_at <= new Date()) return { error: 'Session expired' } as const;
+    const user = await repo.findUserById(trx, token.user_id);
+    if (!user || user.disabled_at) {
+      await repo.revokeFamily(trx, token.family_id);
+      return { error: 'Account is disabled' } as const;
+    }
+    await repo.markRefreshTokenUsed(trx, token.id);
+    return { issued: await issue(ctx, trx, user, token.family_id) } as const;
+  });
+  if ('error' in outcome) throw new DomainError('UNAUTHENTICATED', outcome.error ?? 'Session invalid');
+  return outcome.issued;
+}
+
+export async function logout(ctx: AuthContext, rawToken: string | undefined): Promise<void> {
+  if (!rawToken) return;
+  const token = await ctx.db
+    .selectFrom('refresh_tokens')
+    .select(['family_id', 'user_id'])
+    .where('token_hash', '=', hashToken(rawToken))
+    .executeTakeFirst();
+  if (!token) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.revokeFamily(trx, token.family_id);
+    await writeAudit(trx, {
+      actorUserId: token.user_id,
+      ip: ctx.ip,
+      action: 'auth.logout',
+      entityType: 'session',
+      entityId: token.family_id,
+    });
+  });
+}

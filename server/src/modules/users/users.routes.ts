@@ -1,0 +1,133 @@
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import {
+  InvitationAcceptSchema,
+  InvitationCreateSchema,
+  InvitationInfoSchema,
+  InvitationLinkSchema,
+  UserSummarySchema,
+  UserUpdateSchema,
+} from '@dg/shared/schemas/users';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import type { Config } from '../../plugins/config';
+import {
+  type Actor,
+  acceptInvitation,
+  createInvitation,
+  createResetLink,
+  describeInvitation,
+  summarize,
+  updateUserAccount,
+} from './users.service';
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const IdParams = z.object({ id: z.coerce.number().int().positive() });
+const TokenParams = z.object({ token: z.string().min(20).max(100) });
+
+export function usersRoutes(config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+
+    app.get(
+      '/api/admin/users',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'List accounts',
+          querystring: z.object({ agencyId: z.coerce.number().int().positive().optional() }),
+          response: { 200: z.array(UserSummarySchema), ...errors },
+        },
+      },
+      async (req) => {
+        let q = app.db.selectFrom('users').selectAll().orderBy('id');
+        if (req.query.agencyId) q = q.where('agency_id', '=', req.query.agencyId);
+        return (await q.execute()).map(summarize);
+      },
+    );
+
+    app.patch(
+      '/api/admin/users/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Disable, enable, rename or change the role of an account',
+          params: IdParams,
+          body: UserUpdateSchema,
+          response: { 200: UserSummarySchema, ...errors },
+        },
+      },
+      async (req) => updateUserAccount(app.db, actor(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/api/admin/users/:id/reset-link',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Issue a single-use password-reset link',
+          params: IdParams,
+          response: { 200: InvitationLinkSchema, ...errors },
+        },
+      },
+      async (req) => createResetLink(app.db, actor(req), req.params.id, config.PUBLIC_URL),
+    );
+
+    app.post(
+      '/api/admin/invitations',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Invite a user by email for an agency and role',
+          body: InvitationCreateSchema,
+          response: { 201: InvitationLinkSchema, ...errors },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await createInvitation(app.db, actor(req), req.body, config.PUBLIC_URL)),
+    );
+
+    app.get(
+      '/api/invitations/:token',
+      {
+        config: { access: 'public' },
+        schema: {
+          tags: ['users'],
+          summary: 'What an invitation or reset link is for',
+          params: TokenParams,
+          response: { 200: InvitationInfoSchema, ...errors },
+        },
+      },
+      async (req) => describeInvitation(app.db, req.params.token),
+    );
+
+    app.post(
+      '/api/invitations/:token/accept',
+      {
+        config: {
+          access: 'public',
+          rateLimit: { max: config.NODE_ENV === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+        },
+        schema: {
+          tags: ['users'],
+          summary: 'Set a password from an invitation or reset link',
+          params: TokenParams,
+          body: InvitationAcceptSchema,
+          response: { 200: UserSummarySchema, ...errors },
+        },
+      },
+      async (req) => acceptInvitation(app.db, req.params.token, req.body, req.ip),
+    );
+  };
+}

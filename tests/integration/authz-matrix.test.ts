@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../../server/src/plugins/auth';
+import { type Personas, setupPersonas } from '../support/fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * Every API route and who may call it. A route added to the server but not here fails this test,
+ * so nobody ships an endpoint without deciding its access rule.
+ */
+const EXPECTED: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': 'authenticated',
+  'GET /api/admin/users': ['admin'],
+  'PATCH /api/admin/users/:id': ['admin'],
+  'POST /api/admin/users/:id/reset-link': ['admin'],
+  'POST /api/admin/invitations': ['admin'],
+  'GET /api/invitations/:token': 'public',
+  'POST /api/invitations/:token/accept': 'public',
+  'GET /api/audit': ['analyst', 'admin'],
+  'GET /api/audit/export.csv': ['analyst', 'admin'],
+};
+
+type PersonaName = 'anonymous' | 'respondentA' | 'respondentB' | 'viewerA' | 'analyst' | 'admin';
+const ROLE_OF: Record<Exclude<PersonaName, 'anonymous'>, string> = {
+  respondentA: 'respondent',
+  respondentB: 'respondent',
+  viewerA: 'viewer',
+  analyst: 'analyst',
+  admin: 'admin',
+};
+
+let t: TestApp;
+let personas: Personas;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  personas = await setupPersonas(t.app, t.db);
+});
+afterAll(async () => t.close());
+
+function concreteUrl(url: string): string {
+  return url
+    .replace(/:id\b/g, '999999')
+    .replace(/:agencyId\b/g, String(personas.agencyA))
+    .replace(/:token\b/g, 'x'.repeat(43))
+    .replace(/:[a-zA-Z]+/g, '1');
+}
+
+describe('authorization matrix', () => {
+  it('covers every route the server declares, and every route declares a rule', async () => {
+    await t.app.ready();
+    const declared = Object.fromEntries(t.app.routeAccess.map((r) => [`${r.method} ${r.url}`, r.access]));
+    expect(Object.keys(declared).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [key, access] of Object.entries(EXPECTED)) expect(declared[key], key).toEqual(access);
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    expect(documented.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('answers each persona as the rule says', async () => {
+    const failures: string[] = [];
+    for (const [key, access] of Object.entries(EXPECTED)) {
+      const [method, url] = key.split(' ') as [string, string];
+      for (const persona of [
+        'anonymous',
+        'respondentA',
+        'respondentB',
+        'viewerA',
+        'analyst',
+        'admin',
+      ] as PersonaName[]) {
+        // Sign-out would revoke the persona's session for the rest of the run.
+        if (key === 'POST /api/auth/logout' && persona !== 'anonymous') continue;
+        const headers = persona === 'anonymous' ? {} : personas[persona].headers;
+        const res = await t.app.inject({
+          method: method as 'GET',
+          url: concreteUrl(url),
+          headers,
+          ...(method === 'GET' ? {} : { payload: {} }),
+        });
+        const role = persona === 'anonymous' ? null : ROLE_OF[persona];
+        let expected: 'allowed' | 401 | 403;
+        if (access === 'public') expected = 'allowed';
+        else if (!role) expected = 401;
+        else if (access === 'authenticated' || access.includes(role as never)) expected = 'allowed';
+        else expected = 403;
+        // A public route may still answer 401 for its own credential (the refresh cookie), never 403.
+        const ok =
+          access === 'public'
+            ? res.statusCode !== 403 && res.statusCode < 500
+            : expected === 'allowed'
+              ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500
+              : res.statusCode === expected;
+        if (!ok) failures.push(`${key} as ${persona}: got ${res.statusCode}, expected ${expected}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -1,0 +1,93 @@
+export type Region = 'north' | 'northeast' | 'central' | 'east' | 'west' | 'south';
+
+export interface Province {
+  /** ISO 3166-2:TH code. */
+  code: string;
+  nameTh: string;
+  nameEn: string;
+  /** The six-region geographic grouping. */
+  region: Region;
+}
+
+/**
+ * The 76 provinces surveyed at province level. Bangkok (TH-10) is absent on purpose: it is a special
+ * local administration and answers the department-level questionnaire.
+ */
+export const provinces: Province[] = [
+  { code: 'TH-11', nameTh: 'สมุทรปราการ', nameEn: 'Samut Prakan', region: 'central' },
+  { code: 'TH-12', nameTh: 'นนทบุรี', nameEn: 'Nonthaburi', region: 'central' },
+  { code: 'TH-13', nameTh: 'ปทุมธานี', nameEn: 'Pathum Thani', region: 'central' },
+  { code: 'TH-14', nameTh: 'พระนครศรีอยุธยา', nameEn: 'Phra Nakhon Si Ayutthaya', region: 'central' },
+  { code: 'TH-15', nameTh: 'อ่างทอง', nameEn: 'Ang Thong', region: 'central' },
+  { code: 'TH-16', nameTh: 'ลพบุรี', nameEn: 'Lop Buri', region: 'central' },
+  { code: 'TH-17', nameTh: 'สิงห์บุรี', nameEn: 'Sing Buri', region: 'central' },
+  { code: 'TH-18', nameTh: 'ชัยนาท', nameEn: 'Chai Nat', region: 'central' },
+  { code: 'TH-19', nameTh: 'สระบุรี', nameEn: 'Saraburi', region: 'central' },
+  { code: 'TH-20', nameTh: 'ชลบุรี', nameEn: 'Chon Buri', region: 'east' },
+  { code: 'TH-21', nameTh: 'ระยอง', nameEn: 'Rayong', region: 'east' },
+  { code: 'TH-22', nameTh: 'จันทบุรี', nameEn: 'Chanthaburi', region: 'east' },
+  { code: 'TH-23', nameTh: 'ตราด', nameEn: 'Trat', region: 'east' },
+  { code: 'TH-24', nameTh: 'ฉะเชิงเทรา', nameEn: 'Chachoengsao', region: 'east' },
+  { code: 'TH-25', nameTh: 'ปราจีนบุรี', nameEn: 'Prachin Buri', region: 'east' },
+  { code: 'TH-26', nameTh: 'นครนายก', nameEn: 'Nakhon Nayok', region: 'central' },
+  { code: 'TH-27', nameTh: 'สระแก้ว', nameEn: 'Sa Kaeo', region: 'east' },
+  { code: 'TH-30', nameTh: 'นครราชสีมา', nameEn: 'Nakhon Ratchasima', region: 'northeast' },
+  { code: 'TH-31', nameTh: 'บุรีรัมย์', nameEn: 'Buri Ram', region: 'northeast' },
+  { code: 'TH-32', nameTh: 'สุรินทร์', nameEn: 'Surin', region: 'northeast' },
+  { code: 'TH-33', nameTh: 'ศรีสะเกษ', nameEn: 'Si Sa Ket', region: 'northeast' },
+  { code: 'TH-34', nameTh: 'อุบลราชธานี', nameEn: 'Ubon Ratchathani', region: 'northeast' },
+  { code: 'TH-35', nameTh: 'ยโสธร', nameEn: 'Yasothon', region: 'northeast' },
+  { code: 'TH-36', nameTh: 'ชัยภูมิ', nameEn: 'Chaiyaphum', region: 'northeast' },
+  { code: 'TH-37', nameTh: 'อำนาจเจริญ', nameEn: 'Amnat Charoen', region: 'northeast' },
+  { code: 'TH-38', nameTh: 'บึงกาฬ', nameEn: 'Bueng Kan', region: 'northeast' },
+  { code: 'TH-39', nameTh: 'หนองบัวลำภู', nameEn: 'Nong Bua Lam Phu', region: 'northeast' },
+  { code: 'TH-40', nameTh: 'ขอนแก่น', nameEn: 'Khon Kaen', region: 'northeast' },
+  { code: 'TH-41', nameTh: 'อุดรธานี', nameEn: 'Udon Thani', region: 'northeast' },
+  { code: 'TH-42', nameTh: 'เลย', nameEn: 'Loei', region: 'northeast' },
+  { code: 'TH-43', nameTh: 'หนองคาย', nameEn: 'Nong Khai', region: 'northeast' },
+  { code: 'TH-44', nameTh: 'มหาสารคาม', nameEn: 'Maha Sarakham', region: 'northeast' },
+  { code: 'TH-45', nameTh: 'ร้อยเอ็ด', nameEn: 'Roi Et', region: 'northeast' },
+  { code: 'TH-46', nameTh: 'กาฬสินธุ์', nameEn: 'Kalasin', region: 'northeast' },
+  { code: 'TH-47', nameTh: 'สกลนคร', nameEn: 'Sakon Nakhon', region: 'northeast' },
+  { code: 'TH-48', nameTh: 'นครพนม', nameEn: 'Nakhon Phanom', region: 'northeast' },
+  { code: 'TH-49', nameTh: 'มุกดาหาร', nameEn: 'Mukdahan', region: 'northeast' },
+  { code: 'TH-50', nameTh: 'เชียงใหม่', nameEn: 'Chiang Mai', region: 'north' },
+  { code: 'TH-51', nameTh: 'ลำพูน', nameEn: 'Lamphun', region: 'north' },
+  { code: 'TH-52', nameTh: 'ลำปาง', nameEn: 'Lampang', region: 'north' },
+  { code: 'TH-53', nameTh: 'อุตรดิตถ์', nameEn: 'Uttaradit', region: 'north' },
+  { code: 'TH-54', nameTh: 'แพร่', nameEn: 'Phrae', region: 'north' },
+  { code: 'TH-55', nameTh: 'น่าน', nameEn: 'Nan', region: 'north' },
+  { code: 'TH-56', nameTh: 'พะเยา', nameEn: 'Phayao', region: 'north' },
+  { code: 'TH-57', nameTh: 'เชียงราย', nameEn: 'Chiang Rai', region: 'north' },
+  { code: 'TH-58', nameTh: 'แม่ฮ่องสอน', nameEn: 'Mae Hong Son', region: 'north' },
+  { code: 'TH-60', nameTh: 'นครสวรรค์', nameEn: 'Nakhon Sawan', region: 'central' },
+  { code: 'TH-61', nameTh: 'อุทัยธานี', nameEn: 'Uthai Thani', region: 'central' },
+  { code: 'TH-62', nameTh: 'กำแพงเพชร', nameEn: 'Kamphaeng Phet', region: 'central' },
+  { code: 'TH-63', nameTh: 'ตาก', nameEn: 'Tak', region: 'west' },
+  { code: 'TH-64', nameTh: 'สุโขทัย', nameEn: 'Sukhothai', region: 'central' },
+  { code: 'TH-65', nameTh: 'พิษณุโลก', nameEn: 'Phitsanulok', region: 'central' },
+  { code: 'TH-66', nameTh: 'พิจิตร', nameEn: 'Phichit', region: 'central' },
+  { code: 'TH-67', nameTh: 'เพชรบูรณ์', nameEn: 'Phetchabun', region: 'central' },
+  { code: 'TH-70', nameTh: 'ราชบุรี', nameEn: 'Ratchaburi', region: 'west' },
+  { code: 'TH-71', nameTh: 'กาญจนบุรี', nameEn: 'Kanchanaburi', region: 'west' },
+  { code: 'TH-72', nameTh: 'สุพรรณบุรี', nameEn: 'Suphan Buri', region: 'central' },
+  { code: 'TH-73', nameTh: 'นครปฐม', nameEn: 'Nakhon Pathom', region: 'central' },
+  { code: 'TH-74', nameTh: 'สมุทรสาคร', nameEn: 'Samut Sakhon', region: 'central' },
+  { code: 'TH-75', nameTh: 'สมุทรสงคราม', nameEn: 'Samut Songkhram', region: 'central' },
+  { code: 'TH-76', nameTh: 'เพชรบุรี', nameEn: 'Phetchaburi', region: 'west' },
+  { code: 'TH-77', nameTh: 'ประจวบคีรีขันธ์', nameEn: 'Prachuap Khiri Khan', region: 'west' },
+  { code: 'TH-80', nameTh: 'นครศรีธรรมราช', nameEn: 'Nakhon Si Thammarat', region: 'south' },
+  { code: 'TH-81', nameTh: 'กระบี่', nameEn: 'Krabi', region: 'south' },
+  { code: 'TH-82', nameTh: 'พังงา', nameEn: 'Phangnga', region: 'south' },
+  { code: 'TH-83', nameTh: 'ภูเก็ต', nameEn: 'Phuket', region: 'south' },
+  { code: 'TH-84', nameTh: 'สุราษฎร์ธานี', nameEn: 'Surat Thani', region: 'south' },
+  { code: 'TH-85', nameTh: 'ระนอง', nameEn: 'Ranong', region: 'south' },
+  { code: 'TH-86', nameTh: 'ชุมพร', nameEn: 'Chumphon', region: 'south' },
+  { code: 'TH-90', nameTh: 'สงขลา', nameEn: 'Songkhla', region: 'south' },
+  { code: 'TH-91', nameTh: 'สตูล', nameEn: 'Satun', region: 'south' },
+  { code: 'TH-92', nameTh: 'ตรัง', nameEn: 'Trang', region: 'south' },
+  { code: 'TH-93', nameTh: 'พัทลุง', nameEn: 'Phatthalung', region: 'south' },
+  { code: 'TH-94', nameTh: 'ปัตตานี', nameEn: 'Pattani', region: 'south' },
+  { code: 'TH-95', nameTh: 'ยะลา', nameEn: 'Yala', region: 'south' },
+  { code: 'TH-96', nameTh: 'นราธิวาส', nameEn: 'Narathiwat', region: 'south' },
+];

@@ -11,7 +11,14 @@ afterAll(async () => t.close());
 
 async function counts() {
   const n = async (table: 'agencies' | 'frameworks' | 'cycles' | 'users' | 'cycle_agencies' | 'ministries') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     agencies: await n('agencies'),
     frameworks: await n('frameworks'),

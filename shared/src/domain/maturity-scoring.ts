@@ -10,7 +10,6 @@ export function roundHalfUp2(x: number): number {
   return Math.floor(x * 100 + 0.5 + EPS) / 100;
 }
 
-
 export interface PillarScore {
   readonly status: 'assessed' | 'not_assessable';
   readonly level: Level | null;

@@ -67,7 +67,7 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
 
 export async function login(ctx: AuthContext, email: string, password: string): Promise<IssuedSession> {
   const user = await repo.findUserByEmail(ctx.db, email);
-  if (!user || !user.password_hash || user.disabled_at) {
+  if (!user?.password_hash || user.disabled_at) {
     await burnPasswordCheck(password);
     await writeAudit(ctx.db, { actorEmail: email, ip: ctx.ip, action: 'auth.login_failed', entityType: 'user' });
     throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);

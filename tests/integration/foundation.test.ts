@@ -95,7 +95,8 @@ describe('foundation', () => {
       t.database.kind === 'pglite'
         ? (await sql<{ s: string }>`select current_schema() as s`.execute(t.db)).rows[0]?.s
         : undefined;
-    await migrateDown(t.db, schema);
+    // Every migration's down runs, newest first, until nothing is left.
+    while ((await migrateDown(t.db, schema)).length > 0) {}
     const mid = await sql<{
       n: number;
     }>`select count(*)::int as n from information_schema.tables where table_name = 'answers' and table_schema = current_schema()`.execute(

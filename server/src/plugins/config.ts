@@ -25,6 +25,8 @@ export const ConfigSchema = z
     CLIENT_DIST: z.string().optional(),
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */
+    SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
     SMTP_URL: z.string().url().optional(),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),

@@ -19,6 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
   ACCOUNT_LOCKED: 429,
   SERVICE_UNAVAILABLE: 503,
   STORAGE_FAILED: 507,
+  INCOMPLETE: 422,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

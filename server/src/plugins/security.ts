@@ -1,9 +1,11 @@
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySensible from '@fastify/sensible';
+import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from './config';
+import { sendError } from './errors';
 
 async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
   await app.register(fastifySensible);
@@ -25,6 +27,15 @@ async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
       },
     },
     crossOriginEmbedderPolicy: false,
+  });
+  // Shed load with 503 + Retry-After before the event loop drowns; the client backs off and retries.
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: opts.config.SHED_EVENT_LOOP_DELAY_MS,
+    retryAfter: 5,
+    pressureHandler: (_req, reply) => {
+      reply.header('Retry-After', '5');
+      void sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The server is busy. Please retry in a few seconds.');
+    },
   });
   await app.register(fastifyRateLimit, {
     max: opts.config.RATE_LIMIT_PER_MINUTE,

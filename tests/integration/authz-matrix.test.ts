@@ -21,6 +21,20 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/invitations/:token/accept': 'public',
   'GET /api/audit': ['analyst', 'admin'],
   'GET /api/audit/export.csv': ['analyst', 'admin'],
+  'GET /api/cycles': 'authenticated',
+  'GET /api/cycles/:cycleId/framework': 'authenticated',
+  'GET /api/cycles/:cycleId/my-response': ['respondent', 'viewer'],
+  'GET /api/responses/:id': ['respondent', 'viewer', 'analyst', 'admin'],
+  'PUT /api/responses/:id/answers/:questionCode': ['respondent'],
+  'GET /api/responses/:id/changes': ['respondent', 'viewer', 'analyst', 'admin'],
+  'POST /api/responses/:id/presence': ['respondent'],
+  'POST /api/responses/:id/submit': ['respondent'],
+  'GET /api/responses/:id/result': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/responses/:id/export.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
+  'POST /api/responses/:id/evidence': ['respondent'],
+  'POST /api/responses/:id/evidence-url': ['respondent'],
+  'GET /api/evidence/:id/download': ['respondent', 'viewer', 'analyst', 'admin'],
+  'DELETE /api/evidence/:id': ['respondent'],
 };
 
 type PersonaName = 'anonymous' | 'respondentA' | 'respondentB' | 'viewerA' | 'analyst' | 'admin';

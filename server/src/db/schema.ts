@@ -218,6 +218,13 @@ export interface SnapshotPillarsTable {
   verified_score: number | null;
 }
 
+export interface PresenceTable {
+  response_id: number;
+  user_id: number;
+  pillar_key: string | null;
+  seen_at: Generated<Date>;
+}
+
 export interface ReasonCategoriesTable {
   id: Generated<number>;
   cycle_id: number;
@@ -246,6 +253,7 @@ export interface Database {
   result_snapshots: ResultSnapshotsTable;
   snapshot_pillars: SnapshotPillarsTable;
   reason_categories: ReasonCategoriesTable;
+  presence: PresenceTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../plugins/config';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { cyclesRoutes } from './cycles/cycles.routes';
+import { evidenceRoutes } from './evidence/evidence.routes';
 import { healthRoutes } from './health/health.routes';
+import { responsesRoutes } from './responses/responses.routes';
 import { usersRoutes } from './users/users.routes';
 
 /** One place lists the feature modules, so the authorization matrix test sees every route. */
@@ -11,4 +14,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(authRoutes(config));
   await app.register(usersRoutes(config));
   await app.register(auditRoutes);
+  await app.register(cyclesRoutes);
+  await app.register(responsesRoutes);
+  await app.register(evidenceRoutes(config));
 }

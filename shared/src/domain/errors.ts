@@ -18,6 +18,7 @@ export const ErrorCodes = [
   'FRAMEWORK_INVALID',
   'SERVICE_UNAVAILABLE',
   'STORAGE_FAILED',
+  'INCOMPLETE',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

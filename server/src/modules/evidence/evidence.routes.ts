@@ -1,0 +1,156 @@
+import { DomainError } from '@dg/shared/domain/errors';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { EvidenceSchema } from '@dg/shared/schemas/questionnaire';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LocalStorage, type Storage } from '../../lib/storage';
+import { requirePrincipal } from '../../plugins/auth';
+import type { Config } from '../../plugins/config';
+import type { Actor } from '../responses/responses.service';
+import { checkCanUpload, deleteEvidence, evidenceForDownload, linkEvidence, uploadEvidence } from './evidence.service';
+import { attachmentDisposition } from './sniff';
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+const EvidenceIdParams = z.object({ id: z.uuid() });
+
+const HttpUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .refine((u) => /^https?:\/\//i.test(u), 'Only http and https links are accepted');
+
+export function evidenceRoutes(
+  config: Config,
+  storage: Storage = new LocalStorage(config.storageDir),
+): FastifyPluginAsyncZod {
+  const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
+  return async (app) => {
+    await app.register(fastifyMultipart, {
+      limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
+    });
+    const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+    const tooLarge = () =>
+      new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the ${config.MAX_UPLOAD_MB} MB limit`, {
+        maxBytes,
+      });
+
+    app.post(
+      '/api/responses/:id/evidence',
+      {
+        config: { access: ['respondent'] },
+        schema: {
+          tags: ['evidence'],
+          summary: `Attach a file as evidence (multipart: questionCode, then file; at most ${config.MAX_UPLOAD_MB} MB)`,
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: {
+            201: EvidenceSchema,
+            413: ApiErrorSchema,
+            415: ApiErrorSchema,
+            507: ApiErrorSchema,
+            ...errors,
+          },
+        },
+      },
+      async (req, reply) => {
+        const a = actor(req);
+        // Refuse before reading the upload when the response cannot take it anyway.
+        await checkCanUpload(app.db, a.principal, req.params.id);
+        if (!req.isMultipart()) {
+          throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+        }
+        let questionCode: string | undefined;
+        let file: { name: string | undefined; content: Buffer } | undefined;
+        try {
+          for await (const part of req.parts()) {
+            if (part.type === 'file') {
+              const content = await part.toBuffer();
+              if (file) throw new DomainError('VALIDATION_FAILED', 'Send one file per request');
+              file = { name: part.filename, content };
+            } else if (part.fieldname === 'questionCode' && typeof part.value === 'string') {
+              questionCode = part.value.trim();
+            }
+          }
+        } catch (err) {
+          const e = err as { code?: string; statusCode?: number };
+          if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+          throw err;
+        }
+        if (!file) {
+          throw new DomainError('VALIDATION_FAILED', 'No file was sent', [{ path: 'body.file', message: 'Required' }]);
+        }
+        const evidence = await uploadEvidence(app.db, storage, a, req.params.id, {
+          questionCode,
+          fileName: file.name,
+          content: file.content,
+        });
+        return reply.status(201).send(evidence);
+      },
+    );
+
+    app.post(
+      '/api/responses/:id/evidence-url',
+      {
+        config: { access: ['respondent'] },
+        schema: {
+          tags: ['evidence'],
+          summary: 'Attach a link (http or https) as evidence',
+          params: IdParams,
+          body: z.object({ questionCode: z.string().min(1).max(60), url: HttpUrlSchema }).strict(),
+          response: { 201: EvidenceSchema, ...errors },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await linkEvidence(app.db, actor(req), req.params.id, req.body)),
+    );
+
+    app.get(
+      '/api/evidence/:id/download',
+      {
+        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        schema: {
+          tags: ['evidence'],
+          summary: 'Download an evidence file (always as an attachment)',
+          params: EvidenceIdParams,
+          response: { 200: z.any(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const row = await evidenceForDownload(app.db, requirePrincipal(req), req.params.id);
+        const stream = await storage.get(row.storage_key as string).catch(() => null);
+        if (!stream) throw new DomainError('NOT_FOUND', 'The evidence file is missing from storage');
+        return reply
+          .type(row.mime ?? 'application/octet-stream')
+          .header('content-disposition', attachmentDisposition(row.file_name ?? 'evidence'))
+          .header('x-content-type-options', 'nosniff')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('cache-control', 'private, no-store')
+          .send(stream);
+      },
+    );
+
+    app.delete(
+      '/api/evidence/:id',
+      {
+        config: { access: ['respondent'] },
+        schema: {
+          tags: ['evidence'],
+          summary: 'Remove an evidence item while the response is editable',
+          params: EvidenceIdParams,
+          response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+        },
+      },
+      async (req) => {
+        await deleteEvidence(app.db, storage, actor(req), req.params.id);
+        return { ok: true as const };
+      },
+    );
+  };
+}

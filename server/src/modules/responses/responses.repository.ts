@@ -1,0 +1,205 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database';
+
+/**
+ * Everything a questionnaire request needs about one response in one query: the response, its
+ * cycle and deadline, the framework's hash (the document itself is cached by hash) and the track.
+ * `lock` takes the response row lock so saves and submission of one response serialize.
+ */
+export async function loadResponseContext(db: Db, responseId: number, lock = false) {
+  let q = db
+    .selectFrom('responses as r')
+    .innerJoin('cycles as c', 'c.id', 'r.cycle_id')
+    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .leftJoin('cycle_agencies as ca', (j) =>
+      j.onRef('ca.cycle_id', '=', 'r.cycle_id').onRef('ca.agency_id', '=', 'r.agency_id'),
+    )
+    .select([
+      'r.id',
+      'r.cycle_id',
+      'r.agency_id',
+      'r.status',
+      'r.round',
+      'r.started_at',
+      'r.submitted_at',
+      'r.last_activity_at',
+      'c.status as cycle_status',
+      'c.closes_at',
+      'c.framework_id',
+      'f.hash as framework_hash',
+      'ca.deadline_override',
+      'a.track',
+      'a.name_th as agency_name_th',
+      'a.name_en as agency_name_en',
+    ])
+    .where('r.id', '=', responseId);
+  if (lock) q = q.forUpdate('r');
+  return q.executeTakeFirst();
+}
+export type ResponseContextRow = NonNullable<Awaited<ReturnType<typeof loadResponseContext>>>;
+
+export async function findResponseId(db: Db, cycleId: number, agencyId: number): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('responses')
+    .select('id')
+    .where('cycle_id', '=', cycleId)
+    .where('agency_id', '=', agencyId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Creates the agency's response on first visit; a concurrent first visit finds the other's row. */
+export async function ensureResponse(db: Db, cycleId: number, agencyId: number): Promise<number> {
+  const existing = await findResponseId(db, cycleId, agencyId);
+  if (existing !== undefined) return existing;
+  await db
+    .insertInto('responses')
+    .values({ cycle_id: cycleId, agency_id: agencyId })
+    .onConflict((oc) => oc.columns(['cycle_id', 'agency_id']).doNothing())
+    .execute();
+  const id = await findResponseId(db, cycleId, agencyId);
+  if (id === undefined) throw new Error('response row vanished');
+  return id;
+}
+
+const answerColumns = [
+  'ans.response_id',
+  'ans.question_code',
+  'ans.value',
+  'ans.not_applicable',
+  'ans.revision',
+  'ans.updated_by',
+  'ans.updated_at',
+  'ans.verification',
+  'ans.verification_reason',
+  'ans.verification_comment',
+  'u.display_name as updated_by_name',
+] as const;
+
+export function answersQuery(db: Db, responseId: number) {
+  return db
+    .selectFrom('answers as ans')
+    .leftJoin('users as u', 'u.id', 'ans.updated_by')
+    .select(answerColumns)
+    .where('ans.response_id', '=', responseId);
+}
+export type AnswerRow = Awaited<ReturnType<ReturnType<typeof answersQuery>['execute']>>[number];
+
+export const listAnswers = (db: Db, responseId: number) =>
+  answersQuery(db, responseId).orderBy('ans.question_code').execute();
+
+export const findAnswer = (db: Db, responseId: number, questionCode: string) =>
+  answersQuery(db, responseId).where('ans.question_code', '=', questionCode).executeTakeFirst();
+
+export const listAnswersSince = (db: Db, responseId: number, since: Date) =>
+  answersQuery(db, responseId).where('ans.updated_at', '>', since).orderBy('ans.updated_at').execute();
+
+export const listEvidence = (db: Db, responseId: number) =>
+  db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('response_id', '=', responseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+export const listComments = (db: Db, responseId: number) =>
+  db
+    .selectFrom('review_comments as rc')
+    .leftJoin('users as u', 'u.id', 'rc.created_by')
+    .select([
+      'rc.id',
+      'rc.round',
+      'rc.question_code',
+      'rc.comment',
+      'rc.created_at',
+      'rc.created_by',
+      'u.display_name as author_name',
+    ])
+    .where('rc.response_id', '=', responseId)
+    .orderBy('rc.created_at')
+    .orderBy('rc.id')
+    .execute();
+
+/** The saver's display name, read in the same statement (one round trip less on the hot path). */
+const nameOf = (userId: number) =>
+  sql<string | null>`(select display_name from users where id = ${userId})`.as('updated_by_name');
+
+export async function upsertAnswer(
+  db: Db,
+  a: {
+    responseId: number;
+    questionCode: string;
+    value: unknown;
+    notApplicable: { justification: string } | null;
+    userId: number;
+    exists: boolean;
+    changed: boolean;
+  },
+) {
+  const value = a.value === null || a.value === undefined ? null : JSON.stringify(a.value);
+  const na = a.notApplicable ? JSON.stringify(a.notApplicable) : null;
+  if (!a.exists) {
+    return db
+      .insertInto('answers')
+      .values({
+        response_id: a.responseId,
+        question_code: a.questionCode,
+        value,
+        not_applicable: na,
+        revision: 1,
+        updated_by: a.userId,
+        updated_at: sql<Date>`now()`,
+      })
+      .returning(['revision', 'updated_at', nameOf(a.userId)])
+      .executeTakeFirstOrThrow();
+  }
+  let q = db
+    .updateTable('answers')
+    .set({
+      value,
+      not_applicable: na,
+      revision: sql<number>`revision + 1`,
+      updated_by: a.userId,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('response_id', '=', a.responseId)
+    .where('question_code', '=', a.questionCode);
+  // A changed answer is no longer what the analyst verified.
+  if (a.changed) q = q.set({ verification: 'self_reported', verified_by: null, verified_at: null });
+  return q.returning(['revision', 'updated_at', nameOf(a.userId)]).executeTakeFirstOrThrow();
+}
+
+export async function touchResponse(db: Db, responseId: number) {
+  await db
+    .updateTable('responses')
+    .set({
+      last_activity_at: sql<Date>`now()`,
+      started_at: sql<Date>`coalesce(started_at, now())`,
+      status: sql<'in_progress'>`case when status = 'not_started' then 'in_progress' else status end`,
+    })
+    .where('id', '=', responseId)
+    .execute();
+}
+
+export async function upsertPresence(db: Db, responseId: number, userId: number, pillarKey: string | null) {
+  await db
+    .insertInto('presence')
+    .values({ response_id: responseId, user_id: userId, pillar_key: pillarKey, seen_at: sql<Date>`now()` })
+    .onConflict((oc) =>
+      oc.columns(['response_id', 'user_id']).doUpdateSet({ pillar_key: pillarKey, seen_at: sql<Date>`now()` }),
+    )
+    .execute();
+}
+
+export const listPresence = (db: Db, responseId: number, exceptUserId: number, maxAgeSeconds: number) =>
+  db
+    .selectFrom('presence as p')
+    .innerJoin('users as u', 'u.id', 'p.user_id')
+    .select(['p.user_id', 'u.display_name', 'p.pillar_key', 'p.seen_at'])
+    .where('p.response_id', '=', responseId)
+    .where('p.user_id', '!=', exceptUserId)
+    .where('p.seen_at', '>', sql<Date>`now() - make_interval(secs => ${maxAgeSeconds})`)
+    .orderBy('p.seen_at', 'desc')
+    .execute();

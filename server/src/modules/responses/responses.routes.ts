@@ -1,0 +1,253 @@
+import { computeResults } from '@dg/shared/domain/maturity-engine';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { PillarKeySchema } from '@dg/shared/schemas/framework';
+import {
+  MissingItemSchema,
+  ResponseDetailSchema,
+  ResponseSummarySchema,
+  SaveAnswerResultSchema,
+  SaveAnswerSchema,
+  StoredAnswerSchema,
+} from '@dg/shared/schemas/questionnaire';
+import { ResultSchema } from '@dg/shared/schemas/result';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import { buildAnswersWorkbook } from './export';
+import * as repo from './responses.repository';
+import {
+  type Actor,
+  frameworkOf,
+  iso,
+  loadReadable,
+  myResponse,
+  responseDetail,
+  saveAnswer,
+  submitResponse,
+  toAnswerMap,
+  toStoredAnswer,
+} from './responses.service';
+import { currentSnapshot } from './snapshots';
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const READ = ['respondent', 'viewer', 'analyst', 'admin'] as const;
+const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
+
+/** Presence older than this is gone: the other coordinator closed the tab or lost the connection. */
+export const PRESENCE_TTL_SECONDS = 60;
+
+export const PresenceSchema = z.object({
+  userId: z.number().int(),
+  name: z.string(),
+  pillarKey: z.string().nullable(),
+  seenAt: z.string(),
+});
+export const ChangesSchema = z.object({
+  answers: z.array(StoredAnswerSchema),
+  others: z.array(PresenceSchema),
+  /** Server time of this reading: pass it as `since` next time. */
+  now: z.string(),
+});
+export const ResponseResultSchema = z.object({
+  selfAssessed: ResultSchema,
+  verified: ResultSchema,
+  revision: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  /** True when no submission has been scored yet: a live computation from the current answers. */
+  preview: z.boolean(),
+});
+export const SubmitResultSchema = z.object({
+  response: ResponseSummarySchema,
+  submittedAt: z.string(),
+  snapshotRevision: z.number().int(),
+});
+export const IncompleteErrorSchema = z.object({
+  error: z.object({
+    code: z.literal('INCOMPLETE'),
+    message: z.string(),
+    details: z.object({ missing: z.array(MissingItemSchema) }),
+    requestId: z.string().optional(),
+  }),
+});
+
+export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+
+  app.get(
+    '/api/cycles/:cycleId/my-response',
+    {
+      config: { access: ['respondent', 'viewer'] },
+      schema: {
+        tags: ['questionnaire'],
+        summary: "The caller's agency's response for a cycle (created on first visit)",
+        params: CycleParams,
+        response: { 200: ResponseDetailSchema, ...errors },
+      },
+    },
+    async (req) => myResponse(app.db, requirePrincipal(req), req.params.cycleId),
+  );
+
+  app.get(
+    '/api/responses/:id',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'A response with its answers, evidence and review comments',
+        params: IdParams,
+        response: { 200: ResponseDetailSchema, ...errors },
+      },
+    },
+    async (req) => responseDetail(app.db, requirePrincipal(req), req.params.id),
+  );
+
+  app.put(
+    '/api/responses/:id/answers/:questionCode',
+    {
+      config: { access: ['respondent'] },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'Save one answer (autosave) with optimistic concurrency and idempotent retries',
+        params: IdParams.extend({ questionCode: z.string().min(1).max(60) }),
+        body: SaveAnswerSchema,
+        response: { 200: SaveAnswerResultSchema, ...errors },
+      },
+    },
+    async (req) => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body),
+  );
+
+  app.get(
+    '/api/responses/:id/changes',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'Answers changed since a time, and who else is editing now',
+        params: IdParams,
+        querystring: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: ChangesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const principal = requirePrincipal(req);
+      await loadReadable(app.db, principal, req.params.id);
+      const now = new Date();
+      const since = req.query.since ? new Date(req.query.since) : new Date(0);
+      const [answers, others] = await Promise.all([
+        repo.listAnswersSince(app.db, req.params.id, since),
+        repo.listPresence(app.db, req.params.id, principal.userId, PRESENCE_TTL_SECONDS),
+      ]);
+      return {
+        answers: answers.map(toStoredAnswer),
+        others: others.map((o) => ({
+          userId: o.user_id,
+          name: o.display_name,
+          pillarKey: o.pillar_key,
+          seenAt: iso(o.seen_at) as string,
+        })),
+        now: now.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/responses/:id/presence',
+    {
+      config: { access: ['respondent'] },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'Heartbeat: the caller is editing this response (and which pillar)',
+        params: IdParams,
+        body: z.object({ pillarKey: PillarKeySchema.nullable().optional() }),
+        response: { 200: z.object({ ok: z.literal(true), ttlSeconds: z.number() }), ...errors },
+      },
+    },
+    async (req) => {
+      const principal = requirePrincipal(req);
+      await loadReadable(app.db, principal, req.params.id);
+      await repo.upsertPresence(app.db, req.params.id, principal.userId, req.body.pillarKey ?? null);
+      return { ok: true as const, ttlSeconds: PRESENCE_TTL_SECONDS };
+    },
+  );
+
+  app.post(
+    '/api/responses/:id/submit',
+    {
+      config: { access: ['respondent'] },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'Submit the response: checks completeness and evidence, stores the result snapshot',
+        params: IdParams,
+        response: { 200: SubmitResultSchema, 422: IncompleteErrorSchema, ...errors },
+      },
+    },
+    async (req) => submitResponse(app.db, actor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/responses/:id/result',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['questionnaire'],
+        summary: 'The current result snapshot, or a live preview before the first submission',
+        params: IdParams,
+        response: { 200: ResponseResultSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = await loadReadable(app.db, requirePrincipal(req), req.params.id);
+      const snap = await currentSnapshot(app.db, ctx.id);
+      if (snap) {
+        return {
+          selfAssessed: snap.self_result as z.infer<typeof ResultSchema>,
+          verified: snap.verified_result as z.infer<typeof ResultSchema>,
+          revision: snap.revision,
+          reason: snap.reason,
+          createdAt: iso(snap.created_at),
+          preview: false,
+        };
+      }
+      const fw = await frameworkOf(app.db, ctx);
+      const answers = toAnswerMap(await repo.listAnswers(app.db, ctx.id));
+      const { selfAssessed, verified } = computeResults(fw.compiled, answers, { frameworkHash: ctx.framework_hash });
+      return { selfAssessed, verified, revision: null, reason: null, createdAt: null, preview: true };
+    },
+  );
+
+  app.get(
+    '/api/responses/:id/export.xlsx',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['questionnaire'],
+        summary: "The agency's answers as an Excel workbook",
+        params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = await loadReadable(app.db, requirePrincipal(req), req.params.id);
+      const fw = await frameworkOf(app.db, ctx);
+      const rows = await repo.listAnswers(app.db, ctx.id);
+      const buf = await buildAnswersWorkbook(fw, { th: ctx.agency_name_th, en: ctx.agency_name_en }, rows);
+      const name = `answers-${ctx.cycle_id}-${ctx.agency_id}.xlsx`;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(buf);
+    },
+  );
+};

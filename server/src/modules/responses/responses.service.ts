@@ -1,0 +1,443 @@
+import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
+import { DomainError } from '@dg/shared/domain/errors';
+import { criterionStates, prepareAnswers } from '@dg/shared/domain/maturity-engine';
+import type { AnswerMap, AnswerValue } from '@dg/shared/schemas/answer';
+import type {
+  Evidence,
+  MissingItem,
+  ResponseDetail,
+  ResponseSummary,
+  SaveAnswer,
+  StoredAnswer,
+} from '@dg/shared/schemas/questionnaire';
+import type { Db } from '../../db/database';
+import type { Principal } from '../../plugins/auth';
+import { writeAudit } from '../audit/audit.repository';
+import { type TrackFramework, trackFramework } from './framework-cache';
+import * as repo from './responses.repository';
+import { storeSnapshot } from './snapshots';
+
+export interface Actor {
+  principal: Principal;
+  ip: string | null;
+}
+
+export const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : new Date(d).toISOString();
+
+const EDITABLE_STATUSES = new Set(['not_started', 'in_progress', 'returned']);
+
+type Ctx = repo.ResponseContextRow;
+
+export const deadlineOf = (ctx: Pick<Ctx, 'deadline_override' | 'closes_at'>): Date | null => {
+  const d = ctx.deadline_override ?? ctx.closes_at;
+  return d ? new Date(d) : null;
+};
+
+/** Respondents and viewers see their own agency only; analysts and admins see every agency. */
+export function assertCanRead(principal: Principal, ctx: Pick<Ctx, 'agency_id'>): void {
+  if (principal.role === 'analyst' || principal.role === 'admin') return;
+  if (principal.agencyId === null || principal.agencyId !== ctx.agency_id) {
+    throw new DomainError('FORBIDDEN', 'This response belongs to another agency');
+  }
+}
+
+/** Why answers cannot change now, or null when they can (role aside). */
+function lockReason(ctx: Ctx, now: Date): DomainError | null {
+  if (ctx.cycle_status !== 'open') {
+    return new DomainError('INVALID_STATE', 'The survey cycle is not open: answers are read-only', {
+      cycleStatus: ctx.cycle_status,
+    });
+  }
+  if (!EDITABLE_STATUSES.has(ctx.status)) {
+    return new DomainError(
+      'INVALID_STATE',
+      ctx.status === 'verified'
+        ? 'The response has been verified: answers are read-only'
+        : 'The response has been submitted: answers are read-only until DGA returns it for changes',
+      { status: ctx.status },
+    );
+  }
+  const deadline = deadlineOf(ctx);
+  if (deadline && now.getTime() > deadline.getTime()) {
+    return new DomainError(
+      'DEADLINE_PASSED',
+      `The deadline for this response passed on ${deadline.toISOString()}; ask DGA for an extension`,
+      { deadline: deadline.toISOString() },
+    );
+  }
+  return null;
+}
+
+export function assertEditable(ctx: Ctx, principal: Principal): void {
+  assertCanRead(principal, ctx);
+  if (principal.role !== 'respondent') throw new DomainError('FORBIDDEN', 'Only respondents change answers');
+  const reason = lockReason(ctx, new Date());
+  if (reason) throw reason;
+}
+
+export async function loadReadable(db: Db, principal: Principal, responseId: number): Promise<Ctx> {
+  const ctx = await repo.loadResponseContext(db, responseId);
+  if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
+  assertCanRead(principal, ctx);
+  return ctx;
+}
+
+export async function loadEditable(db: Db, principal: Principal, responseId: number, lock: boolean): Promise<Ctx> {
+  const ctx = await repo.loadResponseContext(db, responseId, lock);
+  if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
+  assertEditable(ctx, principal);
+  return ctx;
+}
+
+export const frameworkOf = (db: Db, ctx: Pick<Ctx, 'framework_id' | 'framework_hash' | 'track'>) =>
+  trackFramework(db, ctx.framework_id, ctx.framework_hash, ctx.track);
+
+export function toStoredAnswer(r: repo.AnswerRow): StoredAnswer {
+  return {
+    questionCode: r.question_code,
+    value: (r.value ?? null) as AnswerValue | null,
+    notApplicable: (r.not_applicable ?? null) as StoredAnswer['notApplicable'],
+    revision: r.revision,
+    updatedAt: iso(r.updated_at) as string,
+    updatedBy: r.updated_by === null ? null : { id: r.updated_by, name: r.updated_by_name ?? '' },
+    verification: r.verification,
+    verificationReason: r.verification_reason,
+    verificationComment: r.verification_comment,
+  };
+}
+
+type EvidenceRow = Awaited<ReturnType<typeof repo.listEvidence>>[number];
+
+export function toEvidence(r: EvidenceRow): Evidence {
+  return {
+    id: r.id,
+    questionCode: r.question_code,
+    kind: r.kind,
+    url: r.url,
+    fileName: r.file_name,
+    mime: r.mime,
+    size: r.size === null ? null : Number(r.size),
+    sha256: r.sha256,
+    createdAt: iso(r.created_at) as string,
+  };
+}
+
+export function summarize(ctx: Ctx, principal: Principal): ResponseSummary {
+  const editable =
+    principal.role === 'respondent' && principal.agencyId === ctx.agency_id && lockReason(ctx, new Date()) === null;
+  return {
+    id: ctx.id,
+    cycleId: ctx.cycle_id,
+    agencyId: ctx.agency_id,
+    agencyName: { th: ctx.agency_name_th, en: ctx.agency_name_en },
+    track: ctx.track,
+    status: ctx.status,
+    round: ctx.round,
+    deadline: iso(deadlineOf(ctx)),
+    submittedAt: iso(ctx.submitted_at),
+    lastActivityAt: iso(ctx.last_activity_at),
+    editable,
+  };
+}
+
+export async function responseDetail(db: Db, principal: Principal, responseId: number): Promise<ResponseDetail> {
+  const ctx = await loadReadable(db, principal, responseId);
+  const [answers, evidence, comments] = await Promise.all([
+    repo.listAnswers(db, responseId),
+    repo.listEvidence(db, responseId),
+    repo.listComments(db, responseId),
+  ]);
+  return {
+    response: summarize(ctx, principal),
+    answers: answers.map(toStoredAnswer),
+    evidence: evidence.map(toEvidence),
+    comments: comments.map((c) => ({
+      id: c.id,
+      round: c.round,
+      questionCode: c.question_code,
+      comment: c.comment,
+      createdAt: iso(c.created_at) as string,
+      author: c.created_by === null ? null : { id: c.created_by, name: c.author_name ?? '' },
+    })),
+  };
+}
+
+/** The caller's agency's response for a cycle, created on first visit. */
+export async function myResponse(db: Db, principal: Principal, cycleId: number): Promise<ResponseDetail> {
+  if (principal.agencyId === null) throw new DomainError('FORBIDDEN', 'Your account is not linked to an agency');
+  const cycle = await db.selectFrom('cycles').select(['id', 'status']).where('id', '=', cycleId).executeTakeFirst();
+  if (!cycle || cycle.status === 'draft') throw new DomainError('NOT_FOUND', `Cycle ${cycleId} not found`);
+  const id = await repo.ensureResponse(db, cycleId, principal.agencyId);
+  return responseDetail(db, principal, id);
+}
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export interface SaveResult {
+  questionCode: string;
+  revision: number;
+  updatedAt: string;
+  updatedBy: { id: number; name: string } | null;
+  replayed: boolean;
+}
+
+/**
+ * One autosave: one transaction holding the response row lock, so saves of one response
+ * serialize and the revision check cannot race. A retried request (same idempotency key)
+ * replays the stored outcome and changes nothing.
+ */
+export async function saveAnswer(
+  db: Db,
+  actor: Actor,
+  responseId: number,
+  questionCode: string,
+  body: SaveAnswer,
+): Promise<SaveResult> {
+  const { principal } = actor;
+  return db.transaction().execute(async (trx) => {
+    const ctx = await repo.loadResponseContext(trx, responseId, true);
+    if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
+    assertCanRead(principal, ctx);
+
+    const replay = await trx
+      .selectFrom('answer_saves')
+      .selectAll()
+      .where('idempotency_key', '=', body.idempotencyKey)
+      .executeTakeFirst();
+    if (replay) {
+      if (replay.response_id !== responseId || replay.question_code !== questionCode) {
+        throw new DomainError('CONFLICT', 'This idempotency key was already used for another answer');
+      }
+      const current = await repo.findAnswer(trx, responseId, questionCode);
+      const same = current && current.revision === replay.revision;
+      return {
+        questionCode,
+        revision: replay.revision,
+        updatedAt: iso(same ? current.updated_at : replay.created_at) as string,
+        updatedBy:
+          same && current.updated_by !== null
+            ? { id: current.updated_by, name: current.updated_by_name ?? '' }
+            : { id: principal.userId, name: principal.email },
+        replayed: true,
+      };
+    }
+
+    assertEditable(ctx, principal);
+    const fw = await frameworkOf(trx, ctx);
+    const entry = fw.questions.get(questionCode);
+    if (!entry) throw new DomainError('NOT_FOUND', `Question ${questionCode} is not part of this questionnaire`);
+    const { question } = entry;
+
+    const notApplicable = body.notApplicable ?? null;
+    if (notApplicable && !question.allowNotApplicable) {
+      throw new DomainError('VALIDATION_FAILED', 'This question cannot be answered "not applicable"', [
+        {
+          path: 'body.notApplicable',
+          message: 'This question cannot be answered "not applicable"',
+          messages: {
+            th: 'คำถามนี้ไม่สามารถตอบว่า "ไม่เกี่ยวข้อง" ได้',
+            en: 'This question cannot be answered "not applicable"',
+          },
+        },
+      ]);
+    }
+    // "Not applicable" replaces the value: the engine reads one or the other, never both.
+    const value = notApplicable ? null : body.value;
+    const check = validateAnswerValue(question, value);
+    if (!check.ok) {
+      throw new DomainError('VALIDATION_FAILED', `Invalid answer: ${check.message.en}`, [
+        { path: 'body.value', message: check.message.en, messages: check.message },
+      ]);
+    }
+
+    const current = await repo.findAnswer(trx, responseId, questionCode);
+    const currentRevision = current?.revision ?? 0;
+    if (currentRevision !== body.baseRevision) {
+      const stored: StoredAnswer = current
+        ? toStoredAnswer(current)
+        : {
+            questionCode,
+            value: null,
+            notApplicable: null,
+            revision: 0,
+            updatedAt: new Date().toISOString(),
+            updatedBy: null,
+            verification: 'self_reported',
+            verificationReason: null,
+            verificationComment: null,
+          };
+      throw new DomainError(
+        'STALE_REVISION',
+        stored.updatedBy
+          ? `${stored.updatedBy.name} changed this answer meanwhile (revision ${stored.revision})`
+          : `This answer changed meanwhile (revision ${stored.revision})`,
+        { current: stored },
+      );
+    }
+
+    const changed = !current || !sameJson(current.value, value) || !sameJson(current.not_applicable, notApplicable);
+    const saved = await repo.upsertAnswer(trx, {
+      responseId,
+      questionCode,
+      value,
+      notApplicable,
+      userId: principal.userId,
+      exists: current !== undefined,
+      changed,
+    });
+    await trx
+      .insertInto('answer_saves')
+      .values({
+        idempotency_key: body.idempotencyKey,
+        response_id: responseId,
+        question_code: questionCode,
+        revision: saved.revision,
+      })
+      .execute();
+    await repo.touchResponse(trx, responseId);
+    await writeAudit(trx, {
+      actorUserId: principal.userId,
+      actorEmail: principal.email,
+      ip: actor.ip,
+      action: 'answer.save',
+      entityType: 'answer',
+      entityId: `${responseId}:${questionCode}`,
+      agencyId: ctx.agency_id,
+      before: current
+        ? { value: current.value, notApplicable: current.not_applicable, revision: current.revision }
+        : null,
+      after: { value, notApplicable, revision: saved.revision },
+    });
+    return {
+      questionCode,
+      revision: saved.revision,
+      updatedAt: iso(saved.updated_at) as string,
+      updatedBy: { id: principal.userId, name: saved.updated_by_name ?? principal.email },
+      replayed: false,
+    };
+  });
+}
+
+export function toAnswerMap(rows: readonly repo.AnswerRow[]): AnswerMap {
+  const out: AnswerMap = {};
+  for (const r of rows) {
+    out[r.question_code] = {
+      value: (r.value ?? null) as AnswerValue | null,
+      ...(r.not_applicable ? { notApplicable: r.not_applicable } : {}),
+      verification: r.verification,
+    };
+  }
+  return out;
+}
+
+const MSG = {
+  required: { th: 'ยังไม่ได้ตอบคำถามนี้', en: 'This question has not been answered' },
+  justification: {
+    th: 'ระบุว่า "ไม่เกี่ยวข้อง" ได้เฉพาะคำถามที่อนุญาต และต้องให้เหตุผลอย่างน้อย 5 ตัวอักษร',
+    en: '"Not applicable" needs a justification of at least 5 characters and is allowed only where the question permits it',
+  },
+  evidence: {
+    th: 'คำตอบนี้ต้องแนบหลักฐาน (ไฟล์หรือลิงก์)',
+    en: 'This answer requires evidence (a file or a link)',
+  },
+};
+
+/** What still stops submission: visible required questions, invalid values, missing evidence. */
+export function missingItems(
+  fw: TrackFramework,
+  answers: AnswerMap,
+  evidenceCodes: ReadonlySet<string>,
+): MissingItem[] {
+  const { compiled } = fw;
+  const prepared = prepareAnswers(compiled, answers);
+  const states = criterionStates(compiled, prepared, 'self');
+  const claims = new Set<string>();
+  compiled.criteria.forEach((c, i) => {
+    if (states[i] === 'met') claims.add(c.questionCode);
+  });
+  const out: MissingItem[] = [];
+  compiled.plan.questions.forEach((q, qi) => {
+    if (prepared.visible[qi] !== 1) return;
+    const pillarKey = fw.questions.get(q.code)?.pillarKey ?? '';
+    const a = Object.hasOwn(answers, q.code) ? answers[q.code] : undefined;
+    const reading = prepared.readings[qi];
+    const item = (reason: MissingItem['reason'], message: MissingItem['message']) =>
+      out.push({ questionCode: q.code, pillarKey, reason, message });
+    if (a?.notApplicable) {
+      const j = a.notApplicable.justification?.trim() ?? '';
+      if (!q.allowNotApplicable || j.length < 5) item('justification', MSG.justification);
+      return;
+    }
+    if (a && a.value !== null && a.value !== undefined) {
+      const check = validateAnswerValue(q, a.value);
+      if (!check.ok) {
+        item('invalid', check.message);
+        return;
+      }
+    }
+    if (q.required !== false && !reading?.present) {
+      item('required', MSG.required);
+      return;
+    }
+    if (q.evidence === 'required' && claims.has(q.code) && !evidenceCodes.has(q.code)) {
+      item('evidence', MSG.evidence);
+    }
+  });
+  return out;
+}
+
+export async function submitResponse(db: Db, actor: Actor, responseId: number) {
+  const { principal } = actor;
+  return db.transaction().execute(async (trx) => {
+    const ctx = await loadEditable(trx, principal, responseId, true);
+    const fw = await frameworkOf(trx, ctx);
+    const [rows, evidence] = await Promise.all([
+      repo.listAnswers(trx, responseId),
+      trx.selectFrom('evidence').select('question_code').distinct().where('response_id', '=', responseId).execute(),
+    ]);
+    const answers = toAnswerMap(rows);
+    const missing = missingItems(fw, answers, new Set(evidence.map((e) => e.question_code)));
+    if (missing.length > 0) {
+      throw new DomainError(
+        'INCOMPLETE',
+        `The questionnaire is not complete: ${missing.length} item(s) still need attention`,
+        { missing },
+      );
+    }
+    const updated = await trx
+      .updateTable('responses')
+      .set({
+        status: 'submitted',
+        submitted_at: new Date(),
+        submitted_by: principal.userId,
+        last_activity_at: new Date(),
+      })
+      .where('id', '=', responseId)
+      .returning(['submitted_at'])
+      .executeTakeFirstOrThrow();
+    const snapshot = await storeSnapshot(trx, responseId, 'submission', principal.userId);
+    await writeAudit(trx, {
+      actorUserId: principal.userId,
+      actorEmail: principal.email,
+      ip: actor.ip,
+      action: 'response.submit',
+      entityType: 'response',
+      entityId: responseId,
+      agencyId: ctx.agency_id,
+      before: { status: ctx.status },
+      after: {
+        status: 'submitted',
+        round: ctx.round,
+        snapshotRevision: snapshot.revision,
+        selfOverall: snapshot.selfAssessed.overall.level,
+      },
+    });
+    const after = await repo.loadResponseContext(trx, responseId);
+    return {
+      response: summarize(after ?? ctx, principal),
+      submittedAt: iso(updated.submitted_at) as string,
+      snapshotRevision: snapshot.revision,
+    };
+  });
+}

@@ -5,11 +5,14 @@ import { importFramework } from '../server/src/modules/frameworks/frameworks.ser
 import { dgrs2565 } from './frameworks/dgrs-2565/framework';
 import { dgrs2566 } from './frameworks/dgrs-2566/framework';
 import { agencies } from './registry/agencies';
+import { seedDemoAnswers } from './synthetic/demo';
 import { ministries } from './registry/ministries';
 import { provinces } from './registry/provinces';
 
 export interface SeedOptions {
   demo: boolean;
+  /** Synthetic answers for every agency (default true with demo); tests that only need accounts skip them. */
+  answers?: boolean;
   log?: (message: string) => void;
 }
 
@@ -184,7 +187,12 @@ export async function runSeeds(db: Kysely<Database>, opts: SeedOptions): Promise
         .execute();
     }
     demoAccounts = await seedDemoUsers(db);
+    // Synthetic answers shaped like the published 2566 figures, so dashboards look real on first run.
     counts.cycles = 2;
+    if (opts.answers !== false) {
+      const answers = await seedDemoAnswers(db, { cycle2565Id: c2565.id, cycle2566Id: c2566.id, log });
+      counts.demoResponses = answers.responses2565 + answers.responses2566;
+    }
     counts.demoUsers = demoAccounts.length;
   }
   return { counts, demoAccounts };

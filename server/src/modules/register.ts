@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../plugins/config';
+import { analyticsRoutes } from './analytics/analytics.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { cyclesRoutes } from './cycles/cycles.routes';
@@ -17,4 +18,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
   await app.register(evidenceRoutes(config));
+  await app.register(analyticsRoutes);
 }

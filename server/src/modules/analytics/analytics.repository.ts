@@ -1,0 +1,218 @@
+import type { SegmentQuery } from '@dg/shared/schemas/analytics';
+import type { Basis } from '@dg/shared/schemas/result';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
+
+/** Responses that count as answered: submitted, possibly verified since. A returned one is being revised. */
+export const SUBMITTED = ['submitted', 'verified'] as const;
+
+export async function findCycle(db: Db, cycleId: number) {
+  return db
+    .selectFrom('cycles as c')
+    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
+    .select([
+      'c.id',
+      'c.fiscal_year',
+      'c.status',
+      'c.framework_id',
+      'f.hash as framework_hash',
+      'c.name_th',
+      'c.name_en',
+    ])
+    .where('c.id', '=', cycleId)
+    .executeTakeFirst();
+}
+export type CycleRow = NonNullable<Awaited<ReturnType<typeof findCycle>>>;
+
+export async function findPreviousCycle(db: Db, fiscalYear: number) {
+  return db
+    .selectFrom('cycles as c')
+    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
+    .select([
+      'c.id',
+      'c.fiscal_year',
+      'c.status',
+      'c.framework_id',
+      'f.hash as framework_hash',
+      'c.name_th',
+      'c.name_en',
+    ])
+    .where('c.fiscal_year', '<', fiscalYear)
+    .orderBy('c.fiscal_year', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Segment filters on the agency registry (alias `a`). */
+export function segmentWhere(seg: SegmentQuery) {
+  return (eb: ExpressionBuilder<Database & { a: Database['agencies'] }, 'a'>) => {
+    const parts = [];
+    if (seg.track) parts.push(eb('a.track', '=', seg.track));
+    if (seg.orgType) parts.push(eb('a.org_type', '=', seg.orgType));
+    if (seg.role) parts.push(eb('a.role', '=', seg.role));
+    if (seg.ministry) parts.push(eb('a.ministry_code', '=', seg.ministry));
+    if (seg.region) parts.push(eb('a.region', '=', seg.region));
+    return eb.and(parts);
+  };
+}
+
+/** Invited, started, submitted and verified per registry segment (the service rolls them up). */
+export async function responseRateCells(db: Db, cycleId: number) {
+  return db
+    .selectFrom('cycle_agencies as ca')
+    .innerJoin('agencies as a', 'a.id', 'ca.agency_id')
+    .leftJoin('responses as r', (j) =>
+      j.onRef('r.cycle_id', '=', 'ca.cycle_id').onRef('r.agency_id', '=', 'ca.agency_id'),
+    )
+    .select([
+      'a.track',
+      'a.org_type',
+      'a.role',
+      'a.ministry_code',
+      sql<number>`count(*)::int`.as('invited'),
+      sql<number>`(count(r.id) filter (where r.status <> 'not_started' or r.started_at is not null))::int`.as(
+        'started',
+      ),
+      sql<number>`(count(r.id) filter (where r.status in ('submitted', 'verified')))::int`.as('submitted'),
+      sql<number>`(count(r.id) filter (where r.status = 'verified'))::int`.as('verified'),
+    ])
+    .where('ca.cycle_id', '=', cycleId)
+    .groupBy(['a.track', 'a.org_type', 'a.role', 'a.ministry_code'])
+    .execute();
+}
+
+export const listMinistries = (db: Db) => db.selectFrom('ministries').selectAll().execute();
+
+/** Current snapshots of submitted responses in the segment. */
+function currentSnapshots(db: Db, cycleId: number, seg: SegmentQuery) {
+  return db
+    .selectFrom('result_snapshots as s')
+    .innerJoin('responses as r', 'r.id', 's.response_id')
+    .innerJoin('agencies as a', 'a.id', 's.agency_id')
+    .where('s.cycle_id', '=', cycleId)
+    .where('s.is_current', '=', true)
+    .where('r.status', 'in', SUBMITTED)
+    .where(segmentWhere(seg));
+}
+
+/** Overall level counts (level null = not assessed) and the denominator. */
+export async function overallLevelCounts(db: Db, cycleId: number, seg: SegmentQuery, basis: Basis) {
+  const col = basis === 'self' ? 's.self_overall' : 's.verified_overall';
+  return currentSnapshots(db, cycleId, seg)
+    .select([sql<number | null>`${sql.ref(col)}`.as('level'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(sql.ref(col))
+    .execute();
+}
+
+/** Pillar level counts; a pillar missing from a snapshot counts as not assessed in the service. */
+export async function pillarLevelCounts(db: Db, cycleId: number, seg: SegmentQuery, basis: Basis) {
+  const col = basis === 'self' ? 'p.self_level' : 'p.verified_level';
+  return currentSnapshots(db, cycleId, seg)
+    .innerJoin('snapshot_pillars as p', 'p.snapshot_id', 's.id')
+    .select(['p.pillar_key', sql<number | null>`${sql.ref(col)}`.as('level'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(['p.pillar_key', sql.ref(col)])
+    .execute();
+}
+
+export async function agenciesAtLevel(
+  db: Db,
+  cycleId: number,
+  seg: SegmentQuery,
+  basis: Basis,
+  pillar: string | undefined,
+  level: number,
+  match: 'eq' | 'gte',
+) {
+  const op = match === 'eq' ? '=' : '>=';
+  let q = currentSnapshots(db, cycleId, seg).select([
+    'a.id',
+    'a.code',
+    'a.name_th',
+    'a.name_en',
+    'a.track',
+    'a.org_type',
+    'a.role',
+    'a.ministry_code',
+    'a.region',
+    's.response_id',
+  ]);
+  if (pillar) {
+    const col = basis === 'self' ? 'p.self_level' : 'p.verified_level';
+    const rows = await q
+      .innerJoin('snapshot_pillars as p', 'p.snapshot_id', 's.id')
+      .where('p.pillar_key', '=', pillar)
+      .where(sql.ref(col), op, level)
+      .select(sql<number | null>`${sql.ref(col)}`.as('level'))
+      .orderBy('a.code')
+      .execute();
+    return rows;
+  }
+  const col = basis === 'self' ? 's.self_overall' : 's.verified_overall';
+  q = q.where(sql.ref(col), op, level);
+  return q
+    .select(sql<number | null>`${sql.ref(col)}`.as('level'))
+    .orderBy('a.code')
+    .execute();
+}
+
+/** Submitted responses of the segment with their registry attributes. */
+export async function submittedResponses(db: Db, cycleId: number, seg: SegmentQuery) {
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select(['r.id', 'a.track', 'a.org_type', 'a.role', 'a.ministry_code', 'a.region'])
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', 'in', SUBMITTED)
+    .where(segmentWhere(seg))
+    .execute();
+}
+
+/** Answers to `codes` of the segment's submitted responses. */
+export async function answersOf(db: Db, cycleId: number, seg: SegmentQuery, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('answers as x')
+    .innerJoin('responses as r', 'r.id', 'x.response_id')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select(['x.response_id', 'x.question_code', 'x.value', 'x.not_applicable', 'x.verification', 'x.coded_category'])
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', 'in', SUBMITTED)
+    .where(segmentWhere(seg))
+    .where('x.question_code', 'in', [...codes])
+    .execute();
+}
+
+export async function reasonCategories(db: Db, cycleId: number, questionCode: string) {
+  return db
+    .selectFrom('reason_categories')
+    .select(['code', 'label_th', 'label_en'])
+    .where('cycle_id', '=', cycleId)
+    .where('question_code', '=', questionCode)
+    .execute();
+}
+
+/** One batch of submitted responses for the raw exports, keyset-paginated by response id. */
+export async function rawResponseBatch(db: Db, cycleId: number, afterId: number, limit: number) {
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select(['r.id', 'r.status', 'a.code', 'a.name_th', 'a.name_en', 'a.track'])
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', 'in', SUBMITTED)
+    .where('r.id', '>', afterId)
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function answersOfResponses(db: Db, responseIds: readonly number[]) {
+  if (responseIds.length === 0) return [];
+  return db
+    .selectFrom('answers')
+    .select(['response_id', 'question_code', 'value', 'not_applicable', 'verification', 'coded_category'])
+    .where('response_id', 'in', [...responseIds])
+    .orderBy('response_id')
+    .orderBy('question_code')
+    .execute();
+}

@@ -1,0 +1,280 @@
+import {
+  AgencyListQuerySchema,
+  AgencyListSchema,
+  CrossBySchema,
+  CycleParamsSchema,
+  IndicatorStatisticsSchema,
+  ItemStatisticsSchema,
+  ItemsQuerySchema,
+  LevelsQuerySchema,
+  LevelsSchema,
+  ResponseRatesSchema,
+  SegmentQuerySchema,
+  YearOverYearSchema,
+} from '@dg/shared/schemas/analytics';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BasisSchema } from '@dg/shared/schemas/result';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import {
+  csvStream,
+  ITEM_COLUMNS,
+  itemRowsOf,
+  LEVEL_COLUMNS,
+  levelRowsOf,
+  levelsXlsx,
+  RAW_LONG_COLUMNS,
+  rawLongRows,
+  rawWideRows,
+  wideHeader,
+} from './analytics.export';
+import * as service from './analytics.service';
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+/** National aggregates: agency users too, once the cycle is published (checked per request). */
+const AGGREGATES = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+const STAFF = { access: ['analyst', 'admin'] } as const;
+const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
+const YoyQuery = SegmentQuerySchema.extend({
+  basis: BasisSchema.default('verified'),
+  atLeast: z.coerce.number().int().min(1).max(5).default(3),
+});
+const IndicatorQuery = SegmentQuerySchema.extend({ crossBy: CrossBySchema.optional() });
+
+function sendCsv(reply: FastifyReply, filename: string, body: NodeJS.ReadableStream) {
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  // A stream bypasses the serializer; the schema documents the CSV body for OpenAPI.
+  return reply.type('text/csv; charset=utf-8').send(body as unknown as string);
+}
+
+const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
+  track: q.track,
+  orgType: q.orgType,
+  role: q.role,
+  ministry: q.ministry,
+  region: q.region,
+});
+
+export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/analytics/cycles/:cycleId/response-rates',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Invited, started, submitted and verified agencies, overall and by track, type, role and ministry',
+        params: CycleParamsSchema,
+        response: { 200: ResponseRatesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.responseRates(app.db, cycle.id);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/levels',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Overall and per-pillar level distributions of a segment, with at-or-above shares and narrative',
+        params: CycleParamsSchema,
+        querystring: LevelsQuerySchema,
+        response: { 200: LevelsSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.levels(app.db, cycle, req.query);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/levels.csv',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Level distributions as CSV (UTF-8 with BOM)',
+        params: CycleParamsSchema,
+        querystring: LevelsQuerySchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const l = await service.levels(app.db, cycle, req.query);
+      return sendCsv(reply, `levels-${cycle.fiscal_year}.csv`, csvStream(LEVEL_COLUMNS, levelRowsOf(l)));
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/levels.xlsx',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Level distributions as an Excel workbook',
+        params: CycleParamsSchema,
+        querystring: LevelsQuerySchema,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const buf = await levelsXlsx(await service.levels(app.db, cycle, req.query));
+      reply.header('content-disposition', `attachment; filename="levels-${cycle.fiscal_year}.xlsx"`);
+      return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/year-over-year',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: "This cycle's distributions against the previous cycle's, pillar by pillar through previousKey",
+        params: CycleParamsSchema,
+        querystring: YoyQuery,
+        response: { 200: YearOverYearSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.yearOverYear(app.db, cycle, segmentOf(req.query), req.query.basis, req.query.atLeast);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/items/:questionCode',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: "Item statistics over the question's own population (shown and answered), optionally per segment",
+        params: ItemParams,
+        querystring: ItemsQuerySchema,
+        response: { 200: ItemStatisticsSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.itemStatistics(app.db, cycle, req.params.questionCode, segmentOf(req.query), req.query.crossBy);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/items/:questionCode.csv',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Item statistics as CSV (UTF-8 with BOM)',
+        params: ItemParams,
+        querystring: ItemsQuerySchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const s = await service.itemStatistics(
+        app.db,
+        cycle,
+        req.params.questionCode,
+        segmentOf(req.query),
+        req.query.crossBy,
+      );
+      return sendCsv(reply, `${s.questionCode}-${cycle.fiscal_year}.csv`, csvStream(ITEM_COLUMNS, itemRowsOf(s)));
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/indicators/:indicatorCode',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'A derived indicator of the findings (e.g. DG_ALL_ASPECTS_ALL_ITEMS) over its own population',
+        params: CycleParamsSchema.extend({ indicatorCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) }),
+        querystring: IndicatorQuery,
+        response: { 200: IndicatorStatisticsSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.indicatorStatistics(
+        app.db,
+        cycle,
+        req.params.indicatorCode,
+        segmentOf(req.query),
+        req.query.crossBy,
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/agencies',
+    {
+      config: STAFF,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Agencies behind one bar: at a level overall or in a pillar (click-through)',
+        params: CycleParamsSchema,
+        querystring: AgencyListQuerySchema,
+        response: { 200: AgencyListSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return service.agenciesAt(app.db, cycle, req.query);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/raw/long.csv',
+    {
+      config: STAFF,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Raw answers of submitted responses, one row per answer (streamed CSV, UTF-8 with BOM)',
+        params: CycleParamsSchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return sendCsv(
+        reply,
+        `raw-long-${cycle.fiscal_year}.csv`,
+        csvStream(RAW_LONG_COLUMNS, rawLongRows(app.db, cycle.id)),
+      );
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/raw/wide.csv',
+    {
+      config: STAFF,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Raw answers, one row per agency and one column per question (multiple choice: CODE__option 0/1)',
+        params: CycleParamsSchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const framework = await service.cycleFramework(app.db, cycle);
+      return sendCsv(
+        reply,
+        `raw-wide-${cycle.fiscal_year}.csv`,
+        csvStream(wideHeader(framework), rawWideRows(app.db, cycle.id, framework)),
+      );
+    },
+  );
+};

@@ -2,8 +2,17 @@ import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Link } from 'react-router';
 import { AppLayout } from '../components/app-layout';
+import { AgenciesPage } from '../features/admin/agencies-page';
+import { CyclesPage } from '../features/admin/cycles-page';
+import { FrameworkPreviewPage } from '../features/admin/framework-preview-page';
+import { FrameworksPage } from '../features/admin/frameworks-page';
+import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
+import { QuestionnairePrintPage } from '../features/questionnaire/print-page';
+import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
+import { QuestionnairePage } from '../features/questionnaire/questionnaire-page';
+import { UsersPage } from '../features/users/users-page';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -24,6 +33,16 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/login', element: <LoginPage /> },
+      { path: '/questionnaire', element: <QuestionnairePage /> },
+      { path: '/questionnaire/print', element: <QuestionnairePrintPage /> },
+      { path: '/results', element: <MyResultsPage /> },
+      { path: '/results/:cycleId/:agencyId', element: <AgencyResultsPage /> },
+      { path: '/invite/:token', element: <InvitePage /> },
+      { path: '/admin/users', element: <UsersPage /> },
+      { path: '/admin/cycles', element: <CyclesPage /> },
+      { path: '/admin/frameworks', element: <FrameworksPage /> },
+      { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },
+      { path: '/admin/agencies', element: <AgenciesPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

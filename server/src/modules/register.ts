@@ -3,9 +3,12 @@ import type { Config } from '../plugins/config';
 import { analyticsRoutes } from './analytics/analytics.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { cycleAdminRoutes } from './cycle-admin/cycle-admin.routes';
 import { cyclesRoutes } from './cycles/cycles.routes';
 import { evidenceRoutes } from './evidence/evidence.routes';
+import { frameworksRoutes } from './frameworks/frameworks.routes';
 import { healthRoutes } from './health/health.routes';
+import { registryRoutes } from './registry/registry.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { usersRoutes } from './users/users.routes';
 
@@ -19,4 +22,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(responsesRoutes);
   await app.register(evidenceRoutes(config));
   await app.register(analyticsRoutes);
+  await app.register(frameworksRoutes);
+  await app.register(cycleAdminRoutes);
+  await app.register(registryRoutes);
 }

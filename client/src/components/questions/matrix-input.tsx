@@ -1,0 +1,51 @@
+import { Radio, Table } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { InputProps } from './types';
+
+/** Rows x options, one radio per cell; header cells carry scope so each radio is announced with its row and column. */
+export function MatrixInput({ question, value, onChange, onBlur, lang, disabled, describedBy, inputId }: InputProps) {
+  const { t } = useTranslation();
+  const current =
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
+  const options = question.options ?? [];
+  const set = (row: string, code: string) => onChange({ ...current, [row]: code });
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table withTableBorder withColumnBorders verticalSpacing="sm" aria-describedby={describedBy}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('questionnaire.question.row')}</Table.Th>
+            {options.map((o) => (
+              <Table.Th key={o.code} scope="col" ta="center" fw={500} fz="sm">
+                {o.label[lang]}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(question.rows ?? []).map((r) => (
+            <Table.Tr key={r.code}>
+              <Table.Th scope="row" fw={400} fz="sm">
+                {r.label[lang]}
+              </Table.Th>
+              {options.map((o) => (
+                <Table.Td key={o.code} ta="center">
+                  <Radio
+                    name={`${inputId}-${r.code}`}
+                    value={o.code}
+                    checked={current[r.code] === o.code}
+                    onChange={() => set(r.code, o.code)}
+                    onBlur={onBlur}
+                    disabled={disabled}
+                    aria-label={`${r.label[lang]}: ${o.label[lang]}`}
+                    styles={{ body: { justifyContent: 'center' } }}
+                  />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

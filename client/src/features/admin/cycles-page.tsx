@@ -1,0 +1,176 @@
+import { formatDate, formatYear } from '@dg/shared/domain/dates';
+import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAuth } from '../../lib/auth';
+import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
+import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
+
+const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
+  draft: 'open',
+  open: 'closed',
+  closed: 'published',
+  published: null,
+};
+
+/** Filled dark shades keep the badge text at WCAG AA contrast. */
+const STATUS_COLOR: Record<CycleStatus, string> = {
+  draft: '#495057',
+  open: '#1b5e20',
+  closed: '#8a3b00',
+  published: '#1c4f9c',
+};
+
+export function CyclesPage() {
+  return (
+    <StaffOnly>
+      <CyclesContent />
+    </StaffOnly>
+  );
+}
+
+function CyclesContent() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
+  const { user } = useAuth();
+  const cycles = useAdminCycles();
+  const transition = useCycleTransition();
+  const [pending, setPending] = useState<{ cycle: AdminCycle; to: Exclude<CycleStatus, 'draft'> } | null>(null);
+
+  const confirm = async () => {
+    if (!pending) return;
+    try {
+      await transition.mutateAsync({ id: pending.cycle.id, status: pending.to });
+      notifications.show({ color: 'green', message: t('admin.cycles.done') });
+      setPending(null);
+    } catch (e) {
+      notifications.show({ color: 'red', title: t('state.error'), message: errorMessage(e) });
+    }
+  };
+  const date = (v: string | null) => (v ? formatDate(v, lang) : '—');
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Stack gap={4}>
+        <Title order={2}>{t('admin.cycles.title')}</Title>
+        <Text c="dimmed">{t('admin.cycles.intro')}</Text>
+      </Stack>
+      {cycles.isPending ? (
+        <Loading />
+      ) : cycles.isError ? (
+        <LoadError error={cycles.error} onRetry={() => void cycles.refetch()} />
+      ) : cycles.data.length === 0 ? (
+        <Empty>{t('admin.cycles.empty')}</Empty>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped highlightOnHover verticalSpacing="sm" data-testid="cycles-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('admin.cycles.year')}</Table.Th>
+                <Table.Th scope="col">{t('admin.cycles.status')}</Table.Th>
+                <Table.Th scope="col">{t('admin.cycles.framework')}</Table.Th>
+                <Table.Th scope="col">{t('admin.cycles.opensAt')}</Table.Th>
+                <Table.Th scope="col">{t('admin.cycles.closesAt')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('admin.cycles.invited')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('admin.cycles.started')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('admin.cycles.submitted')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('admin.cycles.verified')}
+                </Table.Th>
+                {isAdmin(user?.role) && <Table.Th scope="col">{t('admin.actions')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {cycles.data.map((c) => {
+                const next = NEXT[c.status];
+                return (
+                  <Table.Tr key={c.id} data-cycle={c.fiscalYear}>
+                    <Table.Th scope="row">
+                      <Text fw={600}>{formatYear(c.fiscalYear, lang)}</Text>
+                      <Text size="xs" c="dimmed">
+                        {c.name[lang]}
+                      </Text>
+                    </Table.Th>
+                    <Table.Td>
+                      <Badge color={STATUS_COLOR[c.status]} variant="filled" tt="none" miw="max-content">
+                        {t(`admin.cycles.statusName.${c.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/admin/frameworks/${c.frameworkId}/preview`}
+                        aria-label={`${t('admin.cycles.preview')} ${c.frameworkCode}`}
+                        ff="monospace"
+                        size="sm"
+                      >
+                        {c.frameworkCode}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{date(c.opensAt)}</Table.Td>
+                    <Table.Td>{date(c.closesAt)}</Table.Td>
+                    <Table.Td ta="right">{c.counts.invited.toLocaleString(lang)}</Table.Td>
+                    <Table.Td ta="right">{c.counts.started.toLocaleString(lang)}</Table.Td>
+                    <Table.Td ta="right">{c.counts.submitted.toLocaleString(lang)}</Table.Td>
+                    <Table.Td ta="right">{c.counts.verified.toLocaleString(lang)}</Table.Td>
+                    {isAdmin(user?.role) && (
+                      <Table.Td>
+                        {next && (
+                          <Button
+                            size="xs"
+                            variant={next === 'published' ? 'filled' : 'light'}
+                            onClick={() => setPending({ cycle: c, to: next })}
+                            aria-label={`${t(`admin.cycles.action.${next}`)} ${formatYear(c.fiscalYear, lang)}`}
+                          >
+                            {t(`admin.cycles.action.${next}`)}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Modal
+        opened={pending !== null}
+        onClose={() => setPending(null)}
+        title={pending ? t(`admin.cycles.confirmTitle.${pending.to}`) : ''}
+        centered
+      >
+        {pending && (
+          <Stack>
+            <Text>
+              {t(`admin.cycles.confirmBody.${pending.to}`, {
+                year: formatYear(pending.cycle.fiscalYear, lang),
+                framework: pending.cycle.frameworkCode,
+              })}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setPending(null)}>
+                {t('admin.cancel')}
+              </Button>
+              <Button
+                color={pending.to === 'published' ? 'blue' : pending.to === 'closed' ? 'orange' : 'green'}
+                loading={transition.isPending}
+                onClick={() => void confirm()}
+              >
+                {t(`admin.cycles.action.${pending.to}`)}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiRequestError } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+
+export function Loading() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Stack align="center" gap="xs">
+        <Loader size="md" aria-hidden />
+        <Text c="dimmed">{t('state.loading')}</Text>
+      </Stack>
+    </Center>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" title={t('state.error')} role="alert">
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+        {onRetry && (
+          <Button size="xs" variant="default" onClick={onRetry}>
+            {t('state.retry')}
+          </Button>
+        )}
+      </Stack>
+    </Alert>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return (
+    <Text c="dimmed" py="lg" ta="center">
+      {children}
+    </Text>
+  );
+}
+
+/** DGA pages: analysts read, admins also change. Everyone else sees why the page is empty. */
+export function StaffOnly({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { user, ready } = useAuth();
+  if (!ready) return <Loading />;
+  if (!user) return <Alert color="blue">{t('admin.signInFirst')}</Alert>;
+  if (user.role !== 'admin' && user.role !== 'analyst') return <Alert color="yellow">{t('admin.noAccess')}</Alert>;
+  return <>{children}</>;
+}
+
+export const isAdmin = (role: string | undefined) => role === 'admin';
+
+export const errorMessage = (e: unknown) =>
+  e instanceof ApiRequestError || e instanceof Error ? e.message : String(e);

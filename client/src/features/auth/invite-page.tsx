@@ -1,0 +1,103 @@
+import { PasswordSchema } from '@dg/shared/schemas/auth';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Button, Card, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { z } from 'zod';
+import { ApiRequestError, api, postJson } from '../../lib/api';
+
+interface InvitationInfo {
+  kind: 'invite' | 'reset';
+  email: string;
+  role: string | null;
+  agencyName: { th: string; en: string } | null;
+  expiresAt: string;
+}
+
+const FormSchema = z
+  .object({ displayName: z.string().trim().max(120).optional(), password: PasswordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Passwords do not match' });
+type FormValues = z.infer<typeof FormSchema>;
+
+/** Where an invitation or password-reset link lands: the invitee sets a password. */
+export function InvitePage() {
+  const { token = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
+  const info = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => api<InvitationInfo>(`/api/invitations/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+  const form = useForm<FormValues>({ resolver: zodResolver(FormSchema) });
+  const accept = useMutation({
+    mutationFn: (v: FormValues) =>
+      postJson(`/api/invitations/${encodeURIComponent(token)}/accept`, {
+        password: v.password,
+        ...(v.displayName ? { displayName: v.displayName } : {}),
+      }),
+  });
+
+  if (info.isLoading) return <Loader aria-label={t('state.loading')} />;
+  if (info.error) {
+    const message = info.error instanceof ApiRequestError ? info.error.message : t('state.error');
+    return (
+      <Alert color="red" role="alert" title={t('invite.invalid')} maw={520}>
+        {message}
+      </Alert>
+    );
+  }
+  if (accept.isSuccess) {
+    return (
+      <Card withBorder maw={520} padding="xl">
+        <Stack>
+          <Title order={2}>{t('invite.done')}</Title>
+          <Button component={Link} to="/login">
+            {t('auth.signIn')}
+          </Button>
+        </Stack>
+      </Card>
+    );
+  }
+  const data = info.data;
+  return (
+    <Card withBorder maw={520} padding="xl">
+      <form onSubmit={form.handleSubmit((v) => accept.mutate(v))} noValidate>
+        <Stack>
+          <Title order={2}>{data?.kind === 'reset' ? t('invite.resetTitle') : t('invite.title')}</Title>
+          <Text>
+            {data?.email}
+            {data?.role ? ` · ${t(`roles.${data.role}`)}` : ''}
+            {data?.agencyName ? ` · ${data.agencyName[lang]}` : ''}
+          </Text>
+          {accept.error && (
+            <Alert color="red" role="alert">
+              {accept.error instanceof ApiRequestError ? accept.error.message : t('state.error')}
+            </Alert>
+          )}
+          {data?.kind === 'invite' && (
+            <TextInput label={t('invite.displayName')} autoComplete="name" {...form.register('displayName')} />
+          )}
+          <PasswordInput
+            label={t('auth.password')}
+            description={t('invite.passwordRule')}
+            autoComplete="new-password"
+            error={form.formState.errors.password?.message}
+            {...form.register('password')}
+          />
+          <PasswordInput
+            label={t('invite.confirm')}
+            autoComplete="new-password"
+            error={form.formState.errors.confirm?.message}
+            {...form.register('confirm')}
+          />
+          <Button type="submit" loading={accept.isPending}>
+            {t('invite.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

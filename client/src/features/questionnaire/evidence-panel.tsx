@@ -1,0 +1,230 @@
+import type { Question } from '@dg/shared/schemas/framework';
+import type { Evidence, ResponseDetail } from '@dg/shared/schemas/questionnaire';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Button,
+  FileInput,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDownload, IconExternalLink, IconPaperclip, IconTrash } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiRequestError, api, postJson } from '../../lib/api';
+import { downloadBlob, qk } from './queries';
+
+/** What the server accepts (it sniffs the content too). */
+export const EVIDENCE_ACCEPT =
+  '.pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,.csv,application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain,text/csv';
+
+const sizeText = (n: number | null) =>
+  n === null ? '' : n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+export function evidenceName(e: Evidence): string {
+  return e.kind === 'url' ? (e.url ?? '') : (e.fileName ?? e.id);
+}
+
+interface Props {
+  cycleId: number;
+  responseId: number;
+  question: Question;
+  evidence: readonly Evidence[];
+  editable: boolean;
+}
+
+export function EvidencePanel({ cycleId, responseId, question, evidence, editable }: Props) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [url, setUrl] = useState('');
+  const [busy, setBusy] = useState<'file' | 'url' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [urlError, setUrlError] = useState<string | null>(null);
+  const code = question.code;
+
+  const patch = (fn: (list: Evidence[]) => Evidence[]) =>
+    qc.setQueryData<ResponseDetail>(qk.myResponse(cycleId), (d) => (d ? { ...d, evidence: fn(d.evidence) } : d));
+
+  const fail = (e: unknown) => setError(e instanceof ApiRequestError ? e.message : t('state.error'));
+
+  const upload = async () => {
+    if (!file) return;
+    setBusy('file');
+    setError(null);
+    try {
+      const body = new FormData();
+      body.append('questionCode', code);
+      body.append('file', file, file.name);
+      const ev = await api<Evidence>(`/api/responses/${responseId}/evidence`, { method: 'POST', body });
+      patch((list) => [...list, ev]);
+      setFile(null);
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('questionnaire.close') },
+        message: t('questionnaire.evidence.uploaded'),
+        color: 'teal',
+      });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const addUrl = async () => {
+    const v = url.trim();
+    if (!/^https?:\/\/\S+$/i.test(v)) {
+      setUrlError(t('questionnaire.evidence.invalidUrl'));
+      return;
+    }
+    setUrlError(null);
+    setBusy('url');
+    setError(null);
+    try {
+      const ev = await postJson<Evidence>(`/api/responses/${responseId}/evidence-url`, { questionCode: code, url: v });
+      patch((list) => [...list, ev]);
+      setUrl('');
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async (e: Evidence) => {
+    setError(null);
+    try {
+      await api(`/api/evidence/${e.id}`, { method: 'DELETE' });
+      patch((list) => list.filter((x) => x.id !== e.id));
+      notifications.show({
+        closeButtonProps: { 'aria-label': t('questionnaire.close') },
+        message: t('questionnaire.evidence.deleted'),
+      });
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const download = async (e: Evidence) => {
+    try {
+      await downloadBlob(`/api/evidence/${e.id}/download`, e.fileName ?? `evidence-${e.id}`);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  return (
+    <Paper bg="gray.0" p="md" radius="md" data-testid={`evidence-${code}`}>
+      <Stack gap="sm">
+        <Group gap="xs">
+          <IconPaperclip size={18} aria-hidden />
+          <Text fw={500} size="sm">
+            {t('questionnaire.evidence.title')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {question.evidence === 'required'
+              ? t('questionnaire.evidence.required')
+              : t('questionnaire.evidence.optional')}
+          </Text>
+        </Group>
+        {evidence.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('questionnaire.evidence.none')}
+          </Text>
+        ) : (
+          <Stack gap={4} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {evidence.map((e) => {
+              const name = evidenceName(e);
+              return (
+                <Group key={e.id} component="li" gap="xs" wrap="nowrap" justify="space-between">
+                  {e.kind === 'url' ? (
+                    <Anchor href={e.url ?? '#'} target="_blank" rel="noreferrer noopener" size="sm" truncate="end">
+                      <IconExternalLink size={14} aria-hidden /> {name}
+                    </Anchor>
+                  ) : (
+                    <Anchor component="button" type="button" size="sm" onClick={() => void download(e)} truncate="end">
+                      <IconDownload size={14} aria-hidden /> {name}{' '}
+                      <Text span size="xs" c="dimmed">
+                        {sizeText(e.size)}
+                      </Text>
+                    </Anchor>
+                  )}
+                  {editable && (
+                    <Tooltip label={t('questionnaire.evidence.delete', { name })}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red.8"
+                        aria-label={t('questionnaire.evidence.delete', { name })}
+                        onClick={() => void remove(e)}
+                      >
+                        <IconTrash size={16} aria-hidden />
+                      </ActionIcon>
+                    </Tooltip>
+                  )}
+                </Group>
+              );
+            })}
+          </Stack>
+        )}
+        {error && (
+          <Alert color="red" variant="light" role="alert" p="xs">
+            {error}
+          </Alert>
+        )}
+        {editable && (
+          <Group align="flex-end" gap="sm" grow preventGrowOverflow={false}>
+            <Group align="flex-end" gap="xs" wrap="nowrap">
+              <FileInput
+                label={t('questionnaire.evidence.file')}
+                description={t('questionnaire.evidence.fileHint')}
+                accept={EVIDENCE_ACCEPT}
+                value={file}
+                onChange={setFile}
+                clearable
+                size="sm"
+                style={{ flex: 1 }}
+              />
+              <Button
+                size="sm"
+                variant="light"
+                onClick={() => void upload()}
+                disabled={!file}
+                loading={busy === 'file'}
+              >
+                {t('questionnaire.evidence.upload')}
+              </Button>
+            </Group>
+            <Group align="flex-end" gap="xs" wrap="nowrap">
+              <TextInput
+                label={t('questionnaire.evidence.url')}
+                placeholder={t('questionnaire.evidence.urlPlaceholder')}
+                type="url"
+                value={url}
+                error={urlError}
+                onChange={(e) => setUrl(e.currentTarget.value)}
+                size="sm"
+                style={{ flex: 1 }}
+              />
+              <Button
+                size="sm"
+                variant="light"
+                onClick={() => void addUrl()}
+                disabled={!url.trim()}
+                loading={busy === 'url'}
+              >
+                {t('questionnaire.evidence.addUrl')}
+              </Button>
+            </Group>
+          </Group>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,203 @@
+import type { UserSummary } from '@dg/shared/schemas/users';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  CopyButton,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiRequestError, api, postJson } from '../../lib/api';
+
+interface AgencyOption {
+  id: number;
+  code: string;
+  nameTh: string;
+  nameEn: string;
+}
+
+interface IssuedLink {
+  link: string;
+  expiresAt: string;
+}
+
+function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="green" title={label}>
+      <Group gap="xs" wrap="nowrap">
+        <TextInput value={issued.link} readOnly aria-label={label} style={{ flex: 1 }} />
+        <CopyButton value={issued.link}>
+          {({ copied, copy }) => (
+            <Button size="xs" onClick={copy} variant={copied ? 'light' : 'filled'}>
+              {copied ? t('users.copied') : t('users.copy')}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </Alert>
+  );
+}
+
+/** Administrators invite people, disable accounts and issue password-reset links. */
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
+  const qc = useQueryClient();
+  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api<UserSummary[]>('/api/admin/users') });
+  const agencies = useQuery({
+    queryKey: ['agencies-options'],
+    queryFn: () => api<AgencyOption[]>('/api/agencies'),
+  });
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<string | null>('respondent');
+  const [agencyId, setAgencyId] = useState<string | null>(null);
+  const [issued, setIssued] = useState<{ kind: 'invite' | 'reset'; data: IssuedLink } | null>(null);
+
+  const invite = useMutation({
+    mutationFn: () =>
+      postJson<IssuedLink>('/api/admin/invitations', {
+        email,
+        role,
+        agencyId: role === 'respondent' || role === 'viewer' ? Number(agencyId) : null,
+      }),
+    onSuccess: (data) => {
+      setIssued({ kind: 'invite', data });
+      setEmail('');
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (u: UserSummary) =>
+      api(`/api/admin/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ disabled: !u.disabled }) }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-users'] }),
+  });
+  const reset = useMutation({
+    mutationFn: (u: UserSummary) => postJson<IssuedLink>(`/api/admin/users/${u.id}/reset-link`, {}),
+    onSuccess: (data) => setIssued({ kind: 'reset', data }),
+  });
+
+  const agencyName = (id: number | null) => {
+    const a = agencies.data?.find((x) => x.id === id);
+    return a ? (lang === 'th' ? a.nameTh : a.nameEn) : '';
+  };
+  const needsAgency = role === 'respondent' || role === 'viewer';
+  const error = invite.error ?? toggle.error ?? reset.error;
+
+  return (
+    <Stack gap="lg" maw={1100}>
+      <Title order={2}>{t('users.title')}</Title>
+      <Card withBorder padding="lg">
+        <Stack>
+          <Title order={3} size="h4">
+            {t('users.invite')}
+          </Title>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('auth.email')}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              w={260}
+            />
+            <Select
+              label={t('users.role')}
+              value={role}
+              onChange={setRole}
+              data={(['respondent', 'viewer', 'analyst', 'admin'] as const).map((r) => ({
+                value: r,
+                label: t(`roles.${r}`),
+              }))}
+              w={200}
+            />
+            {needsAgency && (
+              <Select
+                label={t('users.agency')}
+                searchable
+                value={agencyId}
+                onChange={setAgencyId}
+                data={(agencies.data ?? []).map((a) => ({
+                  value: String(a.id),
+                  label: `${a.code} ${lang === 'th' ? a.nameTh : a.nameEn}`,
+                }))}
+                w={360}
+              />
+            )}
+            <Button
+              onClick={() => invite.mutate()}
+              loading={invite.isPending}
+              disabled={!email || (needsAgency && !agencyId)}
+            >
+              {t('users.sendInvite')}
+            </Button>
+          </Group>
+          {issued && (
+            <LinkBox
+              issued={issued.data}
+              label={issued.kind === 'invite' ? t('users.inviteLink') : t('users.resetLink')}
+            />
+          )}
+          {error && (
+            <Alert color="red" role="alert">
+              {error instanceof ApiRequestError ? error.message : t('state.error')}
+            </Alert>
+          )}
+        </Stack>
+      </Card>
+      {users.isLoading && <Text>{t('state.loading')}</Text>}
+      {users.data && (
+        <Table.ScrollContainer minWidth={800}>
+          <Table striped highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('auth.email')}</Table.Th>
+                <Table.Th>{t('users.name')}</Table.Th>
+                <Table.Th>{t('users.role')}</Table.Th>
+                <Table.Th>{t('users.agency')}</Table.Th>
+                <Table.Th>{t('users.status')}</Table.Th>
+                <Table.Th>{t('users.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((u) => (
+                <Table.Tr key={u.id}>
+                  <Table.Td>{u.email}</Table.Td>
+                  <Table.Td>{u.displayName}</Table.Td>
+                  <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
+                  <Table.Td>{agencyName(u.agencyId)}</Table.Td>
+                  <Table.Td>
+                    {u.disabled ? (
+                      <Badge color="gray">{t('users.disabled')}</Badge>
+                    ) : u.locked ? (
+                      <Badge color="orange">{t('users.locked')}</Badge>
+                    ) : (
+                      <Badge color="green">{t('users.active')}</Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Button size="xs" variant="default" onClick={() => toggle.mutate(u)}>
+                        {u.disabled ? t('users.enable') : t('users.disable')}
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => reset.mutate(u)}>
+                        {t('users.reset')}
+                      </Button>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}

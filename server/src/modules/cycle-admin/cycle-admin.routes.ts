@@ -1,0 +1,117 @@
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { CycleStatusSchema } from '@dg/shared/schemas/questionnaire';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import { type Actor, createCycle, listAdminCycles, setDeadlineOverride, updateCycle } from './cycle-admin.service';
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const Id = z.coerce.number().int().positive().max(2147483647);
+const IsoDateTime = z.iso.datetime({ offset: true });
+
+export const AdminCycleSchema = z.object({
+  id: z.number().int(),
+  fiscalYear: z.number().int(),
+  name: z.object({ th: z.string(), en: z.string() }),
+  status: CycleStatusSchema,
+  frameworkId: z.number().int(),
+  frameworkCode: z.string(),
+  opensAt: z.string().nullable(),
+  closesAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  counts: z.object({
+    invited: z.number().int(),
+    started: z.number().int(),
+    submitted: z.number().int(),
+    verified: z.number().int(),
+  }),
+});
+
+const CycleCreateSchema = z
+  .object({
+    /** C.E. fiscal year (2023 for B.E. 2566). */
+    fiscalYear: z.number().int().min(2000).max(2100),
+    frameworkId: z.number().int().positive(),
+    opensAt: IsoDateTime,
+    closesAt: IsoDateTime,
+    nameTh: z.string().trim().min(1).max(300).optional(),
+    nameEn: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict();
+
+const CyclePatchSchema = z
+  .object({ status: CycleStatusSchema.optional(), closesAt: IsoDateTime.optional() })
+  .strict()
+  .refine((b) => b.status !== undefined || b.closesAt !== undefined, 'Give a status or a closesAt');
+
+export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+
+  app.get(
+    '/api/admin/cycles',
+    {
+      config: { access: ['analyst', 'admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary: 'All cycles (drafts included), newest first, with invited/started/submitted/verified counts',
+        response: { 200: z.array(AdminCycleSchema), ...errors },
+      },
+    },
+    async () => listAdminCycles(app.db),
+  );
+
+  app.post(
+    '/api/admin/cycles',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary: 'Create a draft cycle for a fiscal year (C.E.) and invite every active agency',
+        body: CycleCreateSchema,
+        response: { 201: AdminCycleSchema, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createCycle(app.db, actor(req), req.body)),
+  );
+
+  app.patch(
+    '/api/admin/cycles/:id',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary:
+          'Move a cycle one step (draft → open → closed → published) or change its closing date. Opening freezes the framework; publishing publishes the current results.',
+        params: z.object({ id: Id }),
+        body: CyclePatchSchema,
+        response: { 200: AdminCycleSchema, ...errors },
+      },
+    },
+    async (req) => updateCycle(app.db, actor(req), req.params.id, req.body),
+  );
+
+  app.put(
+    '/api/admin/cycles/:id/agencies/:agencyId/deadline',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary: "Set or clear (null) one agency's deadline extension in a cycle",
+        params: z.object({ id: Id, agencyId: Id }),
+        body: z.object({ deadline: IsoDateTime.nullable() }).strict(),
+        response: {
+          200: z.object({ cycleId: z.number().int(), agencyId: z.number().int(), deadline: z.string().nullable() }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => setDeadlineOverride(app.db, actor(req), req.params.id, req.params.agencyId, req.body.deadline),
+  );
+};

@@ -8,6 +8,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; a busy CI machine must not turn that into a failure.
+          testTimeout: 60_000,
         },
       },
       {

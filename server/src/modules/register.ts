@@ -9,6 +9,7 @@ import { evidenceRoutes } from './evidence/evidence.routes';
 import { frameworksRoutes } from './frameworks/frameworks.routes';
 import { healthRoutes } from './health/health.routes';
 import { registryRoutes } from './registry/registry.routes';
+import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { usersRoutes } from './users/users.routes';
 
@@ -25,4 +26,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(frameworksRoutes);
   await app.register(cycleAdminRoutes);
   await app.register(registryRoutes);
+  await app.register(reportsRoutes(config));
 }

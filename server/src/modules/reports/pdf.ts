@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { DomainError } from '@dg/shared/domain/errors';
+import type { Browser, BrowserContext } from 'playwright-core';
+
+/**
+ * Chromium's header/footer templates cannot use the page's web fonts, so Sarabun is also made a
+ * "system" font for the browser process through a private fontconfig file (system fonts still included).
+ */
+function fontconfigFile(): string {
+  const require = createRequire(import.meta.url);
+  const dirs = ['400Regular/Sarabun_400Regular.ttf', '700Bold/Sarabun_700Bold.ttf'].map((f) =>
+    path.dirname(require.resolve(`@expo-google-fonts/sarabun/${f}`)),
+  );
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-fonts-'));
+  const file = path.join(dir, 'fonts.conf');
+  fs.writeFileSync(
+    file,
+    `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include>${dirs
+      .map((d) => `<dir>${d}</dir>`)
+      .join('')}<cachedir>${dir}/cache</cachedir></fontconfig>`,
+  );
+  return file;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * One headless Chromium per process, launched on first use and reused; at most `concurrency`
+ * pages print at once (the rest queue). close() is called from the app's onClose hook.
+ */
+export class PdfPrinter {
+  private browser: Promise<Browser> | null = null;
+  private context: Promise<BrowserContext> | null = null;
+  private active = 0;
+  private waiting: (() => void)[] = [];
+
+  constructor(
+    readonly concurrency = 2,
+    readonly executablePath = CHROMIUM_PATH,
+  ) {}
+
+  private async launch(): Promise<BrowserContext> {
+    if (!fs.existsSync(this.executablePath)) {
+      throw new DomainError(
+        'SERVICE_UNAVAILABLE',
+        `PDF reports need Chromium, which is not installed at ${this.executablePath} (install chromium or set CHROMIUM_PATH)`,
+      );
+    }
+    if (!this.context) {
+      const { chromium } = await import('playwright-core');
+      this.browser = chromium.launch({
+        executablePath: this.executablePath,
+        env: { ...process.env, FONTCONFIG_FILE: fontconfigFile() } as Record<string, string>,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-dev-shm-usage',
+        ],
+      });
+      this.context = this.browser
+        .then((b) => {
+          b.on('disconnected', () => {
+            this.browser = null;
+            this.context = null;
+          });
+          // Reports are self-contained: no network, no scripts.
+          return b.newContext({ javaScriptEnabled: false, offline: true });
+        })
+        .catch((e: unknown) => {
+          this.browser = null;
+          this.context = null;
+          throw new DomainError('SERVICE_UNAVAILABLE', `Chromium could not start: ${(e as Error).message}`);
+        });
+    }
+    return this.context;
+  }
+
+  private async acquire(): Promise<void> {
+    if (this.active < this.concurrency) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.active--;
+  }
+
+  async print(html: string, templates: { header: string; footer: string }): Promise<Buffer> {
+    await this.acquire();
+    try {
+      try {
+        return await this.printOnce(html, templates);
+      } catch (e) {
+        // A crashed or killed browser: start a fresh one and retry once.
+        if (!/closed|crash|disconnected/i.test((e as Error).message)) throw e;
+        await this.close().catch(() => undefined);
+        return await this.printOnce(html, templates);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async printOnce(html: string, templates: { header: string; footer: string }): Promise<Buffer> {
+    {
+      const context = await this.launch();
+      const page = await context.newPage();
+      try {
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate('document.fonts.ready').catch(() => undefined);
+        return await page.pdf({
+          format: 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: templates.header,
+          footerTemplate: templates.footer,
+          margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+        });
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const b = this.browser;
+    this.browser = null;
+    this.context = null;
+    if (b) await (await b.catch(() => null))?.close();
+  }
+}

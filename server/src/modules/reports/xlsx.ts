@@ -1,0 +1,177 @@
+import type { Framework } from '@dg/shared/schemas/framework';
+import type { ResultsDashboard } from '@dg/shared/schemas/report';
+import ExcelJS from 'exceljs';
+import type { Lang } from './report-html';
+import { formatAnswer, questionIndex } from './reports.service';
+
+/** Spreadsheet formula injection: text starting with = + - @ (or tab / CR) is prefixed with a quote. */
+export function safeCell(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  const s = String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export interface XlsxAnswer {
+  question_code: string;
+  value: unknown;
+  not_applicable: unknown;
+  verification: string;
+  verification_reason: string | null;
+  verification_comment: string | null;
+}
+
+export async function reportXlsx(
+  d: ResultsDashboard,
+  framework: Framework,
+  answers: readonly XlsxAnswer[],
+  lang: Lang,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'DG Readiness Survey';
+  wb.created = new Date();
+  const add = (name: string, header: string[], rows: unknown[][], widths: number[]) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(header).font = { bold: true };
+    for (const r of rows) ws.addRow(r.map(safeCell));
+    ws.columns.forEach((c, i) => {
+      c.width = widths[i] ?? 14;
+    });
+    return ws;
+  };
+  const th = lang === 'th';
+  const questions = questionIndex(framework);
+  const pillarOf = new Map<string, string>();
+  for (const p of framework.pillars)
+    for (const ind of p.indicators) for (const q of ind.questions) pillarOf.set(q.code, p.key);
+
+  add(
+    'Answers',
+    th
+      ? ['รหัสคำถาม', 'มิติ', 'คำถาม', 'คำตอบ', 'ค่าที่บันทึก', 'การตรวจสอบ', 'เหตุผล', 'ความเห็น']
+      : ['Question code', 'Pillar', 'Question', 'Answer', 'Stored value', 'Verification', 'Reason', 'Comment'],
+    answers.map((a) => {
+      const q = questions.get(a.question_code);
+      const showVerification = d.basis === 'verified';
+      return [
+        a.question_code,
+        pillarOf.get(a.question_code) ?? '',
+        q ? q.text[lang] : '',
+        formatAnswer(q, a.value, a.not_applicable)[lang],
+        a.value === null || a.value === undefined
+          ? ''
+          : typeof a.value === 'string'
+            ? a.value
+            : JSON.stringify(a.value),
+        showVerification ? a.verification : '',
+        showVerification ? (a.verification_reason ?? '') : '',
+        showVerification ? (a.verification_comment ?? '') : '',
+      ];
+    }),
+    [14, 8, 60, 40, 24, 14, 30, 30],
+  );
+
+  add(
+    'Pillars',
+    th
+      ? ['มิติ', 'ชื่อมิติ', 'ระดับ', 'ชื่อระดับ', 'คะแนน', 'ระดับประเมินตนเอง', 'คะแนนประเมินตนเอง', 'สถานะ', 'ฐาน']
+      : [
+          'Pillar',
+          'Name',
+          'Level',
+          'Level name',
+          'Score',
+          'Self-assessed level',
+          'Self-assessed score',
+          'Status',
+          'Basis',
+        ],
+    [
+      ...d.result.pillars.map((p) => {
+        const self = d.selfAssessed.pillars.find((x) => x.key === p.key);
+        return [
+          p.key,
+          p.name[lang],
+          p.level,
+          p.levelName?.[lang] ?? '',
+          p.score,
+          self?.level ?? null,
+          self?.score ?? null,
+          p.status,
+          d.basis,
+        ];
+      }),
+      [
+        'overall',
+        th ? 'ภาพรวม' : 'Overall',
+        d.result.overall.level,
+        d.result.overall.levelName?.[lang] ?? '',
+        null,
+        d.selfAssessed.overall.level,
+        null,
+        d.label,
+        d.basis,
+      ],
+    ],
+    [8, 40, 8, 30, 10, 12, 12, 14, 10],
+  );
+
+  const critRows: unknown[][] = [];
+  for (const p of d.result.pillars) {
+    for (const c of p.criteria) {
+      const inNext = p.nextLevel?.actions.some((a) => a.criterionId === c.id) ?? false;
+      critRows.push([
+        p.key,
+        c.id,
+        c.questionCode,
+        c.level,
+        c.required ? 'yes' : 'no',
+        c.weight,
+        c.state,
+        c.label[lang],
+        inNext ? c.action[lang] : '',
+      ]);
+    }
+  }
+  add(
+    'Criteria',
+    th
+      ? ['มิติ', 'รหัสเกณฑ์', 'รหัสคำถาม', 'ระดับ', 'บังคับ', 'น้ำหนัก', 'สถานะ', 'เกณฑ์', 'สิ่งที่ต้องทำเพื่อระดับถัดไป']
+      : [
+          'Pillar',
+          'Criterion',
+          'Question code',
+          'Level',
+          'Required',
+          'Weight',
+          'State',
+          'Criterion',
+          'Action for next level',
+        ],
+    critRows,
+    [8, 22, 16, 8, 9, 8, 14, 50, 50],
+  );
+
+  add(
+    'Benchmarks',
+    th
+      ? ['มิติ', 'ชื่อมิติ', 'ระดับของหน่วยงาน', 'มัธยฐานกลุ่มเดียวกัน', 'มัธยฐานระดับประเทศ', 'ระดับปีก่อน', 'มิติของปีก่อน']
+      : ['Pillar', 'Name', 'Agency level', 'Peer median', 'National median', 'Previous level', 'Previous pillar'],
+    d.benchmarks.map((b) => {
+      const p = d.result.pillars.find((x) => x.key === b.key);
+      return [
+        b.key,
+        b.name[lang],
+        p?.level ?? null,
+        b.peerMedian,
+        b.nationalMedian,
+        b.previousLevel,
+        b.previousKey ?? '',
+      ];
+    }),
+    [8, 40, 14, 16, 16, 12, 14],
+  );
+
+  const buf = await wb.xlsx.writeBuffer();
+  return Buffer.from(buf as ArrayBuffer);
+}

@@ -1,0 +1,179 @@
+import type { Framework } from '@dg/shared/schemas/framework';
+import type { ResultsDashboard } from '@dg/shared/schemas/report';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Personas, setupPersonas } from '../support/fixtures';
+import {
+  importTestFramework,
+  insertCycle,
+  insertNamedAgency,
+  pillarQuestionCodes,
+  strengthAnswers,
+  submitWithSnapshot,
+} from '../support/report-fixtures';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('agency results and reports', () => {
+  let t: TestApp;
+  let p: Personas;
+  let fw: Framework;
+  let cycle: number;
+  let previewCycle: number;
+  const INJECTION = '=HYPERLINK("http://evil.example","x")';
+  let textCode: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    p = await setupPersonas(t.app, t.db);
+    const f = await importTestFramework(t.db);
+    fw = f.framework;
+    const prev = await insertCycle(t.db, f.id, 2022, 'published');
+    cycle = (await insertCycle(t.db, f.id, 2023, 'published')).id;
+    previewCycle = (await insertCycle(t.db, f.id, 2024, 'closed')).id;
+
+    // A P2 text question carries a formula-looking answer (XLSX escaping) and P2 is rejected at verification.
+    const p2 = pillarQuestionCodes(fw, 'P2');
+    textCode =
+      fw.pillars
+        .flatMap((x) => x.indicators.flatMap((i) => i.questions))
+        .find((q) => (q.type === 'text' || q.type === 'long_text') && q.tracks.includes('department'))?.code ?? '';
+    const answersA = { ...strengthAnswers(fw, 'department', 0.9, 1), ...(textCode ? { [textCode]: INJECTION } : {}) };
+    const rejected = Object.fromEntries(p2.filter((c) => c in answersA).map((c) => [c, 'หลักฐานไม่สนับสนุนคำตอบ']));
+    await submitWithSnapshot(t.db, cycle, p.agencyA, answersA, rejected);
+    await submitWithSnapshot(t.db, cycle, p.agencyB, strengthAnswers(fw, 'department', 0.4, 2));
+    for (let i = 0; i < 4; i++) {
+      const a = await insertNamedAgency(t.db, `TP0${i}`, `หน่วยงานเปรียบเทียบ ${i}`, `Peer ${i}`);
+      await submitWithSnapshot(t.db, cycle, a.id, strengthAnswers(fw, 'department', 0.2 + i * 0.2, 10 + i));
+    }
+    const prov = await insertNamedAgency(t.db, 'TPV1', 'จังหวัดทดสอบ', 'Test province', 'province');
+    await submitWithSnapshot(t.db, cycle, prov.id, strengthAnswers(fw, 'province', 0.5, 20));
+    await submitWithSnapshot(t.db, prev.id, p.agencyA, strengthAnswers(fw, 'department', 0.3, 3));
+    await submitWithSnapshot(t.db, previewCycle, p.agencyA, strengthAnswers(fw, 'department', 0.6, 4), {
+      [pillarQuestionCodes(fw, 'P1')[0] as string]: 'ไม่มีหลักฐาน',
+    });
+  }, 180_000);
+  afterAll(async () => t?.close());
+
+  const get = (url: string, who: keyof Personas) =>
+    t.app.inject({ method: 'GET', url, headers: (p[who] as { headers: Record<string, string> }).headers });
+
+  it('gives an agency user its own dashboard: official levels, benchmarks, year over year, verification changes', async () => {
+    const res = await get(`/api/results/${cycle}/agency/${p.agencyA}`, 'respondentA');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as ResultsDashboard;
+    expect(d.official).toBe(true);
+    expect(d.label).toBe('official');
+    expect(d.basis).toBe('verified');
+    expect(d.agency).toMatchObject({
+      id: p.agencyA,
+      track: 'department',
+      orgType: 'government_agency',
+      role: 'service',
+    });
+    expect(d.cycle.fiscalYear).toBe(2023);
+    expect(d.result.pillars).toHaveLength(7);
+    for (const pl of d.result.pillars) {
+      if (pl.level)
+        expect(pl.levelName?.en).toBe(fw.pillars.find((x) => x.key === pl.key)?.levelNames[pl.level - 1]?.en);
+    }
+    expect(d.peerGroup.size).toBe(6); // A, B and four peers; the province is not a peer
+    expect(d.nationalSize).toBe(7);
+    expect(d.benchmarks.every((b) => b.peerMedian !== null && b.nationalMedian !== null)).toBe(true);
+    expect(d.previousCycle?.fiscalYear).toBe(2022);
+    // The pillar mapping (previousKey) carries last year's levels.
+    const p7 = d.benchmarks.find((b) => b.key === 'P7');
+    expect(p7?.previousKey).toBe(fw.pillars.find((x) => x.key === 'P7')?.previousKey ?? null);
+    expect(d.benchmarks.some((b) => b.previousLevel !== null)).toBe(true);
+    const p2 = d.verificationChanges.find((c) => c.pillarKey === 'P2');
+    expect(p2, JSON.stringify(d.verificationChanges)).toBeDefined();
+    expect(p2?.selfLevel).not.toBe(p2?.verifiedLevel);
+    expect(p2?.answers.length).toBeGreaterThan(0);
+    expect(p2?.answers[0]?.reason).toBe('หลักฐานไม่สนับสนุนคำตอบ');
+    expect(Array.isArray(d.factFinding)).toBe(true);
+
+    const viewer = await get(`/api/results/${cycle}/agency/${p.agencyA}`, 'viewerA');
+    expect(viewer.statusCode).toBe(200);
+    const analyst = await get(`/api/results/${cycle}/agency/${p.agencyB}`, 'analyst');
+    expect(analyst.statusCode).toBe(200);
+  });
+
+  it("refuses another agency's dashboard and report downloads with 403", async () => {
+    for (const suffix of ['', '/report.pdf', '/report.xlsx']) {
+      const res = await get(`/api/results/${cycle}/agency/${p.agencyB}${suffix}`, 'respondentA');
+      expect(res.statusCode, suffix).toBe(403);
+      expect(res.json().error.code).toBe('FORBIDDEN');
+      expect((await get(`/api/results/${cycle}/agency/${p.agencyA}${suffix}`, 'respondentB')).statusCode).toBe(403);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/api/results/${cycle}/agency/${p.agencyA}` })).statusCode).toBe(
+      401,
+    );
+    // Bulk jobs are for DGA staff.
+    const zip = await t.app.inject({
+      method: 'POST',
+      url: `/api/results/${cycle}/reports-zip`,
+      headers: p.respondentA.headers,
+    });
+    expect(zip.statusCode).toBe(403);
+  });
+
+  it('round-trips the XLSX: four sheets, the same levels, formula-looking text neutralised', async () => {
+    const res = await get(`/api/results/${cycle}/agency/${p.agencyA}/report.xlsx?lang=en`, 'respondentA');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="dg-readiness-2566-TA01\.xlsx"/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Answers', 'Pillars', 'Criteria', 'Benchmarks']);
+    const d = (await get(`/api/results/${cycle}/agency/${p.agencyA}`, 'respondentA')).json() as ResultsDashboard;
+    const pillars = wb.getWorksheet('Pillars');
+    for (const [i, pl] of d.result.pillars.entries()) {
+      const row = pillars?.getRow(i + 2);
+      expect(row?.getCell(1).value).toBe(pl.key);
+      expect(row?.getCell(3).value ?? null).toBe(pl.level);
+      expect(row?.getCell(5).value ?? null).toBe(pl.score);
+    }
+    const criteria = wb.getWorksheet('Criteria');
+    expect(criteria?.rowCount).toBe(1 + d.result.pillars.reduce((n, pl) => n + pl.criteria.length, 0));
+    const bench = wb.getWorksheet('Benchmarks');
+    expect(bench?.getRow(2).getCell(4).value).toBe(d.benchmarks[0]?.peerMedian);
+    if (textCode) {
+      const answers = wb.getWorksheet('Answers');
+      let found = false;
+      answers?.eachRow((row) => {
+        if (row.getCell(1).value === textCode) {
+          found = true;
+          expect(row.getCell(4).value).toBe(`'${INJECTION}`);
+          expect(row.getCell(4).formula).toBeUndefined();
+        }
+      });
+      expect(found).toBe(true);
+    }
+  });
+
+  it('shows agencies only their self-assessed preview before publication, clearly labelled', async () => {
+    const res = await get(`/api/results/${previewCycle}/agency/${p.agencyA}`, 'respondentA');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json() as ResultsDashboard;
+    expect(d.official).toBe(false);
+    expect(d.label).toBe('preview');
+    expect(d.basis).toBe('self');
+    expect(d.verified).toBeNull();
+    expect(d.result).toEqual(d.selfAssessed);
+    expect(d.benchmarksAvailable).toBe(false);
+    expect(d.benchmarks.every((b) => b.peerMedian === null && b.nationalMedian === null)).toBe(true);
+    expect(d.verificationChanges).toEqual([]);
+    expect(d.factFinding).toEqual([]);
+    // DGA staff see the verified result, still labelled as a preview.
+    const staff = (await get(`/api/results/${previewCycle}/agency/${p.agencyA}`, 'analyst')).json() as ResultsDashboard;
+    expect(staff.label).toBe('preview');
+    expect(staff.basis).toBe('verified');
+    expect(staff.verified).not.toBeNull();
+    // No result before submission; unknown cycles are 404.
+    expect((await get(`/api/results/${previewCycle}/agency/${p.agencyB}`, 'respondentB')).statusCode).toBe(404);
+    expect((await get(`/api/results/999999/agency/${p.agencyA}`, 'respondentA')).statusCode).toBe(404);
+    // The preview XLSX hides verification columns' content.
+    const x = await get(`/api/results/${previewCycle}/agency/${p.agencyA}/report.xlsx`, 'respondentA');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-disposition']).toContain('-preview.xlsx');
+  });
+});

@@ -3,14 +3,24 @@ import { useTranslation } from 'react-i18next';
 import type { InputProps } from './types';
 
 /** Rows x options, one radio per cell; header cells carry scope so each radio is announced with its row and column. */
-export function MatrixInput({ question, value, onChange, onBlur, lang, disabled, describedBy, inputId }: InputProps) {
+export function MatrixInput({
+  question,
+  value,
+  onChange,
+  onBlur,
+  lang,
+  disabled,
+  describedBy,
+  labelledBy,
+  inputId,
+}: InputProps) {
   const { t } = useTranslation();
   const current =
     typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
   const options = question.options ?? [];
   const set = (row: string, code: string) => onChange({ ...current, [row]: code });
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} aria-labelledby={labelledBy}>
       <Table withTableBorder withColumnBorders verticalSpacing="sm" aria-describedby={describedBy}>
         <Table.Thead>
           <Table.Tr>

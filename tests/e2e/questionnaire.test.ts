@@ -1,0 +1,337 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
+import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
+import { visibleQuestions } from '../../shared/src/domain/conditions';
+import type { AnswerMap } from '../../shared/src/schemas/answer';
+import type { Framework, Question } from '../../shared/src/schemas/framework';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { insertAgency, insertUser, PASSWORD, type SignedIn, signIn } from '../support/fixtures';
+import { type LiveServer, startLiveServer } from '../support/live-server';
+
+const DAY = 86_400_000;
+/** A tiny but valid PDF: the server sniffs the %PDF- signature. */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
+  let server: LiveServer;
+  let browser: Browser;
+  let framework: Framework;
+  let cycleId: number;
+
+  beforeAll(async () => {
+    server = await startLiveServer();
+    browser = await launchBrowser();
+    const imported = await importFramework(server.db, dgrs2566, { userId: null, email: null, ip: null });
+    framework = imported.framework;
+    const cycle = await server.db
+      .insertInto('cycles')
+      .values({
+        fiscal_year: 2023,
+        name_th: 'การสำรวจความพร้อมรัฐบาลดิจิทัล 2566',
+        name_en: 'Digital Government Readiness Survey 2023',
+        framework_id: imported.row.id,
+        status: 'open',
+        opens_at: new Date(Date.now() - DAY),
+        closes_at: new Date(Date.now() + 30 * DAY),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    cycleId = cycle.id;
+    const a = await insertAgency(server.db, 'QA01');
+    const b = await insertAgency(server.db, 'QB01');
+    const c = await insertAgency(server.db, 'QC01');
+    await insertUser(server.db, 'cio.a@test.go.th', 'respondent', a.id);
+    await insertUser(server.db, 'cio.b@test.go.th', 'respondent', b.id);
+    await insertUser(server.db, 'one.c@test.go.th', 'respondent', c.id);
+    await insertUser(server.db, 'two.c@test.go.th', 'respondent', c.id);
+    await insertUser(server.db, 'analyst.q@test.dga.or.th', 'analyst', null);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  // ---------------------------------------------------------------- helpers
+
+  async function openSignedIn(context: BrowserContext, email: string, path = '/questionnaire'): Promise<Page> {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('อีเมล').fill(email);
+    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByTestId('signed-in-user').waitFor();
+    await page.goto(`${server.baseUrl}${path}`);
+    return page;
+  }
+
+  const saveState = (page: Page) => page.getByTestId('save-state').getAttribute('data-state');
+
+  async function inject(who: SignedIn, method: 'GET' | 'PUT' | 'POST', url: string, payload?: unknown) {
+    return server.app.inject({ method, url, headers: who.headers, ...(payload ? { payload: payload as object } : {}) });
+  }
+
+  async function myResponse(who: SignedIn) {
+    const res = await inject(who, 'GET', `/api/cycles/${cycleId}/my-response`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  }
+
+  function sampleValue(q: Question): unknown {
+    const first = q.options?.find((o) => !o.exclusive && !o.other)?.code ?? q.options?.[0]?.code;
+    switch (q.type) {
+      case 'single':
+      case 'staged':
+        return first;
+      case 'yes_no':
+        return 'no';
+      case 'multiple':
+        return [first];
+      case 'reason':
+        return { choice: first };
+      case 'number':
+        return q.number?.min ?? 1;
+      case 'percentage':
+        return 50;
+      case 'date':
+        return '2023-06-01';
+      case 'matrix':
+        return Object.fromEntries((q.rows ?? []).map((r) => [r.code, q.options?.[0]?.code]));
+      default:
+        return 'ทดสอบ';
+    }
+  }
+
+  /** Answers every visible required question still unanswered (and attaches a link where evidence is required), via the API. */
+  async function fillRequired(who: SignedIn) {
+    const questions = framework.pillars.flatMap((p) =>
+      p.indicators.flatMap((i) => i.questions.filter((q) => q.tracks.includes('department'))),
+    );
+    for (let round = 0; round < 8; round++) {
+      const d = await myResponse(who);
+      const stored = new Map<string, { value: unknown; revision: number; notApplicable: unknown }>(
+        d.answers.map((a: { questionCode: string }) => [a.questionCode, a]),
+      );
+      const map: AnswerMap = {};
+      for (const [code, a] of stored) map[code] = { value: a.value as never };
+      const visible = visibleQuestions(framework, 'department', map);
+      let changed = false;
+      for (const q of questions) {
+        if (!q.required || !visible.has(q.code)) continue;
+        const a = stored.get(q.code);
+        if (a && (a.value !== null || a.notApplicable)) continue;
+        const res = await inject(who, 'PUT', `/api/responses/${d.response.id}/answers/${q.code}`, {
+          value: sampleValue(q),
+          notApplicable: null,
+          baseRevision: a?.revision ?? 0,
+          idempotencyKey: randomUUID(),
+        });
+        expect(res.statusCode, `${q.code}: ${res.body}`).toBe(200);
+        changed = true;
+      }
+      if (!changed) {
+        const withEvidence = new Set(d.evidence.map((e: { questionCode: string }) => e.questionCode));
+        for (const q of questions) {
+          if (q.evidence !== 'required' || !visible.has(q.code) || withEvidence.has(q.code)) continue;
+          const res = await inject(who, 'POST', `/api/responses/${d.response.id}/evidence-url`, {
+            questionCode: q.code,
+            url: `https://example.go.th/evidence/${q.code}`,
+          });
+          expect(res.statusCode, res.body).toBe(201);
+        }
+        return d.response.id as number;
+      }
+    }
+    throw new Error('fillRequired did not converge');
+  }
+
+  // ---------------------------------------------------------------- tests
+
+  it('a respondent answers across pillars, with a follow-up, evidence and an offline save, reloads, and submits', async () => {
+    const context = await browser.newContext();
+    const page = await openSignedIn(context, 'cio.a@test.go.th');
+    await page.getByTestId('agency-name').waitFor();
+    expect(await page.getByTestId('agency-name').textContent()).toContain('หน่วยงาน QA01');
+    await expect.poll(() => page.locator('body').textContent()).toContain('ปีงบประมาณ พ.ศ. 2566');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-p1-empty');
+
+    // Pillar 1: a yes/no that reveals a follow-up, a percentage, and a PDF as evidence.
+    const cio = page.locator('#q-POL_CIO');
+    expect(await page.locator('#q-POL_CIO_ROLE').count()).toBe(0);
+    await cio.locator('input[value="yes"]').check();
+    await page.locator('#q-POL_CIO_ROLE').waitFor();
+    await page.locator('#q-POL_DIGITAL_BUDGET_SHARE-input').fill('35');
+    await page.keyboard.press('Tab');
+    await cio
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'cio-order.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await cio.getByRole('button', { name: 'อัปโหลด' }).click();
+    await expect.poll(() => cio.textContent()).toContain('cio-order.pdf');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+
+    // Pillar 2: "no" on the user survey reveals the reason question.
+    await page.getByTestId('nav-P2').click();
+    const survey = page.locator('#q-OD_USER_SURVEY');
+    await survey.waitFor();
+    expect(await page.locator('#q-OD_USER_SURVEY_REASON').count()).toBe(0);
+    await survey.locator('input[value="no"]').check();
+    const reason = page.locator('#q-OD_USER_SURVEY_REASON');
+    await reason.waitFor();
+    await reason.locator('input[value="not_yet"]').check();
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-p2-followup');
+
+    // Offline: the edit waits in the outbox (localStorage) and survives a reload.
+    await context.setOffline(true);
+    await page.locator('#q-OD_DATASETS_PUBLISHED-input').fill('12');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('offline');
+    await screenshot(page, 'questionnaire-offline');
+    const outbox = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith('dg.outbox.'))
+        .map((k) => localStorage.getItem(k))
+        .join(''),
+    );
+    expect(outbox).toContain('OD_DATASETS_PUBLISHED');
+    await context.setOffline(false);
+    await page.reload();
+    await page.locator('#q-OD_USER_SURVEY_REASON').waitFor();
+    expect(await page.locator('#q-OD_DATASETS_PUBLISHED-input').inputValue()).toBe('12');
+    expect(await page.locator('#q-OD_USER_SURVEY').locator('input[value="no"]').isChecked()).toBe(true);
+    expect(await page.locator('#q-OD_USER_SURVEY_REASON').locator('input[value="not_yet"]').isChecked()).toBe(true);
+    await expect.poll(() => saveState(page), { timeout: 15_000 }).toBe('saved');
+    const who = await signIn(server.app, 'cio.a@test.go.th');
+    const stored = await myResponse(who);
+    const byCode = new Map(
+      stored.answers.map((a: { questionCode: string; value: unknown }) => [a.questionCode, a.value]),
+    );
+    expect(byCode.get('OD_DATASETS_PUBLISHED')).toBe(12);
+    expect(byCode.get('POL_CIO')).toBe('yes');
+    expect(byCode.get('POL_DIGITAL_BUDGET_SHARE')).toBe(35);
+    expect(byCode.get('OD_USER_SURVEY_REASON')).toEqual({ choice: 'not_yet' });
+    expect(stored.evidence.map((e: { fileName: string }) => e.fileName)).toContain('cio-order.pdf');
+
+    await page.getByTestId('nav-P1').click();
+    await page.locator('#q-POL_CIO').waitFor();
+    expect(await page.locator('#q-POL_CIO').locator('input[value="yes"]').isChecked()).toBe(true);
+    expect(await page.locator('#q-POL_DIGITAL_BUDGET_SHARE-input').inputValue()).toBe('35');
+    expect(await page.locator('#q-POL_CIO').textContent()).toContain('cio-order.pdf');
+
+    // Submitting too early lists what is missing, with links that focus the question.
+    await page.getByRole('button', { name: 'ส่งแบบสำรวจ' }).click();
+    await page.getByTestId('confirm-submit').click();
+    const missing = page.getByTestId('missing-list');
+    await missing.waitFor();
+    await screenshot(page, 'questionnaire-missing');
+    const firstLink = missing.getByRole('link').first();
+    const code = (await firstLink.textContent())?.trim() ?? '';
+    await firstLink.click();
+    await expect.poll(() => page.evaluate((c) => Boolean(document.activeElement?.closest(`#q-${c}`)), code)).toBe(true);
+
+    // Fill the rest quickly through the API, then submit in the UI.
+    await fillRequired(who);
+    await page.reload();
+    await page.getByRole('button', { name: 'ส่งแบบสำรวจ' }).click();
+    await page.getByTestId('confirm-submit').click();
+    await expect.poll(() => page.getByTestId('response-status').textContent(), { timeout: 15_000 }).toBe('ส่งแล้ว');
+    await page.getByTestId('submitted-notice').waitFor();
+    expect(await page.locator('#q-POL_CIO input[type=radio]').first().isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'ส่งแบบสำรวจ' }).count()).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-submitted');
+
+    // The printable view carries the agency, the B.E. year and the answers.
+    await page.goto(`${server.baseUrl}/questionnaire/print`);
+    await page.getByTestId('print-agency').waitFor();
+    expect(await page.getByTestId('print-OD_DATASETS_PUBLISHED').textContent()).toContain('12');
+    expect(await page.locator('body').textContent()).toContain('2566');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-print');
+    await context.close();
+  }, 300_000);
+
+  it('two people of one agency edit the same question: the second sees the conflict and resolves it', async () => {
+    const ctx1 = await browser.newContext();
+    const ctx2 = await browser.newContext();
+    const p1 = await openSignedIn(ctx1, 'one.c@test.go.th');
+    const p2 = await openSignedIn(ctx2, 'two.c@test.go.th');
+    await p1.locator('#q-POL_DG_POLICY').waitFor();
+    await p2.locator('#q-POL_DG_POLICY').waitFor();
+
+    await p1.locator('#q-POL_DG_POLICY').locator('input[value="yes"]').check();
+    await expect.poll(() => saveState(p1), { timeout: 10_000 }).toBe('saved');
+    await p2.locator('#q-POL_DG_POLICY').locator('input[value="no"]').check();
+    const dialog = p2.getByTestId('conflict-dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    const label = (code: string) =>
+      framework.pillars
+        .flatMap((p) => p.indicators.flatMap((i) => i.questions))
+        .find((q) => q.code === 'POL_DG_POLICY')
+        ?.options?.find((o) => o.code === code)?.label.th ?? (code === 'yes' ? 'ใช่' : 'ไม่ใช่');
+    expect(await p2.getByTestId('conflict-mine').textContent()).toBe(label('no'));
+    expect(await p2.getByTestId('conflict-theirs').textContent()).toBe(label('yes'));
+    expect(await dialog.textContent()).toContain('one');
+    expect(await seriousA11yViolations(p2)).toEqual([]);
+    await screenshot(p2, 'questionnaire-conflict');
+    await p2.getByRole('button', { name: 'ใช้คำตอบของฉัน' }).click();
+    await expect.poll(() => saveState(p2), { timeout: 10_000 }).toBe('saved');
+
+    const who = await signIn(server.app, 'one.c@test.go.th');
+    const d = await myResponse(who);
+    const a = d.answers.find((x: { questionCode: string }) => x.questionCode === 'POL_DG_POLICY');
+    expect(a.value).toBe('no');
+    expect(a.revision).toBe(2);
+
+    // The first person's form picks up the newer answer from polling, and sees who else is editing.
+    await expect
+      .poll(() => p1.locator('#q-POL_DG_POLICY').locator('input[value="no"]').isChecked(), { timeout: 20_000 })
+      .toBe(true);
+
+    await ctx1.close();
+    await ctx2.close();
+  }, 180_000);
+
+  it('a respondent of another agency gets nothing, and an account without an agency sees an error state in the UI', async () => {
+    const a = await signIn(server.app, 'cio.a@test.go.th');
+    const b = await signIn(server.app, 'cio.b@test.go.th');
+    const responseA = (await myResponse(a)).response.id;
+    const read = await inject(b, 'GET', `/api/responses/${responseA}`);
+    expect(read.statusCode).toBe(403);
+    const write = await inject(b, 'PUT', `/api/responses/${responseA}/answers/POL_CIO`, {
+      value: 'no',
+      notApplicable: null,
+      baseRevision: 0,
+      idempotencyKey: randomUUID(),
+    });
+    expect(write.statusCode).toBe(403);
+    const changes = await inject(
+      b,
+      'GET',
+      `/api/responses/${responseA}/changes?since=${encodeURIComponent(new Date(0).toISOString())}`,
+    );
+    expect(changes.statusCode).toBe(403);
+
+    // In the UI, B sees its own (empty) questionnaire, never A's answers.
+    const ctxB = await browser.newContext();
+    const pb = await openSignedIn(ctxB, 'cio.b@test.go.th');
+    await pb.getByTestId('agency-name').waitFor();
+    expect(await pb.getByTestId('agency-name').textContent()).toContain('QB01');
+    expect(await pb.locator('#q-POL_CIO').locator('input[value="yes"]').isChecked()).toBe(false);
+    await ctxB.close();
+
+    const ctxN = await browser.newContext();
+    const pn = await openSignedIn(ctxN, 'analyst.q@test.dga.or.th');
+    await pn.getByRole('alert').waitFor();
+    expect(await pn.getByRole('alert').textContent()).toContain('ไม่มีสิทธิ์');
+    expect(await seriousA11yViolations(pn)).toEqual([]);
+    await screenshot(pn, 'questionnaire-no-access');
+    await ctxN.close();
+  }, 180_000);
+});

@@ -3,7 +3,7 @@ import type { Question } from '@dg/shared/schemas/framework';
 import { Button, Group, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatAnswer, type Lang, stateFromStored } from '../../components/questions';
+import { formatAnswer, type Lang, stateFromStored } from '../../components/questions/question-state';
 import type { SaveQueue } from './save-queue';
 
 interface Props {

@@ -1,7 +1,7 @@
 import type { PillarResult, Result } from '@dg/shared/schemas/result';
 import { Badge, Card, Group, List, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Lang } from '../../components/questions';
+import type { Lang } from '../../components/questions/question-state';
 
 /** The pillar's level on the current answers, and what would raise it. */
 export function MaturityPreview({ result, pillar }: { result: Result; pillar: PillarResult | undefined }) {

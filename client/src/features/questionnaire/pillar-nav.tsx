@@ -2,7 +2,7 @@ import type { Framework } from '@dg/shared/schemas/framework';
 import type { Completeness } from '@dg/shared/schemas/result';
 import { Card, NavLink, Progress, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { Lang } from '../../components/questions';
+import type { Lang } from '../../components/questions/question-state';
 
 interface Props {
   framework: Framework;

@@ -14,7 +14,7 @@ import {
   type QuestionState,
   stateFromStored,
   toEngineAnswer,
-} from '../../components/questions';
+} from '../../components/questions/question-state';
 import { evidenceName } from './evidence-panel';
 import { ErrorState, LoadingState, useQuestionnaireData } from './questionnaire-page';
 import { type OutboxEntry, outboxKey } from './save-queue';

@@ -33,16 +33,16 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import { type Control, useController, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { QuestionField } from '../../components/questions/question-field';
 import {
   EMPTY_STATE,
   justificationOk,
   type Lang,
-  QuestionField,
   type QuestionState,
   stateFromStored,
   stateToPayload,
   toEngineAnswer,
-} from '../../components/questions';
+} from '../../components/questions/question-state';
 import { ApiRequestError, api, postJson } from '../../lib/api';
 import { ConflictDialog } from './conflict-dialog';
 import { EvidencePanel } from './evidence-panel';

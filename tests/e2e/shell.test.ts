@@ -40,6 +40,8 @@ describe.skipIf(!hasBrowser)('app shell in a real browser', () => {
     const res = await page.goto(`${server.baseUrl}/some/deep/link`);
     expect(res?.status()).toBe(200);
     await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toMatch(/ไม่พบหน้า|not found/i);
+    const asset = await page.request.get(`${server.baseUrl}/assets/missing-0000.js`);
+    expect(asset.status()).toBe(404);
     const api = await page.request.get(`${server.baseUrl}/api/nope`);
     expect(api.status()).toBe(404);
     expect((await api.json()).error.code).toBe('NOT_FOUND');

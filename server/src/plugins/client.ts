@@ -14,10 +14,14 @@ async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
   const root = path.resolve(opts.config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST);
   const hasClient = fs.existsSync(path.join(root, 'index.html'));
   if (hasClient) {
-    await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+    await app.register(fastifyStatic, { root, wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasClient) {
+    const pathname = request.url.split('?')[0] ?? '';
+    // A missing asset (a file name with an extension) is a 404, never the HTML shell: browsers would
+    // otherwise try to run index.html as a script.
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasClient || /\.[a-z0-9]+$/i.test(pathname)) {
       return sendError(reply, 404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`);
     }
     return reply.type('text/html').sendFile('index.html');

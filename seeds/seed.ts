@@ -5,9 +5,9 @@ import { importFramework } from '../server/src/modules/frameworks/frameworks.ser
 import { dgrs2565 } from './frameworks/dgrs-2565/framework';
 import { dgrs2566 } from './frameworks/dgrs-2566/framework';
 import { agencies } from './registry/agencies';
-import { seedDemoAnswers } from './synthetic/demo';
 import { ministries } from './registry/ministries';
 import { provinces } from './registry/provinces';
+import { seedDemoAnswers } from './synthetic/demo';
 
 export interface SeedOptions {
   demo: boolean;

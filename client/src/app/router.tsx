@@ -10,8 +10,8 @@ import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
 import { QuestionnairePrintPage } from '../features/questionnaire/print-page';
-import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
 import { QuestionnairePage } from '../features/questionnaire/questionnaire-page';
+import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
 import { UsersPage } from '../features/users/users-page';
 
 function NotFound() {

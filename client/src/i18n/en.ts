@@ -384,7 +384,8 @@ export const en: Messages = {
   },
   review: {
     title: 'Evidence review and results',
-    intro: 'Track submissions, verify the evidence of answers that claim a practice, return responses for changes and accept results',
+    intro:
+      'Track submissions, verify the evidence of answers that claim a practice, return responses for changes and accept results',
     cycle: 'Survey cycle',
     noCycle: 'No survey cycle yet',
     tabQueue: 'Review queue',
@@ -446,7 +447,8 @@ export const en: Messages = {
     published: 'published',
     returnToAgency: 'Return to agency',
     returnTitle: 'Return to the agency for changes',
-    returnIntro: 'Add comments per question or in general. The agency sees them in the questionnaire; its next submission is round {{round}}',
+    returnIntro:
+      'Add comments per question or in general. The agency sees them in the questionnaire; its next submission is round {{round}}',
     question: 'Question',
     general: 'General comment (no question)',
     addComment: 'Add comment',
@@ -464,7 +466,8 @@ export const en: Messages = {
     roundLabel: 'Round {{round}}',
     noComments: 'No comments yet',
     notReviewable: 'The response is "{{status}}" and cannot be reviewed yet',
-    codingIntro: 'Free-text "other, specify" reasons, coded into reason categories for the tables. The original text stays',
+    codingIntro:
+      'Free-text "other, specify" reasons, coded into reason categories for the tables. The original text stays',
     codingQuestion: 'Reason question',
     allQuestions: 'All questions',
     text: "Agency's text",

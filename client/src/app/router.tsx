@@ -12,6 +12,8 @@ import { HomePage } from '../features/home/home-page';
 import { QuestionnairePrintPage } from '../features/questionnaire/print-page';
 import { QuestionnairePage } from '../features/questionnaire/questionnaire-page';
 import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
+import { ReviewQueuePage } from '../features/review/review-queue-page';
+import { ReviewResponsePage } from '../features/review/review-response-page';
 import { UsersPage } from '../features/users/users-page';
 
 function NotFound() {
@@ -39,6 +41,8 @@ export const router = createBrowserRouter([
       { path: '/results/:cycleId/:agencyId', element: <AgencyResultsPage /> },
       { path: '/invite/:token', element: <InvitePage /> },
       { path: '/admin/users', element: <UsersPage /> },
+      { path: '/review', element: <ReviewQueuePage /> },
+      { path: '/review/:responseId', element: <ReviewResponsePage /> },
       { path: '/admin/cycles', element: <CyclesPage /> },
       { path: '/admin/frameworks', element: <FrameworksPage /> },
       { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },

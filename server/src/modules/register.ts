@@ -11,6 +11,7 @@ import { healthRoutes } from './health/health.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
+import { reviewRoutes } from './review/review.routes';
 import { usersRoutes } from './users/users.routes';
 
 /** One place lists the feature modules, so the authorization matrix test sees every route. */
@@ -27,4 +28,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(cycleAdminRoutes);
   await app.register(registryRoutes);
   await app.register(reportsRoutes(config));
+  await app.register(reviewRoutes);
 }

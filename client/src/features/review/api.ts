@@ -1,0 +1,129 @@
+import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
+import type {
+  Category,
+  CodingList,
+  QueueStatus,
+  ReviewDetail,
+  ReviewQueue,
+  VerificationResult,
+} from '@dg/shared/schemas/review';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, postJson } from '../../lib/api';
+
+export const rk = {
+  cycles: ['review', 'cycles'] as const,
+  queue: (cycleId: number, status: QueueStatus, track: string, q: string) =>
+    ['review', 'queue', cycleId, status, track, q] as const,
+  detail: (id: number) => ['review', 'response', id] as const,
+  coding: (cycleId: number, questionCode: string) => ['review', 'coding', cycleId, questionCode] as const,
+};
+
+export function useReviewCycles() {
+  return useQuery({ queryKey: rk.cycles, queryFn: () => api<CycleSummary[]>('/api/cycles') });
+}
+
+export function useQueue(cycleId: number | undefined, status: QueueStatus, track: string, q: string) {
+  return useQuery({
+    queryKey: rk.queue(cycleId ?? 0, status, track, q),
+    queryFn: () => {
+      const params = new URLSearchParams({ status });
+      if (track) params.set('track', track);
+      if (q.trim()) params.set('q', q.trim());
+      return api<ReviewQueue>(`/api/review/cycles/${cycleId}/queue?${params}`);
+    },
+    enabled: cycleId !== undefined,
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useReviewDetail(id: number) {
+  return useQuery({ queryKey: rk.detail(id), queryFn: () => api<ReviewDetail>(`/api/review/responses/${id}`) });
+}
+
+export interface Decision {
+  questionCode: string;
+  state: 'verified' | 'rejected' | 'self_reported';
+  reasonCode?: string;
+  comment?: string;
+}
+
+export function useVerify(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ questionCode, ...body }: Decision) =>
+      postJson<VerificationResult>(`/api/review/responses/${id}/answers/${questionCode}/verification`, body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: rk.detail(id) });
+      void qc.invalidateQueries({ queryKey: ['review', 'queue'] });
+    },
+  });
+}
+
+export function useReturn(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (comments: { questionCode: string | null; comment: string }[]) =>
+      postJson(`/api/review/responses/${id}/return`, { comments }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: rk.detail(id) });
+      void qc.invalidateQueries({ queryKey: ['review', 'queue'] });
+    },
+  });
+}
+
+export function useAccept(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (acceptPending: boolean) => postJson(`/api/review/responses/${id}/accept`, { acceptPending }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: rk.detail(id) });
+      void qc.invalidateQueries({ queryKey: ['review', 'queue'] });
+    },
+  });
+}
+
+export function useCoding(cycleId: number | undefined, questionCode: string) {
+  return useQuery({
+    queryKey: rk.coding(cycleId ?? 0, questionCode),
+    queryFn: () =>
+      api<CodingList>(
+        `/api/review/cycles/${cycleId}/coding${questionCode ? `?questionCode=${encodeURIComponent(questionCode)}` : ''}`,
+      ),
+    enabled: cycleId !== undefined,
+  });
+}
+
+export function useSetCoding(cycleId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { responseId: number; questionCode: string; category: string | null }) =>
+      api(`/api/review/responses/${v.responseId}/answers/${v.questionCode}/coding`, {
+        method: 'PUT',
+        body: JSON.stringify({ category: v.category }),
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['review', 'coding', cycleId ?? 0] }),
+  });
+}
+
+export function useCreateCategory(cycleId: number | undefined) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { questionCode: string; code: string; labelTh: string; labelEn: string }) =>
+      postJson<Category>(`/api/review/cycles/${cycleId}/categories`, body),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['review', 'coding', cycleId ?? 0] }),
+  });
+}
+
+/** Evidence files need the access token, so they are fetched and handed to the browser as a blob. */
+export async function downloadEvidence(path: string, name: string): Promise<void> {
+  const blob = await api<Blob>(path);
+  const data = blob instanceof Blob ? blob : new Blob([JSON.stringify(blob)], { type: 'application/json' });
+  const url = URL.createObjectURL(data);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -1,0 +1,183 @@
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { TrackSchema } from '@dg/shared/schemas/framework';
+import {
+  AcceptBodySchema,
+  CategorySchema,
+  CodingBodySchema,
+  CodingListSchema,
+  CodingResultSchema,
+  NewCategorySchema,
+  QueueStatusSchema,
+  ReturnBodySchema,
+  ReviewActionResultSchema,
+  ReviewDetailSchema,
+  ReviewQueueSchema,
+  VerificationBodySchema,
+  VerificationResultSchema,
+} from '@dg/shared/schemas/review';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import type { Actor } from '../responses/responses.service';
+import * as service from './review.service';
+
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+};
+const STAFF = ['analyst', 'admin'] as const;
+const Id = z.coerce.number().int().positive().max(2147483647);
+const CycleParams = z.object({ cycleId: Id });
+const IdParams = z.object({ id: Id });
+const AnswerParams = IdParams.extend({ questionCode: z.string().min(1).max(60) });
+const tags = ['review'];
+
+/** The analyst workspace: verification of evidence, returns, acceptance and coding of free text. */
+export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
+  const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+
+  app.get(
+    '/api/review/cycles/:cycleId/queue',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Responses to review, with claim counts (pending/verified/rejected) and self vs verified levels',
+        params: CycleParams,
+        querystring: z.object({
+          status: QueueStatusSchema.default('all'),
+          track: TrackSchema.optional(),
+          q: z.string().max(200).optional(),
+        }),
+        response: { 200: ReviewQueueSchema, ...errors },
+      },
+    },
+    async (req) => service.queue(app.db, req.params.cycleId, req.query),
+  );
+
+  app.get(
+    '/api/review/responses/:id',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'A response under review: its claims with evidence and verification, pillar levels, comments',
+        params: IdParams,
+        response: { 200: ReviewDetailSchema, ...errors },
+      },
+    },
+    async (req) => service.detail(app.db, requirePrincipal(req), req.params.id),
+  );
+
+  app.post(
+    '/api/review/responses/:id/answers/:questionCode/verification',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Verify or reject a claimed practice (rescored at once; a published result gets a correction)',
+        params: AnswerParams,
+        body: VerificationBodySchema,
+        response: { 200: VerificationResultSchema, ...errors },
+      },
+    },
+    async (req) => service.verify(app.db, actor(req), req.params.id, req.params.questionCode, req.body),
+  );
+
+  app.post(
+    '/api/review/responses/:id/return',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Return a response to the agency with comments; the next submission is the next round',
+        params: IdParams,
+        body: ReturnBodySchema,
+        response: { 200: ReviewActionResultSchema, ...errors },
+      },
+    },
+    async (req) => service.returnResponse(app.db, actor(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/review/responses/:id/accept',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Accept a response as verified (unchecked claims only with acceptPending)',
+        params: IdParams,
+        body: AcceptBodySchema.optional(),
+        response: { 200: ReviewActionResultSchema, ...errors },
+      },
+    },
+    async (req) => service.acceptResponse(app.db, actor(req), req.params.id, req.body?.acceptPending ?? false),
+  );
+
+  app.get(
+    '/api/review/cycles/:cycleId/coding',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: '"Other, specify" reasons with their text and coded category',
+        params: CycleParams,
+        querystring: z.object({ questionCode: z.string().min(1).max(60).optional() }),
+        response: { 200: CodingListSchema, ...errors },
+      },
+    },
+    async (req) => service.codingList(app.db, req.params.cycleId, req.query.questionCode),
+  );
+
+  app.get(
+    '/api/review/cycles/:cycleId/categories',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: "Coding categories of reason questions: the question's own reasons and analysts' additions",
+        params: CycleParams,
+        querystring: z.object({ questionCode: z.string().min(1).max(60).optional() }),
+        response: { 200: z.array(CategorySchema), ...errors },
+      },
+    },
+    async (req) => service.categories(app.db, req.params.cycleId, req.query.questionCode),
+  );
+
+  app.post(
+    '/api/review/cycles/:cycleId/categories',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Add a coding category to a reason question for this cycle',
+        params: CycleParams,
+        body: NewCategorySchema,
+        response: { 201: CategorySchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const created = await service.createCategory(app.db, actor(req), req.params.cycleId, req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.put(
+    '/api/review/responses/:id/answers/:questionCode/coding',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary: 'Code the free text of an "other" reason (the text itself stays)',
+        params: AnswerParams,
+        body: CodingBodySchema,
+        response: { 200: CodingResultSchema, ...errors },
+      },
+    },
+    async (req) => service.setCoding(app.db, actor(req), req.params.id, req.params.questionCode, req.body.category),
+  );
+};

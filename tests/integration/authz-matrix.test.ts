@@ -45,6 +45,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/cycles': ['analyst', 'admin'],
   'POST /api/admin/cycles': ['admin'],
   'PATCH /api/admin/cycles/:id': ['admin'],
+  'POST /api/admin/cycles/:id/recompute': ['admin'],
   'PUT /api/admin/cycles/:id/agencies/:agencyId/deadline': ['admin'],
   'GET /api/agencies': ['analyst', 'admin'],
   'PATCH /api/admin/agencies/:id': ['admin'],

@@ -6,6 +6,8 @@ import { AgenciesPage } from '../features/admin/agencies-page';
 import { CyclesPage } from '../features/admin/cycles-page';
 import { FrameworkPreviewPage } from '../features/admin/framework-preview-page';
 import { FrameworksPage } from '../features/admin/frameworks-page';
+import { ItemExplorerPage } from '../features/analytics/items-page';
+import { AnalyticsOverviewPage } from '../features/analytics/overview-page';
 import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
@@ -39,10 +41,12 @@ export const router = createBrowserRouter([
       { path: '/questionnaire/print', element: <QuestionnairePrintPage /> },
       { path: '/results', element: <MyResultsPage /> },
       { path: '/results/:cycleId/:agencyId', element: <AgencyResultsPage /> },
-      { path: '/invite/:token', element: <InvitePage /> },
-      { path: '/admin/users', element: <UsersPage /> },
+      { path: '/analytics', element: <AnalyticsOverviewPage /> },
+      { path: '/analytics/items', element: <ItemExplorerPage /> },
       { path: '/review', element: <ReviewQueuePage /> },
       { path: '/review/:responseId', element: <ReviewResponsePage /> },
+      { path: '/invite/:token', element: <InvitePage /> },
+      { path: '/admin/users', element: <UsersPage /> },
       { path: '/admin/cycles', element: <CyclesPage /> },
       { path: '/admin/frameworks', element: <FrameworksPage /> },
       { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { type Actor, createCycle, listAdminCycles, setDeadlineOverride, updateCycle } from './cycle-admin.service';
+import { RecomputeReportSchema, recomputeCycle } from './recompute';
 
 const errors = {
   400: ApiErrorSchema,
@@ -95,6 +96,24 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => updateCycle(app.db, actor(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/admin/cycles/:id/recompute',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary:
+          'Recompute all results of the cycle against its framework and the current engine, in one transaction; reports whose levels changed',
+        params: z.object({ id: Id }),
+        response: { 200: RecomputeReportSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      return recomputeCycle(app.db, { userId: p.userId, email: p.email, ip: req.ip }, req.params.id);
+    },
   );
 
   app.put(

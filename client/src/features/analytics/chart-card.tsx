@@ -1,0 +1,201 @@
+import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { BarChart, RadarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { saveBlob, saveCsv } from './api';
+
+// Canvas, not SVG: getDataURL then gives a PNG for the export button.
+echarts.use([BarChart, RadarChart, GridComponent, LegendComponent, RadarComponent, TooltipComponent, CanvasRenderer]);
+
+export const FONT = 'Sarabun, "Noto Sans Thai", "Noto Sans", sans-serif';
+
+export type ChartOption = echarts.EChartsCoreOption;
+export interface ChartClick {
+  seriesIndex?: number;
+  dataIndex: number;
+  seriesName?: string;
+  name: string;
+}
+
+/** An ECharts canvas bound to a div; the option is applied whenever its data (not its functions) changes. */
+function useEChart(option: ChartOption, height: number, onClick?: (p: ChartClick) => void) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const optionRef = useRef(option);
+  optionRef.current = option;
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+  const key = JSON.stringify(option);
+
+  useEffect(() => {
+    if (!ref.current) return;
+    const c = echarts.init(ref.current, null, { renderer: 'canvas', height });
+    chart.current = c;
+    c.on('click', (p) => clickRef.current?.(p as unknown as ChartClick));
+    const onResize = () => c.resize();
+    window.addEventListener('resize', onResize);
+    const ro = typeof ResizeObserver !== 'undefined' ? new ResizeObserver(onResize) : null;
+    ro?.observe(ref.current);
+    return () => {
+      ro?.disconnect();
+      window.removeEventListener('resize', onResize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, [height]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for the option's content
+  useEffect(() => {
+    chart.current?.setOption(
+      { animation: false, textStyle: { fontFamily: FONT }, ...optionRef.current },
+      { notMerge: true },
+    );
+  }, [key, height]);
+
+  return { ref, chart };
+}
+
+export interface DataTable {
+  head: string[];
+  rows: (string | number)[][];
+}
+
+/**
+ * One chart of the analytics pages: title, the chart (canvas, with a text alternative), its data
+ * as a compact table beneath, and PNG / CSV exports of exactly that data.
+ */
+export function ChartCard({
+  title,
+  subtitle,
+  option,
+  height = 320,
+  table,
+  fileBase,
+  onClick,
+  footer,
+  testId,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  option: ChartOption;
+  height?: number;
+  table: DataTable;
+  fileBase: string;
+  onClick?: (p: ChartClick) => void;
+  footer?: ReactNode;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const { ref, chart } = useEChart(option, height, onClick);
+  const png = () => {
+    const c = chart.current;
+    if (!c) return;
+    const url = c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+    void fetch(url)
+      .then((r) => r.blob())
+      .then((b) => saveBlob(b, `${fileBase}.png`));
+  };
+  return (
+    <Card withBorder radius="md" padding="md" data-testid={testId} component="section" aria-label={title}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <div style={{ flex: 1, minWidth: 240 }}>
+            <Title order={3} size="h5">
+              {title}
+            </Title>
+            {subtitle && (
+              <Text size="sm" c="dimmed">
+                {subtitle}
+              </Text>
+            )}
+          </div>
+          <Group gap={6} wrap="nowrap">
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={png}
+              aria-label={`${t('analytics.exportPng')}: ${title}`}
+            >
+              PNG
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={() => saveCsv([table.head, ...table.rows], `${fileBase}.csv`)}
+              aria-label={`${t('analytics.exportCsv')}: ${title}`}
+            >
+              CSV
+            </Button>
+          </Group>
+        </Group>
+        <div
+          ref={ref}
+          role="img"
+          aria-label={`${title}. ${t('analytics.chartAlt')}`}
+          data-testid={testId ? `${testId}-chart` : undefined}
+          style={{ width: '100%', height }}
+        />
+        {onClick && (
+          <Text size="xs" c="dimmed">
+            {t('analytics.clickHint')}
+          </Text>
+        )}
+        <CompactTable table={table} caption={title} testId={testId ? `${testId}-table` : undefined} />
+        {footer}
+      </Stack>
+    </Card>
+  );
+}
+
+export function CompactTable({ table, caption, testId }: { table: DataTable; caption: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    // A focusable region, so keyboard users can scroll a wide or long table.
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable region must be focusable (axe)
+    <section tabIndex={0} aria-label={caption} style={{ maxHeight: 320, overflow: 'auto' }}>
+      <Table
+        striped
+        withTableBorder
+        fz="xs"
+        verticalSpacing={4}
+        horizontalSpacing="xs"
+        data-testid={testId}
+        stickyHeader
+      >
+        <Table.Caption style={{ captionSide: 'top', textAlign: 'left' }}>
+          {t('analytics.tableOf', { title: caption })}
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            {table.head.map((h, i) => (
+              <Table.Th key={h} ta={i === 0 ? 'left' : 'right'} scope="col">
+                {h}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {table.rows.map((r, ri) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+            <Table.Tr key={ri}>
+              {r.map((c, ci) =>
+                ci === 0 ? (
+                  <Table.Th key={table.head[ci]} scope="row" fw={500}>
+                    {c}
+                  </Table.Th>
+                ) : (
+                  <Table.Td key={table.head[ci]} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {c}
+                  </Table.Td>
+                ),
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
+  );
+}

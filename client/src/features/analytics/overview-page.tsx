@@ -1,0 +1,639 @@
+import { formatPercent } from '@dg/shared/domain/analytics-math';
+import { formatYear } from '@dg/shared/domain/dates';
+import type { Levels, RateRow, SegmentQuery, YearOverYear } from '@dg/shared/schemas/analytics';
+import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
+import { Alert, Anchor, Button, Card, Drawer, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
+import { Empty, Loading } from '../admin/page-state';
+import {
+  type Basis,
+  base,
+  downloadApi,
+  fetchLevels,
+  isStaff,
+  type Lang,
+  levelName,
+  qs,
+  segmentOf,
+  tx,
+  useCycles,
+  useFilters,
+  useLang,
+  useResponseRates,
+} from './api';
+import { ChartCard, type ChartClick } from './chart-card';
+import {
+  BasisSwitch,
+  CycleSelect,
+  labelOf,
+  QueryError,
+  SegmentFilters,
+  type SegmentLabels,
+  SignedIn,
+  segmentLabels,
+  TrackTabs,
+  useChosenCycle,
+} from './filters';
+import {
+  averageLevel,
+  barHeight,
+  type LevelRow,
+  levelTable,
+  radarOption,
+  shareBarsOption,
+  stackedLevelsOption,
+} from './options';
+
+interface DrillTarget {
+  title: string;
+  level: number;
+  pillar?: string;
+  segment: SegmentQuery;
+}
+
+const pillarLabel = (p: { number: number; name: { th: string; en: string } }, lang: Lang) =>
+  lang === 'th' ? `ตัวชี้วัดที่ ${p.number} ${p.name.th}` : `Pillar ${p.number} ${p.name.en}`;
+
+/** /analytics: the national overview, laid out like DGA's published findings. */
+export function AnalyticsOverviewPage() {
+  return (
+    <SignedIn>
+      <Overview />
+    </SignedIn>
+  );
+}
+
+function Overview() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { user } = useAuth();
+  const staff = isStaff(user?.role);
+  const [f, set] = useFilters();
+  const { cycles, list, cycle } = useChosenCycle(f);
+  const cycleId = cycle?.id ?? null;
+  const rates = useResponseRates(cycleId);
+  const labels = segmentLabels(rates.data, lang, t);
+  const [drill, setDrill] = useState<DrillTarget | null>(null);
+  const [dlError, setDlError] = useState<string | null>(null);
+
+  if (cycles.isLoading) return <Loading />;
+  if (cycles.error) return <QueryError error={cycles.error} onRetry={() => void cycles.refetch()} />;
+  if (!cycle) return <Empty>{t('analytics.noCycle')}</Empty>;
+
+  const year = formatYear(cycle.fiscalYear, lang);
+  const segment = segmentOf(f);
+  const dl = (path: string, name: string) => {
+    setDlError(null);
+    downloadApi(path, name).catch((e: Error) => setDlError(e.message));
+  };
+  const levelsQuery = qs({ basis: f.basis, ...segment });
+  const be = cycle.fiscalYear + 543;
+
+  return (
+    <Stack maw={1280} gap="lg">
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('analytics.title', { year })}</Title>
+          <Text c="dimmed" size="sm">
+            {t('analytics.subtitle')}
+          </Text>
+        </div>
+        <Button
+          component={Link}
+          to={`/analytics/items${cycleId ? `?cycle=${cycleId}&track=${f.track}` : ''}`}
+          variant="light"
+        >
+          {t('analytics.openExplorer')}
+        </Button>
+      </Group>
+
+      <Card withBorder padding="md">
+        <Stack gap="sm">
+          <Group align="flex-end" gap="lg" wrap="wrap">
+            <CycleSelect list={list} cycle={cycle} onChange={(id) => set({ cycle: id })} />
+            <BasisSwitch value={f.basis} onChange={(basis) => set({ basis })} />
+          </Group>
+          <TrackTabs
+            value={f.track}
+            onChange={(track) => set({ track, orgType: null, role: null, ministry: null, region: null })}
+          />
+          <SegmentFilters f={f} set={set} labels={labels} />
+          <Group gap="xs">
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/levels.csv${levelsQuery}`, `levels-${be}.csv`)}
+            >
+              {t('analytics.downloadLevelsCsv')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/levels.xlsx${levelsQuery}`, `levels-${be}.xlsx`)}
+            >
+              {t('analytics.downloadLevelsXlsx')}
+            </Button>
+            {staff && (
+              <>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => dl(`${base(cycle.id)}/raw/long.csv`, `raw-long-${be}.csv`)}
+                >
+                  {t('analytics.rawLong')}
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => dl(`${base(cycle.id)}/raw/wide.csv`, `raw-wide-${be}.csv`)}
+                >
+                  {t('analytics.rawWide')}
+                </Button>
+              </>
+            )}
+          </Group>
+          {dlError && (
+            <Alert color="red" role="alert">
+              {t('analytics.downloadFailed')}: {dlError}
+            </Alert>
+          )}
+        </Stack>
+      </Card>
+
+      {rates.isLoading ? (
+        <Loading />
+      ) : rates.error ? (
+        <QueryError error={rates.error} onRetry={() => void rates.refetch()} />
+      ) : rates.data ? (
+        <>
+          <RateCards rows={[rates.data.overall, ...rates.data.byTrack]} />
+          <Results cycle={cycle} basis={f.basis} segment={segment} labels={labels} staff={staff} onDrill={setDrill} />
+        </>
+      ) : null}
+
+      <AgencyDrawer cycleId={cycle.id} basis={f.basis} target={drill} onClose={() => setDrill(null)} />
+    </Stack>
+  );
+}
+
+function RateCards({ rows }: { rows: RateRow[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+      {rows.map((r) => (
+        <Card key={r.key} withBorder padding="md" data-testid={`rate-${r.key}`}>
+          <Text size="sm" c="dimmed">
+            {r.key === 'all' ? t('analytics.rateAll') : t('analytics.rateOf', { track: tx(r.label, lang) })}
+          </Text>
+          <Text fz={34} fw={700} c="blue.9" lh={1.2}>
+            {formatPercent(r.submitted.percent)}%
+          </Text>
+          <Text size="sm">
+            {t('analytics.rateSentence', {
+              submitted: r.submitted.numerator.toLocaleString(),
+              invited: r.invited.toLocaleString(),
+              percent: formatPercent(r.submitted.percent),
+            })}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function Results({
+  cycle,
+  basis,
+  segment,
+  labels,
+  staff,
+  onDrill,
+}: {
+  cycle: CycleSummary;
+  basis: Basis;
+  segment: SegmentQuery;
+  labels: SegmentLabels;
+  staff: boolean;
+  onDrill: (d: DrillTarget) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const be = cycle.fiscalYear + 543;
+  const levels = useQuery({
+    queryKey: ['analytics', cycle.id, 'levels', basis, segment],
+    queryFn: () => fetchLevels(cycle.id, basis, segment),
+    retry: false,
+  });
+  const yoy = useQuery({
+    queryKey: ['analytics', cycle.id, 'yoy', basis, segment],
+    queryFn: () => api<YearOverYear>(`${base(cycle.id)}/year-over-year${qs({ basis, ...segment })}`),
+    retry: false,
+  });
+
+  if (levels.isLoading) return <Loading />;
+  if (levels.error) return <QueryError error={levels.error} onRetry={() => void levels.refetch()} />;
+  const l = levels.data as Levels;
+  if (l.denominator === 0) return <Empty>{t('analytics.emptySegment')}</Empty>;
+
+  const nHead = t('analytics.n');
+  const overallRow: LevelRow = { label: t('analytics.overall'), levels: l.overall.levels, denominator: l.denominator };
+  const pillarRows: LevelRow[] = l.pillars.map((p) => ({
+    label: pillarLabel(p, lang),
+    levels: p.levels,
+    denominator: l.denominator,
+  }));
+  const rows = [overallRow, ...pillarRows];
+  const table = levelTable(rows, t('analytics.pillar'), lang, nHead);
+  const atLeastHead = t('analytics.atLeastHead', { level: levelName(l.atLeast, lang) });
+  table.head.push(atLeastHead);
+  table.rows.forEach((r, i) => {
+    const s = i === 0 ? l.overall.atLeast : l.pillars[i - 1]?.atLeast;
+    r.push(s ? `${s.numerator} (${formatPercent(s.percent)}%)` : '–');
+  });
+  const clickPillars = staff
+    ? (p: ChartClick) => {
+        const row = [...rows].reverse()[p.dataIndex];
+        const idx = row ? rows.indexOf(row) : -1;
+        const level = (p.seriesIndex ?? 0) + 1;
+        const pillar = idx > 0 ? l.pillars[idx - 1]?.key : undefined;
+        if (idx < 0) return;
+        onDrill({ title: `${row?.label} · ${levelName(level, lang)}`, level, pillar, segment });
+      }
+    : undefined;
+  const trackName = t(`analytics.tracks.${segment.track ?? 'department'}`);
+
+  return (
+    <Stack gap="lg">
+      <Card withBorder padding="md" bg="blue.0">
+        <Title order={3} size="h5" mb="xs">
+          {t('analytics.findings')}
+        </Title>
+        <List spacing={4} size="sm" data-testid="narrative">
+          {l.narrative[lang].map((s) => (
+            <List.Item key={s}>{s}</List.Item>
+          ))}
+        </List>
+      </Card>
+
+      <ChartCard
+        testId="pillar-levels"
+        title={t('analytics.pillarChartTitle', { track: trackName, year: formatYear(cycle.fiscalYear, lang) })}
+        subtitle={t('analytics.respondentsN', { n: l.denominator.toLocaleString() })}
+        option={stackedLevelsOption(rows, lang, { clickable: staff })}
+        height={barHeight(rows.length, 44)}
+        table={table}
+        fileBase={`levels-by-pillar-${be}`}
+        onClick={clickPillars}
+      />
+
+      <YearOverYearSection yoy={yoy} cycle={cycle} levels={l} staff={staff} onDrill={onDrill} segment={segment} />
+
+      <GroupBreakdowns cycle={cycle} basis={basis} segment={segment} labels={labels} staff={staff} onDrill={onDrill} />
+    </Stack>
+  );
+}
+
+function YearOverYearSection({
+  yoy,
+  cycle,
+  levels,
+  staff,
+  onDrill,
+  segment,
+}: {
+  yoy: ReturnType<typeof useQuery<YearOverYear>>;
+  cycle: CycleSummary;
+  levels: Levels;
+  staff: boolean;
+  onDrill: (d: DrillTarget) => void;
+  segment: SegmentQuery;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const be = cycle.fiscalYear + 543;
+  const year = formatYear(cycle.fiscalYear, lang);
+  const axes = levels.pillars.map((p) => pillarLabel(p, lang));
+  const current = levels.pillars.map((p) => averageLevel(p.levels));
+  const cycles = useCycles();
+  if (yoy.isLoading) return <Loading />;
+  if (yoy.error) return <QueryError error={yoy.error} onRetry={() => void yoy.refetch()} />;
+  const y = yoy.data as YearOverYear;
+  const prevCycle = cycles.data?.find((c) => c.id === y.previousCycleId);
+  const prevYear = y.previousCycleId ? formatYear(prevCycle?.fiscalYear ?? cycle.fiscalYear - 1, lang) : null;
+  const previousAvg = levels.pillars.map((p) => {
+    const yp = y.pillars.find((x) => x.key === p.key);
+    return yp?.previous ? averageLevel(yp.previous.levels) : null;
+  });
+  const radarSeries = [{ name: year, values: current }];
+  if (prevYear && previousAvg.some((v) => v !== null)) radarSeries.push({ name: prevYear, values: previousAvg });
+
+  const radar = (
+    <ChartCard
+      testId="pillar-radar"
+      title={t('analytics.radarTitle')}
+      subtitle={t('analytics.radarNote')}
+      option={radarOption(axes, radarSeries)}
+      height={400}
+      table={{
+        head: [t('analytics.pillar'), ...radarSeries.map((s) => s.name)],
+        rows: axes.map((a, i) => [
+          a,
+          ...radarSeries.map((s) => (s.values[i] === null ? '–' : (s.values[i] as number).toFixed(2))),
+        ]),
+      }}
+      fileBase={`pillar-average-${be}`}
+    />
+  );
+
+  if (!y.overall.previous || !prevYear) {
+    return (
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <Alert color="gray" title={t('analytics.yoyTitle')}>
+          {t('analytics.noPrevious')}
+        </Alert>
+        {radar}
+      </SimpleGrid>
+    );
+  }
+  const yoyRows: LevelRow[] = [
+    { label: prevYear, levels: y.overall.previous.levels, denominator: y.overall.previous.denominator },
+    { label: year, levels: y.overall.current.levels, denominator: y.overall.current.denominator },
+  ];
+  const changed = y.pillars.filter((p) => p.changed);
+  const pillarNames = y.pillars.map((p) => `${pillarLabel(p, lang)}${p.changed ? ' *' : ''}`);
+  const atLeastName = levelName(y.atLeast, lang);
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        <ChartCard
+          testId="yoy-overall"
+          title={t('analytics.yoyTitle')}
+          subtitle={t('analytics.yoySubtitle', { year, prev: prevYear })}
+          option={stackedLevelsOption(yoyRows, lang, { clickable: staff })}
+          height={200}
+          table={levelTable(yoyRows, t('analytics.year'), lang, t('analytics.n'))}
+          fileBase={`overall-yoy-${be}`}
+          onClick={
+            staff
+              ? (p) => {
+                  // Only this year's bar lists agencies of the chosen cycle.
+                  if (p.dataIndex !== 1) return;
+                  const level = (p.seriesIndex ?? 0) + 1;
+                  onDrill({ title: `${t('analytics.overall')} ${year} · ${levelName(level, lang)}`, level, segment });
+                }
+              : undefined
+          }
+        />
+        {radar}
+      </SimpleGrid>
+      <ChartCard
+        testId="yoy-pillars"
+        title={t('analytics.yoyPillarsTitle', { level: atLeastName })}
+        subtitle={t('analytics.yoySubtitle', { year, prev: prevYear })}
+        option={shareBarsOption(
+          pillarNames,
+          [
+            { name: prevYear, values: y.pillars.map((p) => p.previous?.atLeast.percent ?? null) },
+            { name: year, values: y.pillars.map((p) => p.current.atLeast.percent) },
+          ],
+          { colors: ['#adb5bd', '#1864ab'] },
+        )}
+        height={barHeight(y.pillars.length, 56)}
+        table={{
+          head: [t('analytics.pillar'), prevYear, year, t('analytics.change')],
+          rows: y.pillars.map((p, i) => {
+            const a = p.previous?.atLeast;
+            const b = p.current.atLeast;
+            const diff = a?.percent != null && b.percent != null ? (b.percent - a.percent).toFixed(2) : '–';
+            return [
+              pillarNames[i] as string,
+              a ? `${a.numerator}/${a.denominator} (${formatPercent(a.percent)}%)` : '–',
+              `${b.numerator}/${b.denominator} (${formatPercent(b.percent)}%)`,
+              diff === '–' ? diff : `${Number(diff) > 0 ? '+' : ''}${diff}`,
+            ];
+          }),
+        }}
+        fileBase={`pillars-yoy-${be}`}
+        footer={
+          changed.length > 0 && (
+            <Alert
+              color="yellow"
+              variant="light"
+              title={t('analytics.changedTitle')}
+              data-testid="changed-note"
+              styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}
+            >
+              <List size="sm" spacing={4}>
+                {changed.map((p) => (
+                  <List.Item key={p.key}>
+                    <b>* {pillarLabel(p, lang)}</b>: {p.changeNote ? p.changeNote[lang] : t('analytics.changedGeneric')}
+                  </List.Item>
+                ))}
+              </List>
+            </Alert>
+          )
+        }
+      />
+    </>
+  );
+}
+
+/** Overall level distribution per organization type and per role (departments) or per region (provinces). */
+function GroupBreakdowns({
+  cycle,
+  basis,
+  segment,
+  labels,
+  staff,
+  onDrill,
+}: {
+  cycle: CycleSummary;
+  basis: Basis;
+  segment: SegmentQuery;
+  labels: SegmentLabels;
+  staff: boolean;
+  onDrill: (d: DrillTarget) => void;
+}) {
+  const groups: ('orgType' | 'role' | 'region')[] = segment.track === 'province' ? ['region'] : ['orgType', 'role'];
+  return (
+    <SimpleGrid cols={1} spacing="lg">
+      {groups.map((by) => (
+        <GroupChart
+          key={by}
+          by={by}
+          cycle={cycle}
+          basis={basis}
+          segment={segment}
+          labels={labels}
+          staff={staff}
+          onDrill={onDrill}
+        />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function GroupChart({
+  by,
+  cycle,
+  basis,
+  segment,
+  labels,
+  staff,
+  onDrill,
+}: {
+  by: 'orgType' | 'role' | 'region';
+  cycle: CycleSummary;
+  basis: Basis;
+  segment: SegmentQuery;
+  labels: SegmentLabels;
+  staff: boolean;
+  onDrill: (d: DrillTarget) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const values = segment[by] ? labels[by].filter((o) => o.value === segment[by]) : labels[by];
+  const results = useQueries({
+    queries: values.map((o) => {
+      const seg = { ...segment, [by]: o.value };
+      return {
+        queryKey: ['analytics', cycle.id, 'levels', basis, seg],
+        queryFn: () => fetchLevels(cycle.id, basis, seg),
+        retry: false,
+      };
+    }),
+  });
+  const title = t(`analytics.byTitle.${by}`);
+  if (values.length === 0) return null;
+  if (results.some((r) => r.isLoading)) return <Loading />;
+  const err = results.find((r) => r.error)?.error;
+  if (err) return <QueryError error={err} />;
+  const rows: LevelRow[] = [];
+  const segs: SegmentQuery[] = [];
+  results.forEach((r, i) => {
+    const d = r.data;
+    const o = values[i];
+    if (!d || !o || d.denominator === 0) return;
+    rows.push({ label: `${o.label} (${d.denominator})`, levels: d.overall.levels, denominator: d.denominator });
+    segs.push({ ...segment, [by]: o.value });
+  });
+  if (rows.length === 0) return null;
+  const table = levelTable(rows, t(`analytics.segments.${by}`), lang, t('analytics.n'));
+  table.head.push(t('analytics.atLeastHead', { level: levelName(3, lang) }));
+  results.forEach((r) => {
+    const d = r.data;
+    if (!d || d.denominator === 0) return;
+    table.rows[segs.findIndex((s) => s[by] === d.segment[by])]?.push(
+      `${d.overall.atLeast.numerator} (${formatPercent(d.overall.atLeast.percent)}%)`,
+    );
+  });
+  return (
+    <ChartCard
+      testId={`by-${by}`}
+      title={title}
+      subtitle={t('analytics.byNote', { label: labelOf(labels, by, segment[by] ?? '', t('analytics.all')) })}
+      option={stackedLevelsOption(rows, lang, { clickable: staff })}
+      height={barHeight(rows.length, 46)}
+      table={table}
+      fileBase={`levels-by-${by}-${cycle.fiscalYear + 543}`}
+      onClick={
+        staff
+          ? (p) => {
+              const idx = rows.length - 1 - p.dataIndex;
+              const row = rows[idx];
+              const seg = segs[idx];
+              if (!row || !seg) return;
+              const level = (p.seriesIndex ?? 0) + 1;
+              onDrill({ title: `${row.label} · ${levelName(level, lang)}`, level, segment: seg });
+            }
+          : undefined
+      }
+    />
+  );
+}
+
+interface AgencyList {
+  agencies: {
+    id: number;
+    code: string;
+    name: { th: string; en: string };
+    ministryCode: string | null;
+    level: number | null;
+  }[];
+}
+
+function AgencyDrawer({
+  cycleId,
+  basis,
+  target,
+  onClose,
+}: {
+  cycleId: number;
+  basis: Basis;
+  target: DrillTarget | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const q = useQuery({
+    queryKey: ['analytics', cycleId, 'agencies', basis, target],
+    queryFn: () =>
+      api<AgencyList>(
+        `${base(cycleId)}/agencies${qs({ basis, pillar: target?.pillar, level: target?.level, match: 'eq', ...target?.segment })}`,
+      ),
+    enabled: !!target,
+    retry: false,
+  });
+  return (
+    <Drawer
+      opened={!!target}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={<Text fw={600}>{target?.title}</Text>}
+      closeButtonProps={{ 'aria-label': t('analytics.close') }}
+    >
+      {q.isLoading ? (
+        <Loading />
+      ) : q.error ? (
+        <QueryError error={q.error} />
+      ) : q.data ? (
+        <Stack gap="xs" data-testid="agency-drawer">
+          <Text size="sm">{t('analytics.agencyCount', { n: q.data.agencies.length })}</Text>
+          {q.data.agencies.length === 0 ? (
+            <Empty>{t('analytics.noAgencies')}</Empty>
+          ) : (
+            <Table striped fz="sm" verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('analytics.code')}</Table.Th>
+                  <Table.Th scope="col">{t('analytics.agency')}</Table.Th>
+                  <Table.Th scope="col">{t('analytics.ministry')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {q.data.agencies.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td>{a.code}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/results/${cycleId}/${a.id}`} size="sm">
+                        {a.name[lang]}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{a.ministryCode ?? '–'}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Stack>
+      ) : null}
+    </Drawer>
+  );
+}

@@ -1,0 +1,124 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSeeds } from '../../seeds/seed';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { type LiveServer, startLiveServer } from '../support/live-server';
+
+describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
+  let server: LiveServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startLiveServer();
+    // Registry, both frameworks, a published 2565 and an open 2566 cycle with synthetic answers.
+    await runSeeds(server.db, { demo: true });
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('อีเมล').fill(email);
+    await page.getByLabel('รหัสผ่าน').fill(password);
+    await page.locator('form button[type="submit"]').click();
+    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 20_000 }).toBe(1);
+  }
+
+  it('shows an analyst the overview, its charts and tables, the agencies behind a bar and the explorer', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'analyst@dga.or.th', 'Analyst-2566-demo');
+    await page.goto(`${server.baseUrl}/analytics`);
+
+    // Response rate, written the way the findings write it.
+    await expect
+      .poll(() => page.getByTestId('rate-all').textContent(), { timeout: 60_000 })
+      .toMatch(/ตอบกลับ \d+ จาก 376 หน่วยงาน ร้อยละ \d+\.\d{2}/);
+    expect(await page.getByTestId('rate-department').textContent()).toMatch(/จาก 300 หน่วยงาน/);
+
+    // The 100% stacked bars by pillar: a canvas, and its data table (overall + 7 pillars).
+    const chart = page.getByTestId('pillar-levels-chart');
+    await expect.poll(() => chart.locator('canvas').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const table = page.getByTestId('pillar-levels-table');
+    expect(await table.locator('tbody tr').count()).toBe(8);
+    expect(await table.textContent()).toContain('ระดับขั้นริเริ่ม');
+    expect(await table.textContent()).toContain('ระดับขั้นสูงสุด');
+    expect(await page.getByTestId('narrative').textContent()).toMatch(/ร้อยละ \d+\.\d{2}/);
+    // Year over year with the note on the split pillars 6 and 7; breakdowns by type and role.
+    await expect.poll(() => page.getByTestId('changed-note').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('by-orgType-table').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('by-role-table').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByTestId('pillar-radar-chart').locator('canvas').count()).toBe(1);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'analytics-overview-th');
+    if (process.env.SCREENSHOT_DIR) {
+      await page
+        .getByTestId('pillar-levels')
+        .screenshot({ path: `${process.env.SCREENSHOT_DIR}/analytics-pillar-card.png` });
+    }
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Click-through: the overall bar (top row), somewhere in its middle.
+    const box = await chart.boundingBox();
+    if (!box) throw new Error('chart not laid out');
+    await page.mouse.click(box.x + box.width * 0.55, box.y + 59);
+    const drawer = page.getByTestId('agency-drawer');
+    await expect.poll(() => drawer.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => drawer.locator('a[href^="/results/"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await drawer.locator('a').first().getAttribute('href')).toMatch(/^\/results\/\d+\/\d+$/);
+    await screenshot(page, 'analytics-drawer-th');
+    await page.keyboard.press('Escape');
+
+    // Explorer: the open-data user-survey reasons, over their own population.
+    await page.goto(`${server.baseUrl}/analytics/items`);
+    const picker = page.getByRole('combobox', { name: 'ข้อคำถาม' });
+    await expect.poll(() => picker.count(), { timeout: 30_000 }).toBe(1);
+    await picker.click();
+    await picker.fill('OD_USER_SURVEY_REASON');
+    await page.getByRole('option', { name: /^OD_USER_SURVEY_REASON/ }).click();
+    const denominator = page.getByTestId('denominator');
+    await expect.poll(() => denominator.textContent(), { timeout: 60_000 }).toMatch(/^จากผู้ตอบ \d+ หน่วยงาน$/);
+    const n = Number((await denominator.textContent())?.match(/\d+/)?.[0]);
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(300); // asked only of agencies that did not survey users
+    await expect.poll(() => page.getByTestId('item-options-chart').locator('canvas').count()).toBe(1);
+    const itemTable = await page.getByTestId('item-options-table').textContent();
+    expect(itemTable).toMatch(/\d+\.\d{2}/);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'analytics-explorer-th');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // English follows the global switch.
+    await page.getByText('EN', { exact: true }).click();
+    await page.goto(`${server.baseUrl}/analytics`);
+    await expect
+      .poll(() => page.getByTestId('rate-all').textContent(), { timeout: 60_000 })
+      .toMatch(/of 376 agencies responded/);
+    await expect.poll(() => page.getByTestId('pillar-levels-table').count(), { timeout: 60_000 }).toBe(1);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'analytics-overview-en');
+    await page.getByText('ไทย', { exact: true }).click();
+    await context.close();
+  }, 240_000);
+
+  it('tells a respondent that the open cycle is not yet published', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'respondent1@demo.go.th', 'Respond-2566-demo');
+    await page.goto(`${server.baseUrl}/analytics`);
+    // Agencies start on the newest published cycle (2565).
+    await expect
+      .poll(() => page.getByTestId('rate-all').textContent(), { timeout: 60_000 })
+      .toMatch(/ตอบกลับ \d+ จาก \d+ หน่วยงาน/);
+    await page.getByRole('combobox', { name: 'รอบการสำรวจ' }).click();
+    await page.getByRole('option', { name: /2566/ }).click();
+    await expect.poll(() => page.getByTestId('not-published').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('not-published').textContent()).toContain('ยังไม่เผยแพร่');
+    await screenshot(page, 'analytics-not-published-th');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  });
+});

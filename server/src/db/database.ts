@@ -30,6 +30,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 20 });
     // An idle client losing its server (Postgres restarted) must not crash the process.
     pool.on('error', () => {});
+    // A checked-out client (mid-transaction) losing its server emits 'error' too: unhandled, that
+    // would crash the process; the query in flight already rejects and is answered with 503.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Storage } from '../lib/storage';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -52,6 +53,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   dataDir: string;
   storageDir: string;
   seedDemo: boolean;
+  /** Evidence storage to use instead of a LocalStorage under storageDir (tests inject faults here). */
+  storage?: Storage;
 };
 
 export class ConfigError extends Error {

@@ -20,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   SERVICE_UNAVAILABLE: 503,
   STORAGE_FAILED: 507,
   INCOMPLETE: 422,
+  IMPORT_INVALID: 422,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -88,6 +89,13 @@ async function errorsPlugin(app: FastifyInstance) {
       reply.header('Retry-After', '5');
       return sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The database is temporarily unavailable. Please retry.');
     }
+    // Input the route schema let through but the column cannot hold (an id beyond int4, a malformed
+    // date): the client's mistake, not a server fault. Routes should still bound their inputs.
+    const pgCode = (err as { code?: string }).code ?? '';
+    if (['22003', '22P02', '22007', '22008', '22001'].includes(pgCode)) {
+      request.log.warn({ err }, 'input rejected by the database');
+      return sendError(reply, 400, 'VALIDATION_FAILED', 'Invalid request: a value is out of range or malformed');
+    }
     request.log.error({ err }, 'unhandled error');
     return sendError(reply, 500, 'INTERNAL_ERROR', 'An unexpected error occurred. Please try again later.');
   });
@@ -97,8 +105,13 @@ function isConnectionError(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
   const msg = (err as Error)?.message ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /Connection terminated|connection is closed|terminating connection/i.test(msg)
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      code,
+    ) ||
+    // "not queryable": a statement (often the ROLLBACK) on a client whose connection already broke.
+    /Connection terminated|connection is closed|terminating connection|not queryable|database system is (starting up|shutting down)|timeout exceeded when trying to connect/i.test(
+      msg,
+    )
   );
 }
 

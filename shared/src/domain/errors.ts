@@ -19,6 +19,7 @@ export const ErrorCodes = [
   'SERVICE_UNAVAILABLE',
   'STORAGE_FAILED',
   'INCOMPLETE',
+  'IMPORT_INVALID',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

@@ -1,3 +1,4 @@
+import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,6 +32,20 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         expires: issued.refreshExpiresAt,
       });
     const clearCookie = (reply: FastifyReply) => reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+    /**
+     * CSRF defence in depth for the two cookie-authenticated routes (the cookie is also
+     * SameSite=strict): a browser request from another site carries its Origin and is refused.
+     * Development also accepts the page's own origin (the Vite dev server proxies /api).
+     */
+    const publicOrigin = new URL(config.PUBLIC_URL).origin;
+    const sameOriginOnly = async (req: FastifyRequest) => {
+      const origin = req.headers.origin;
+      const fetchSite = req.headers['sec-fetch-site'];
+      const own = config.NODE_ENV !== 'production' && origin === `${req.protocol}://${req.host}`;
+      if ((origin !== undefined && origin !== publicOrigin && !own) || fetchSite === 'cross-site') {
+        throw new DomainError('FORBIDDEN', 'Cross-site request refused');
+      }
+    };
 
     app.post(
       '/api/auth/login',
@@ -58,11 +73,12 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
       '/api/auth/refresh',
       {
         config: { access: 'public' },
+        onRequest: sameOriginOnly,
         schema: {
           tags: ['auth'],
           summary: 'Rotate the refresh cookie and get a new access token',
           body: z.object({}).optional(),
-          response: { 200: SessionSchema, ...errors },
+          response: { 200: SessionSchema, 403: ApiErrorSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -81,7 +97,12 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
       '/api/auth/logout',
       {
         config: { access: 'public' },
-        schema: { tags: ['auth'], summary: 'Sign out and revoke the session', response: { 204: z.null() } },
+        onRequest: sameOriginOnly,
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign out and revoke the session',
+          response: { 204: z.null(), 403: ApiErrorSchema },
+        },
       },
       async (req, reply) => {
         await logout(ctxFor(req), req.cookies[REFRESH_COOKIE]);

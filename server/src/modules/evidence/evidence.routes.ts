@@ -29,7 +29,7 @@ const HttpUrlSchema = z
 
 export function evidenceRoutes(
   config: Config,
-  storage: Storage = new LocalStorage(config.storageDir),
+  storage: Storage = config.storage ?? new LocalStorage(config.storageDir),
 ): FastifyPluginAsyncZod {
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
   return async (app) => {

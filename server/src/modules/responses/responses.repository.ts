@@ -203,3 +203,111 @@ export const listPresence = (db: Db, responseId: number, exceptUserId: number, m
     .where('p.seen_at', '>', sql<Date>`now() - make_interval(secs => ${maxAgeSeconds})`)
     .orderBy('p.seen_at', 'desc')
     .execute();
+
+/**
+ * Autosave hot path, read side (after the response row lock is held): the replay record of the
+ * idempotency key and the current answer, in one round trip.
+ */
+export async function loadSaveState(db: Db, responseId: number, questionCode: string, idempotencyKey: string) {
+  const { rows } = await sql<
+    Omit<AnswerRow, 'response_id' | 'question_code'> & {
+      answer_code: string | null;
+      replay_response_id: number | null;
+      replay_question_code: string | null;
+      replay_revision: number | null;
+      replay_created_at: Date | null;
+    }
+  >`select ans.question_code as answer_code, ans.value, ans.not_applicable, ans.revision, ans.updated_by,
+        ans.updated_at, ans.verification, ans.verification_reason, ans.verification_comment,
+        u.display_name as updated_by_name,
+        s.response_id as replay_response_id, s.question_code as replay_question_code,
+        s.revision as replay_revision, s.created_at as replay_created_at
+      from (select 1) as one
+      left join answer_saves s on s.idempotency_key = ${idempotencyKey}
+      left join answers ans on ans.response_id = ${responseId} and ans.question_code = ${questionCode}
+      left join users u on u.id = ans.updated_by`.execute(db);
+  const r = rows[0];
+  if (!r) throw new Error('save state query returned no row');
+  const replay =
+    r.replay_response_id === null
+      ? undefined
+      : {
+          response_id: r.replay_response_id,
+          question_code: r.replay_question_code as string,
+          revision: r.replay_revision as number,
+          created_at: r.replay_created_at as Date,
+        };
+  const current: AnswerRow | undefined =
+    r.answer_code === null
+      ? undefined
+      : {
+          response_id: responseId,
+          question_code: r.answer_code,
+          value: r.value,
+          not_applicable: r.not_applicable,
+          revision: r.revision,
+          updated_by: r.updated_by,
+          updated_at: r.updated_at,
+          verification: r.verification,
+          verification_reason: r.verification_reason,
+          verification_comment: r.verification_comment,
+          updated_by_name: r.updated_by_name,
+        };
+  return { replay, current };
+}
+
+/**
+ * Autosave hot path, write side, as one statement: the answer upsert, its idempotency record,
+ * the response's activity stamp and the audit row (whose `after` carries the stored revision).
+ * Same effects as upsertAnswer + answer_saves insert + touchResponse + writeAudit, one round trip.
+ */
+export async function writeSave(
+  db: Db,
+  a: {
+    responseId: number;
+    questionCode: string;
+    value: unknown;
+    notApplicable: { justification: string } | null;
+    userId: number;
+    exists: boolean;
+    changed: boolean;
+    idempotencyKey: string;
+    audit: { actorEmail: string; ip: string | null; agencyId: number; before: unknown };
+  },
+) {
+  const value = a.value === null || a.value === undefined ? null : JSON.stringify(a.value);
+  const na = a.notApplicable ? JSON.stringify(a.notApplicable) : null;
+  const upsert = a.exists
+    ? sql`update answers set value = ${value}::jsonb, not_applicable = ${na}::jsonb, revision = revision + 1,
+          updated_by = ${a.userId}, updated_at = now()
+          ${a.changed ? sql`, verification = 'self_reported', verified_by = null, verified_at = null` : sql``}
+        where response_id = ${a.responseId} and question_code = ${a.questionCode}
+        returning revision, updated_at`
+    : sql`insert into answers (response_id, question_code, value, not_applicable, revision, updated_by, updated_at)
+        values (${a.responseId}, ${a.questionCode}, ${value}::jsonb, ${na}::jsonb, 1, ${a.userId}, now())
+        returning revision, updated_at`;
+  const before = a.audit.before === undefined || a.audit.before === null ? null : JSON.stringify(a.audit.before);
+  const { rows } = await sql<{ revision: number; updated_at: Date; updated_by_name: string | null }>`
+    with a as (${upsert}),
+    s as (
+      insert into answer_saves (idempotency_key, response_id, question_code, revision)
+      select ${a.idempotencyKey}, ${a.responseId}, ${a.questionCode}, a.revision from a
+    ),
+    r as (
+      update responses set last_activity_at = now(), started_at = coalesce(started_at, now()),
+        status = case when status = 'not_started' then 'in_progress' else status end
+      where id = ${a.responseId}
+    ),
+    au as (
+      insert into audit_log (actor_user_id, actor_email, ip, action, entity_type, entity_id, agency_id, before, after, meta)
+      select ${a.userId}, ${a.audit.actorEmail}, ${a.audit.ip}, 'answer.save', 'answer',
+        ${`${a.responseId}:${a.questionCode}`}, ${a.audit.agencyId}, ${before}::jsonb,
+        jsonb_build_object('value', ${value}::jsonb, 'notApplicable', ${na}::jsonb, 'revision', a.revision), null
+      from a
+    )
+    select a.revision, a.updated_at, (select display_name from users where id = ${a.userId}) as updated_by_name
+    from a`.execute(db);
+  const row = rows[0];
+  if (!row) throw new Error('answer upsert returned no row');
+  return row;
+}

@@ -200,16 +200,12 @@ export async function saveAnswer(
     if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
     assertCanRead(principal, ctx);
 
-    const replay = await trx
-      .selectFrom('answer_saves')
-      .selectAll()
-      .where('idempotency_key', '=', body.idempotencyKey)
-      .executeTakeFirst();
+    // The replay record and the current answer in one round trip, read after the lock is held.
+    const { replay, current } = await repo.loadSaveState(trx, responseId, questionCode, body.idempotencyKey);
     if (replay) {
       if (replay.response_id !== responseId || replay.question_code !== questionCode) {
         throw new DomainError('CONFLICT', 'This idempotency key was already used for another answer');
       }
-      const current = await repo.findAnswer(trx, responseId, questionCode);
       const same = current && current.revision === replay.revision;
       return {
         questionCode,
@@ -251,7 +247,6 @@ export async function saveAnswer(
       ]);
     }
 
-    const current = await repo.findAnswer(trx, responseId, questionCode);
     const currentRevision = current?.revision ?? 0;
     if (currentRevision !== body.baseRevision) {
       const stored: StoredAnswer = current
@@ -277,7 +272,8 @@ export async function saveAnswer(
     }
 
     const changed = !current || !sameJson(current.value, value) || !sameJson(current.not_applicable, notApplicable);
-    const saved = await repo.upsertAnswer(trx, {
+    // Answer, idempotency record, activity stamp and audit row: one statement, one round trip.
+    const saved = await repo.writeSave(trx, {
       responseId,
       questionCode,
       value,
@@ -285,29 +281,15 @@ export async function saveAnswer(
       userId: principal.userId,
       exists: current !== undefined,
       changed,
-    });
-    await trx
-      .insertInto('answer_saves')
-      .values({
-        idempotency_key: body.idempotencyKey,
-        response_id: responseId,
-        question_code: questionCode,
-        revision: saved.revision,
-      })
-      .execute();
-    await repo.touchResponse(trx, responseId);
-    await writeAudit(trx, {
-      actorUserId: principal.userId,
-      actorEmail: principal.email,
-      ip: actor.ip,
-      action: 'answer.save',
-      entityType: 'answer',
-      entityId: `${responseId}:${questionCode}`,
-      agencyId: ctx.agency_id,
-      before: current
-        ? { value: current.value, notApplicable: current.not_applicable, revision: current.revision }
-        : null,
-      after: { value, notApplicable, revision: saved.revision },
+      idempotencyKey: body.idempotencyKey,
+      audit: {
+        actorEmail: principal.email,
+        ip: actor.ip,
+        agencyId: ctx.agency_id,
+        before: current
+          ? { value: current.value, notApplicable: current.not_applicable, revision: current.revision }
+          : null,
+      },
     });
     return {
       questionCode,

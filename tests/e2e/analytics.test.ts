@@ -61,10 +61,12 @@ describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
     }
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    // Click-through: the overall bar (top row), somewhere in its middle.
-    const box = await chart.boundingBox();
-    if (!box) throw new Error('chart not laid out');
-    await page.mouse.click(box.x + box.width * 0.55, box.y + 59);
+    // Click-through from the data table (the keyboard route to the same drill-down as a bar click):
+    // the overall row's most populated level.
+    const cells = table.locator('tbody tr').first().getByTestId('drill-cell');
+    expect(await cells.count()).toBe(5);
+    const counts = await cells.evaluateAll((els) => els.map((e) => Number.parseInt(e.textContent ?? '0', 10)));
+    await cells.nth(counts.indexOf(Math.max(...counts))).click();
     const drawer = page.getByTestId('agency-drawer');
     await expect.poll(() => drawer.count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => drawer.locator('a[href^="/results/"]').count(), { timeout: 30_000 }).toBeGreaterThan(0);

@@ -11,6 +11,8 @@ import { AnalyticsOverviewPage } from '../features/analytics/overview-page';
 import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
+import { ImportPage } from '../features/imports/import-page';
+import { MonitoringPage } from '../features/monitoring/monitoring-page';
 import { QuestionnairePrintPage } from '../features/questionnaire/print-page';
 import { QuestionnairePage } from '../features/questionnaire/questionnaire-page';
 import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
@@ -45,12 +47,14 @@ export const router = createBrowserRouter([
       { path: '/analytics/items', element: <ItemExplorerPage /> },
       { path: '/review', element: <ReviewQueuePage /> },
       { path: '/review/:responseId', element: <ReviewResponsePage /> },
+      { path: '/monitoring', element: <MonitoringPage /> },
       { path: '/invite/:token', element: <InvitePage /> },
       { path: '/admin/users', element: <UsersPage /> },
       { path: '/admin/cycles', element: <CyclesPage /> },
       { path: '/admin/frameworks', element: <FrameworksPage /> },
       { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },
       { path: '/admin/agencies', element: <AgenciesPage /> },
+      { path: '/admin/import', element: <ImportPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

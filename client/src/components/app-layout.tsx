@@ -21,11 +21,13 @@ export function AppLayout() {
     { to: '/questionnaire', label: t('nav.questionnaire'), roles: ['respondent', 'viewer'] },
     { to: '/results', label: t('nav.results'), roles: ['respondent', 'viewer'] },
     { to: '/review', label: t('nav.review'), roles: ['analyst', 'admin'] },
+    { to: '/monitoring', label: t('nav.monitoring'), roles: ['analyst', 'admin'] },
     { to: '/analytics', label: t('nav.analytics'), roles: ['analyst', 'admin', 'respondent', 'viewer'] },
     { to: '/admin/cycles', label: t('nav.cycles'), roles: ['admin', 'analyst'] },
     { to: '/admin/frameworks', label: t('nav.frameworks'), roles: ['admin', 'analyst'] },
     { to: '/admin/agencies', label: t('nav.agencies'), roles: ['admin', 'analyst'] },
     { to: '/admin/users', label: t('nav.users'), roles: ['admin'] },
+    { to: '/admin/import', label: t('nav.import'), roles: ['admin'] },
   ];
   const visible = items.filter((i) => !i.roles || (user && i.roles.includes(user.role)));
 

@@ -8,6 +8,8 @@ import { cyclesRoutes } from './cycles/cycles.routes';
 import { evidenceRoutes } from './evidence/evidence.routes';
 import { frameworksRoutes } from './frameworks/frameworks.routes';
 import { healthRoutes } from './health/health.routes';
+import { importsRoutes } from './imports/imports.routes';
+import { monitoringRoutes } from './monitoring/monitoring.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
@@ -20,13 +22,15 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(authRoutes(config));
   await app.register(usersRoutes(config));
   await app.register(auditRoutes);
+  await app.register(analyticsRoutes);
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
+  await app.register(reviewRoutes);
   await app.register(evidenceRoutes(config));
-  await app.register(analyticsRoutes);
+  await app.register(reportsRoutes(config));
   await app.register(frameworksRoutes);
   await app.register(cycleAdminRoutes);
   await app.register(registryRoutes);
-  await app.register(reportsRoutes(config));
-  await app.register(reviewRoutes);
+  await app.register(importsRoutes(config));
+  await app.register(monitoringRoutes);
 }

@@ -29,7 +29,11 @@ export const ConfigSchema = z
     /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */
     SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
-    SMTP_URL: z.string().url().optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('DG Readiness Survey <no-reply@localhost>'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   })
   .superRefine((c, ctx) => {

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { BarChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -77,6 +77,7 @@ export function ChartCard({
   onClick,
   footer,
   testId,
+  cellAction,
 }: {
   title: string;
   subtitle?: ReactNode;
@@ -87,6 +88,8 @@ export function ChartCard({
   onClick?: (p: ChartClick) => void;
   footer?: ReactNode;
   testId?: string;
+  /** The same drill-down as a chart click, from the data table, so keyboard users reach it too. */
+  cellAction?: CellAction;
 }) {
   const { t } = useTranslation();
   const { ref, chart } = useEChart(option, height, onClick);
@@ -143,14 +146,32 @@ export function ChartCard({
             {t('analytics.clickHint')}
           </Text>
         )}
-        <CompactTable table={table} caption={title} testId={testId ? `${testId}-table` : undefined} />
+        <CompactTable
+          table={table}
+          caption={title}
+          testId={testId ? `${testId}-table` : undefined}
+          cellAction={cellAction}
+        />
         {footer}
       </Stack>
     </Card>
   );
 }
 
-export function CompactTable({ table, caption, testId }: { table: DataTable; caption: string; testId?: string }) {
+/** For a data cell, the action it opens (a drill-down), or undefined when the cell is plain. */
+export type CellAction = (row: number, col: number) => (() => void) | undefined;
+
+export function CompactTable({
+  table,
+  caption,
+  testId,
+  cellAction,
+}: {
+  table: DataTable;
+  caption: string;
+  testId?: string;
+  cellAction?: CellAction;
+}) {
   const { t } = useTranslation();
   return (
     // A focusable region, so keyboard users can scroll a wide or long table.
@@ -188,7 +209,7 @@ export function CompactTable({ table, caption, testId }: { table: DataTable; cap
                   </Table.Th>
                 ) : (
                   <Table.Td key={table.head[ci]} ta="right" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {c}
+                    <Cell value={c} action={cellAction?.(ri, ci)} label={`${r[0]} · ${table.head[ci]}`} />
                   </Table.Td>
                 ),
               )}
@@ -197,5 +218,21 @@ export function CompactTable({ table, caption, testId }: { table: DataTable; cap
         </Table.Tbody>
       </Table>
     </section>
+  );
+}
+
+function Cell({ value, action, label }: { value: string | number; action?: () => void; label: string }) {
+  if (!action) return <>{value}</>;
+  return (
+    <UnstyledButton
+      onClick={action}
+      aria-label={`${label}: ${value}`}
+      data-testid="drill-cell"
+      fz="xs"
+      c="blue.8"
+      td="underline"
+    >
+      {value}
+    </UnstyledButton>
   );
 }

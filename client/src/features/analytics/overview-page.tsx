@@ -290,6 +290,17 @@ function Results({
         table={table}
         fileBase={`levels-by-pillar-${be}`}
         onClick={clickPillars}
+        cellAction={
+          staff
+            ? (ri, ci) => {
+                const level = ci - 1;
+                const row = rows[ri];
+                if (level < 1 || level > 5 || !row) return undefined;
+                const pillar = ri > 0 ? l.pillars[ri - 1]?.key : undefined;
+                return () => onDrill({ title: `${row.label} · ${levelName(level, lang)}`, level, pillar, segment });
+              }
+            : undefined
+        }
       />
 
       <YearOverYearSection yoy={yoy} cycle={cycle} levels={l} staff={staff} onDrill={onDrill} segment={segment} />

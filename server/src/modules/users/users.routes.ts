@@ -10,6 +10,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createMailer, invitationMail } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import {
@@ -35,6 +36,22 @@ const TokenParams = z.object({ token: z.string().min(20).max(100) });
 export function usersRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
+    const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
+    /** The link is always returned to the administrator; a mail failure never loses the invitation. */
+    const deliver = async <T extends { link: string; expiresAt: string; emailed: boolean }>(
+      to: string,
+      issued: T,
+      kind: 'invite' | 'reset',
+    ): Promise<T> => {
+      if (!mailer) return issued;
+      try {
+        await mailer.send(invitationMail(to, issued.link, issued.expiresAt, kind));
+        return { ...issued, emailed: true };
+      } catch (err) {
+        app.log.warn({ err }, 'invitation mail not sent');
+        return issued;
+      }
+    };
 
     app.get(
       '/api/admin/users',
@@ -80,7 +97,10 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
           response: { 200: InvitationLinkSchema, ...errors },
         },
       },
-      async (req) => createResetLink(app.db, actor(req), req.params.id, config.PUBLIC_URL),
+      async (req) => {
+        const issued = await createResetLink(app.db, actor(req), req.params.id, config.PUBLIC_URL);
+        return deliver(issued.email, issued, 'reset');
+      },
     );
 
     app.post(
@@ -94,8 +114,10 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
           response: { 201: InvitationLinkSchema, ...errors },
         },
       },
-      async (req, reply) =>
-        reply.status(201).send(await createInvitation(app.db, actor(req), req.body, config.PUBLIC_URL)),
+      async (req, reply) => {
+        const issued = await createInvitation(app.db, actor(req), req.body, config.PUBLIC_URL);
+        return reply.status(201).send(await deliver(req.body.email, issued, 'invite'));
+      },
     );
 
     app.get(

@@ -107,7 +107,13 @@ export async function createResetLink(db: Db, actor: Actor, userId: number, publ
       agencyId: user.agency_id,
     });
   });
-  return { id, link: `${publicUrl}/invite/${raw}`, expiresAt: expiresAt.toISOString(), emailed: false };
+  return {
+    id,
+    email: user.email,
+    link: `${publicUrl}/invite/${raw}`,
+    expiresAt: expiresAt.toISOString(),
+    emailed: false,
+  };
 }
 
 async function usableInvitation(db: Db, rawToken: string) {

@@ -1,0 +1,490 @@
+import { formatPercent } from '@dg/shared/domain/analytics-math';
+import { formatDate, formatYear } from '@dg/shared/domain/dates';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Progress,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../review/page-state';
+import {
+  type NotSubmitted,
+  type RateRow,
+  saveFile,
+  useBoard,
+  useMonitoringCycles,
+  useReportJob,
+  useStartReportsZip,
+} from './api';
+import { TrendChart } from './trend-chart';
+
+export function MonitoringPage() {
+  return (
+    <StaffOnly>
+      <MonitoringContent />
+    </StaffOnly>
+  );
+}
+
+function MonitoringContent() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const cycles = useMonitoringCycles();
+  const [params, setParams] = useSearchParams();
+  const sorted = useMemo(
+    () => [...(cycles.data ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id),
+    [cycles.data],
+  );
+  const fromUrl = Number(params.get('cycle')) || undefined;
+  const cycleId =
+    fromUrl ?? sorted.find((c) => c.status === 'open')?.id ?? sorted.find((c) => c.status !== 'draft')?.id;
+
+  if (cycles.isPending) return <Loading />;
+  if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => void cycles.refetch()} />;
+
+  return (
+    <Stack gap="lg" maw={1300}>
+      <Stack gap={4}>
+        <Title order={2}>{t('monitoring.title')}</Title>
+        <Text c="dimmed">{t('monitoring.intro')}</Text>
+      </Stack>
+      {sorted.length === 0 ? (
+        <Text c="dimmed">{t('review.noCycle')}</Text>
+      ) : (
+        <>
+          <Select
+            label={t('monitoring.cycle')}
+            maw={560}
+            allowDeselect={false}
+            value={cycleId ? String(cycleId) : null}
+            onChange={(v) => {
+              const next = new URLSearchParams(params);
+              if (v) next.set('cycle', v);
+              setParams(next, { replace: true });
+            }}
+            data={sorted.map((c) => ({
+              value: String(c.id),
+              label: `${formatYear(c.fiscalYear, lang)} · ${c.name[lang]} (${t(`review.cycleStatus.${c.status}`)})`,
+            }))}
+          />
+          {cycleId !== undefined && <Board cycleId={cycleId} />}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function Board({ cycleId }: { cycleId: number }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const board = useBoard(cycleId);
+  if (board.isPending) return <Loading />;
+  if (board.isError) return <LoadError error={board.error} onRetry={() => void board.refetch()} />;
+  const b = board.data;
+  const o = b.rates.overall;
+  const fy = b.cycle.fiscalYear;
+
+  return (
+    <Stack gap="lg">
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+        <StatCard testId="card-invited" label={t('monitoring.invited')} value={String(o.invited)} />
+        {(['started', 'submitted', 'verified'] as const).map((k) => (
+          <StatCard
+            key={k}
+            testId={`card-${k}`}
+            label={t(`monitoring.${k}`)}
+            value={String(o[k].numerator)}
+            detail={t('monitoring.ofTotal', { total: o.invited, percent: formatPercent(o[k].percent) })}
+            percent={o[k].percent}
+          />
+        ))}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('monitoring.asOf', { date: formatDate(b.generatedAt, lang, true) })}
+      </Text>
+
+      <Paper withBorder p="md" component="section" aria-labelledby="trend-title">
+        <Title order={3} size="h4" id="trend-title" mb="xs">
+          {t('monitoring.trend')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('monitoring.trendNote')}
+        </Text>
+        <TrendChart points={b.trend} invited={o.invited} lang={lang} />
+      </Paper>
+
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <RateTable
+          id="by-track"
+          title={t('monitoring.byTrack')}
+          rows={b.rates.byTrack}
+          labelOf={(r) => trackLabel(t, r)}
+        />
+        <RateTable id="by-type" title={t('monitoring.byOrgType')} rows={b.rates.byOrgType} />
+        <RateTable id="by-role" title={t('monitoring.byRole')} rows={b.rates.byRole} />
+        <RateTable id="by-ministry" title={t('monitoring.byMinistry')} rows={b.rates.byMinistry} />
+      </SimpleGrid>
+
+      <NotSubmittedPanel cycleId={cycleId} fiscalYear={fy} rows={b.notSubmitted} />
+      <ReportsZipPanel key={cycleId} cycleId={cycleId} fiscalYear={fy} />
+    </Stack>
+  );
+}
+
+function trackLabel(t: (k: string) => string, r: RateRow) {
+  return r.key === 'department' || r.key === 'province' ? t(`review.tracks.${r.key}`) : r.key;
+}
+
+function StatCard({
+  label,
+  value,
+  detail,
+  percent,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  percent?: number | null;
+  testId: string;
+}) {
+  return (
+    <Paper withBorder p="md" data-testid={testId}>
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={32} fw={700} lh={1.2}>
+        {value}
+      </Text>
+      {detail && <Text size="sm">{detail}</Text>}
+      {percent != null && <Progress mt="xs" value={percent} aria-label={`${label} ${detail ?? ''}`} />}
+    </Paper>
+  );
+}
+
+function RateTable({
+  id,
+  title,
+  rows,
+  labelOf,
+}: {
+  id: string;
+  title: string;
+  rows: RateRow[];
+  labelOf?: (r: RateRow) => string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const name = (r: RateRow) =>
+    labelOf?.(r) ?? r.label?.[lang] ?? (r.key === '(none)' ? t('monitoring.unspecified') : r.key);
+  const pct = (s: RateRow['submitted']) => `${s.numerator} (${formatPercent(s.percent)})`;
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={`${id}-title`}>
+      <Title order={3} size="h5" id={`${id}-title`} mb="xs">
+        {title}
+      </Title>
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t('monitoring.noRows')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped data-testid={id} aria-labelledby={`${id}-title`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('monitoring.segment')}</Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('monitoring.invited')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('monitoring.startedPct')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('monitoring.submittedPct')}
+                </Table.Th>
+                <Table.Th scope="col" ta="right">
+                  {t('monitoring.verifiedPct')}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Th scope="row" fw={400}>
+                    {name(r)}
+                  </Table.Th>
+                  <Table.Td ta="right">{r.invited}</Table.Td>
+                  <Table.Td ta="right">{pct(r.started)}</Table.Td>
+                  <Table.Td ta="right">{pct(r.submitted)}</Table.Td>
+                  <Table.Td ta="right">{pct(r.verified)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
+type SortKey = 'code' | 'progress' | 'lastActivity';
+
+function NotSubmittedPanel({
+  cycleId,
+  fiscalYear,
+  rows,
+}: {
+  cycleId: number;
+  fiscalYear: number;
+  rows: NotSubmitted[];
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'code', dir: 'asc' });
+  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
+
+  const sortedRows = useMemo(() => {
+    const val = (r: NotSubmitted): number | string => {
+      if (sort.key === 'progress') return r.progress ?? -1;
+      if (sort.key === 'lastActivity') return r.lastActivityAt ? Date.parse(r.lastActivityAt) : -1;
+      return r.code;
+    };
+    const out = [...rows].sort((a, b) => {
+      const x = val(a);
+      const y = val(b);
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return c !== 0 ? c : a.code.localeCompare(b.code);
+    });
+    return sort.dir === 'asc' ? out : out.reverse();
+  }, [rows, sort]);
+
+  const download = async (kind: 'csv' | 'xlsx') => {
+    setBusy(kind);
+    try {
+      await saveFile(`/api/monitoring/cycles/${cycleId}/not-submitted.${kind}`, `not-submitted-${fiscalYear}.${kind}`);
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const header = (key: SortKey, label: string, right = false) => {
+    const active = sort.key === key;
+    const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+    return (
+      <Table.Th scope="col" aria-sort={ariaSort} ta={right ? 'right' : undefined}>
+        <UnstyledButton
+          fw={700}
+          fz="sm"
+          onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}
+          data-testid={`sort-${key}`}
+        >
+          {label} {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
+        </UnstyledButton>
+      </Table.Th>
+    );
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="not-submitted-title">
+      <Group justify="space-between" mb="sm" wrap="wrap">
+        <Title order={3} size="h4" id="not-submitted-title">
+          {t('monitoring.notSubmitted', { count: rows.length })}
+        </Title>
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="sm"
+            loading={busy === 'csv'}
+            onClick={() => void download('csv')}
+            data-testid="download-csv"
+          >
+            {t('monitoring.downloadCsv')}
+          </Button>
+          <Button
+            variant="default"
+            size="sm"
+            loading={busy === 'xlsx'}
+            onClick={() => void download('xlsx')}
+            data-testid="download-xlsx"
+          >
+            {t('monitoring.downloadXlsx')}
+          </Button>
+        </Group>
+      </Group>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('monitoring.progressNote')}
+      </Text>
+      {rows.length === 0 ? (
+        <Alert color="green">{t('monitoring.allSubmitted')}</Alert>
+      ) : (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped highlightOnHover data-testid="not-submitted-table" aria-labelledby="not-submitted-title">
+            <Table.Thead>
+              <Table.Tr>
+                {header('code', t('monitoring.agency'))}
+                <Table.Th scope="col">{t('monitoring.ministry')}</Table.Th>
+                <Table.Th scope="col">{t('monitoring.status')}</Table.Th>
+                {header('progress', t('monitoring.progress'))}
+                {header('lastActivity', t('monitoring.lastActivity'))}
+                <Table.Th scope="col">{t('monitoring.deadline')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sortedRows.map((r) => (
+                <Table.Tr key={r.agencyId} data-testid={`not-submitted-${r.code}`}>
+                  <Table.Th scope="row" fw={400}>
+                    <Text size="sm" fw={600}>
+                      {r.name[lang]}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {r.code} · {t(`review.tracks.${r.track}`)}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td>{r.ministry?.name[lang] ?? '–'}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="filled" color={STATUS_COLOR[r.status]} autoContrast>
+                      {t(`review.statuses.${r.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td miw={160}>
+                    <Text size="sm">
+                      {t('monitoring.progressValue', {
+                        answered: r.answered,
+                        required: r.required,
+                        percent: formatPercent(r.progress),
+                      })}
+                    </Text>
+                    <Progress
+                      value={r.progress ?? 0}
+                      size="sm"
+                      aria-label={`${r.code} ${t('monitoring.progress')} ${formatPercent(r.progress)}`}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    {r.lastActivityAt ? formatDate(r.lastActivityAt, lang, true) : t('monitoring.never')}
+                  </Table.Td>
+                  <Table.Td>
+                    {r.deadline ? formatDate(r.deadline, lang, true) : '–'}
+                    {r.deadlineOverridden && (
+                      <Text size="xs" c="dimmed">
+                        {t('monitoring.overridden')}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Paper>
+  );
+}
+
+const jobKey = (cycleId: number) => `dg.monitoring.reportsJob.${cycleId}`;
+
+function ReportsZipPanel({ cycleId, fiscalYear }: { cycleId: number; fiscalYear: number }) {
+  const { t } = useTranslation();
+  const uiLang = useLang();
+  const [reportLang, setReportLang] = useState<'th' | 'en'>(uiLang);
+  const [jobId, setJobId] = useState<string | null>(() => sessionStorage.getItem(jobKey(cycleId)));
+  const start = useStartReportsZip(cycleId);
+  const job = useReportJob(jobId);
+  const [saving, setSaving] = useState(false);
+  const j = job.data;
+  const running = j?.status === 'queued' || j?.status === 'running';
+  const pct = j && j.total > 0 ? (100 * j.done) / j.total : 0;
+
+  const begin = () =>
+    start.mutate(reportLang, {
+      onSuccess: (created) => {
+        sessionStorage.setItem(jobKey(cycleId), created.id);
+        setJobId(created.id);
+      },
+      onError: notifyError,
+    });
+
+  const download = async () => {
+    if (!j?.downloadUrl) return;
+    setSaving(true);
+    try {
+      await saveFile(j.downloadUrl, `dg-readiness-reports-${fiscalYear}.zip`);
+    } catch (e) {
+      notifyError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="zip-title" data-testid="reports-zip">
+      <Title order={3} size="h4" id="zip-title" mb="xs">
+        {t('monitoring.zip.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('monitoring.zip.intro')}
+      </Text>
+      <Group gap="sm" align="flex-end" mb="sm">
+        <Stack gap={4}>
+          <Text size="sm" id="zip-lang">
+            {t('monitoring.zip.lang')}
+          </Text>
+          <SegmentedControl
+            aria-labelledby="zip-lang"
+            value={reportLang}
+            onChange={(v) => setReportLang(v === 'en' ? 'en' : 'th')}
+            data={[
+              { value: 'th', label: 'ไทย' },
+              { value: 'en', label: 'English' },
+            ]}
+          />
+        </Stack>
+        <Button onClick={begin} loading={start.isPending} disabled={running} data-testid="zip-start">
+          {t('monitoring.zip.start')}
+        </Button>
+      </Group>
+      {jobId && job.isError && <LoadError error={job.error} />}
+      {j && (
+        <Stack gap={6} aria-live="polite">
+          <Text size="sm" data-testid="zip-progress-text">
+            {j.status === 'failed'
+              ? `${t('monitoring.zip.failed')}${j.error ? `: ${j.error}` : ''}`
+              : t(j.status === 'done' ? 'monitoring.zip.done' : 'monitoring.zip.progress', {
+                  done: j.done,
+                  total: j.total,
+                })}
+          </Text>
+          <Progress
+            value={pct}
+            animated={running}
+            color={j.status === 'failed' ? 'red' : undefined}
+            aria-label={t('monitoring.zip.progress', { done: j.done, total: j.total })}
+            data-testid="zip-progress"
+          />
+          {j.status === 'done' && (
+            <Group>
+              <Button onClick={() => void download()} loading={saving} data-testid="zip-download">
+                {t('monitoring.zip.download')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}

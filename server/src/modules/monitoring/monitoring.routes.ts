@@ -1,0 +1,79 @@
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notSubmittedCsv, notSubmittedRows, notSubmittedXlsx } from './monitoring.export';
+import { MonitoringBoardSchema } from './monitoring.schemas';
+import * as service from './monitoring.service';
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+const STAFF = { access: ['analyst', 'admin'] } as const;
+const tags = ['monitoring'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Analyst workspace: who has answered, how fast, and whom to chase. */
+export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/monitoring/cycles/:cycleId/board',
+    {
+      config: STAFF,
+      schema: {
+        tags,
+        summary:
+          'Response monitoring: rates by track, type, role and ministry, the daily cumulative trend and the agencies not yet submitted',
+        params: CycleParamsSchema,
+        response: { 200: MonitoringBoardSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return service.board(app.db, req.params.cycleId);
+    },
+  );
+
+  app.get(
+    '/api/monitoring/cycles/:cycleId/not-submitted.csv',
+    {
+      config: STAFF,
+      schema: {
+        tags,
+        summary: 'Agencies not yet submitted, for follow-up calls, as CSV (UTF-8 with BOM)',
+        params: CycleParamsSchema,
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.cycleOrThrow(app.db, req.params.cycleId);
+      const rows = await notSubmittedRows(app.db, await service.notSubmittedList(app.db, cycle));
+      reply
+        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.csv"`)
+        .header('cache-control', 'private, no-store');
+      return reply.type('text/csv; charset=utf-8').send(notSubmittedCsv(rows) as unknown as string);
+    },
+  );
+
+  app.get(
+    '/api/monitoring/cycles/:cycleId/not-submitted.xlsx',
+    {
+      config: STAFF,
+      schema: {
+        tags,
+        summary: 'Agencies not yet submitted, for follow-up calls, as an Excel workbook',
+        params: CycleParamsSchema,
+        produces: [XLSX],
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.cycleOrThrow(app.db, req.params.cycleId);
+      const rows = await notSubmittedRows(app.db, await service.notSubmittedList(app.db, cycle));
+      const buf = await notSubmittedXlsx(rows);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.xlsx"`)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(buf);
+    },
+  );
+};

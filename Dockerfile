@@ -17,6 +17,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-
 WORKDIR /app
 COPY --from=build /app /app
 RUN npm prune --omit=dev --no-audit --no-fund || true && npm i --no-save tsx@4 --no-audit --no-fund
+# The data directory (generated secrets, local evidence) must belong to the runtime user before a volume mounts it.
+RUN mkdir -p /var/lib/dg && chown node:node /var/lib/dg
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"

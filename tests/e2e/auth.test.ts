@@ -40,13 +40,17 @@ describe.skipIf(!hasBrowser)('sign-in in a real browser', () => {
     // Let the access token expire, then edit: the client refreshes silently and the change lands.
     await page.waitForTimeout(11_500);
     await row.getByRole('button', { name: 'ระงับบัญชี' }).click();
-    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('ระงับ');
-    const stored = await server.db
-      .selectFrom('users')
-      .select('disabled_at')
-      .where('email', '=', 'staff@e2e.test')
-      .executeTakeFirstOrThrow();
-    expect(stored.disabled_at).not.toBeNull();
+    // The button's own label contains 'ระงับ', so wait for the stored change, then for the row's button to flip.
+    const disabledAt = async () =>
+      (
+        await server.db
+          .selectFrom('users')
+          .select('disabled_at')
+          .where('email', '=', 'staff@e2e.test')
+          .executeTakeFirstOrThrow()
+      ).disabled_at;
+    await expect.poll(disabledAt, { timeout: 10_000 }).not.toBeNull();
+    await expect.poll(() => row.getByRole('button', { name: 'ระงับบัญชี' }).count(), { timeout: 10_000 }).toBe(0);
 
     await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
     await expect.poll(() => page.getByRole('link', { name: 'เข้าสู่ระบบ' }).count()).toBe(1);

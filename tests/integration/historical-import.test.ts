@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2565 } from '../../seeds/frameworks/dgrs-2565/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { insertAgency, insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { multipart } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -14,17 +14,8 @@ let cycleA: number;
 
 const BOM = '\uFEFF';
 
-function multipart(file: { name: string; content: Buffer }) {
-  const boundary = `----dgimport${randomBytes(8).toString('hex')}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 function upload(cycleId: number, name: string, content: Buffer | string, who: SignedIn = admin) {
-  const m = multipart({ name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+  const m = multipart({}, { name, content: Buffer.isBuffer(content) ? content : Buffer.from(content) });
   return t.app.inject({
     method: 'POST',
     url: `/api/admin/cycles/${cycleId}/import`,

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { type Personas, refreshCookieOf, setupPersonas } from '../support/fixtures';
+import { multipart } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -54,17 +55,8 @@ afterAll(async () => {
   fs.rmSync(clientDir, { recursive: true, force: true });
 });
 
-function multipart(fileName: string, content: Buffer, contentType: string, questionCode = 'POL_CIO') {
-  const boundary = `----dg${randomUUID().slice(0, 8)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="questionCode"\r\n\r\n${questionCode}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 const upload = (fileName: string, content: Buffer, contentType: string) => {
-  const m = multipart(fileName, content, contentType);
+  const m = multipart({ questionCode: 'POL_CIO' }, { name: fileName, content, type: contentType });
   return t.app.inject({
     method: 'POST',
     url: `/api/responses/${responseId}/evidence`,

@@ -25,6 +25,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     RATE_LIMIT_PER_MINUTE: '100000',
     // The embedded database shares this event loop; shedding is exercised by the load tests instead.
     SHED_EVENT_LOOP_DELAY_MS: '0',
+    // Lets parallel work build the client into a directory of its own.
+    ...(process.env.CLIENT_DIST ? { CLIENT_DIST: process.env.CLIENT_DIST } : {}),
     ...env,
   });
   const app = await buildApp({ config, database });

@@ -17,12 +17,17 @@ export interface Storage {
 
 const KEY_RE = /^[a-z0-9][a-z0-9._-]{0,127}$/;
 
+/** Keys come from content hashes; anything else (a path, `..`) is a programming error, never stored. */
+export function assertStorageKey(key: string): void {
+  if (!KEY_RE.test(key) || key.includes('..')) throw new Error(`Invalid storage key ${key}`);
+}
+
 /** Files under one directory, fanned out by the key's first two characters. */
 export class LocalStorage implements Storage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!KEY_RE.test(key) || key.includes('..')) throw new Error(`Invalid storage key ${key}`);
+    assertStorageKey(key);
     return path.join(this.root, key.slice(0, 2), key);
   }
 

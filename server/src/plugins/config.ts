@@ -35,8 +35,24 @@ export const ConfigSchema = z
       .optional(),
     MAIL_FROM: z.string().min(3).default('DG Readiness Survey <no-reply@localhost>'),
     PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    /** S3-compatible evidence store (MinIO, Ceph, AWS); without S3_BUCKET, files go to STORAGE_DIR. */
+    S3_BUCKET: z.string().min(3).max(63).optional(),
+    S3_ENDPOINT: z.string().url().optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([a-z0-9._-]+\/)*$/, 'must be empty or end with / (letters, digits, . _ -)')
+      .default('evidence/'),
   })
   .superRefine((c, ctx) => {
+    if (c.S3_BUCKET) {
+      for (const k of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when S3_BUCKET is set' });
+      }
+    }
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
       ctx.addIssue({
         code: 'custom',

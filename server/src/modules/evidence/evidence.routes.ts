@@ -5,7 +5,8 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LocalStorage, type Storage } from '../../lib/storage';
+import type { Storage } from '../../lib/storage';
+import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import type { Actor } from '../responses/responses.service';
@@ -27,10 +28,7 @@ const HttpUrlSchema = z
   .max(2000)
   .refine((u) => /^https?:\/\//i.test(u), 'Only http and https links are accepted');
 
-export function evidenceRoutes(
-  config: Config,
-  storage: Storage = config.storage ?? new LocalStorage(config.storageDir),
-): FastifyPluginAsyncZod {
+export function evidenceRoutes(config: Config, storage: Storage = createStorage(config)): FastifyPluginAsyncZod {
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
   return async (app) => {
     await app.register(fastifyMultipart, {

@@ -14,6 +14,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'analytics', file: 'analytics-bench.ts', fn: 'runAnalyticsBench' },
   { name: 'reports', file: 'reports-bench.ts', fn: 'runReportsBench' },
   { name: 'load', file: 'load-bench.ts', fn: 'runLoadBench' },
+  { name: 'keystroke', file: 'keystroke-bench.ts', fn: 'runKeystrokeBench' },
 ];
 
 let failed = 0;

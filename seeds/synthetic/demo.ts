@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/database';
 import { loadFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { agencies } from '../registry/agencies';
-import { type AgencyProfile, generate, rng } from './generator';
+import { type AgencyProfile, type Generated, generate, rng } from './generator';
 import { importGenerated } from './import';
 import { reproduce2566 } from './reproduce-2566';
 
@@ -14,6 +14,19 @@ export interface DemoAnswersSummary {
   responses2565: number;
   responses2566: number;
   ms: number;
+}
+
+/**
+ * The demo's 2566 answers: DGA's calibrated reproduction for the 368 published respondents, less
+ * the demo respondents' own agencies (D001, D002), which stay open for the demo CIO to fill; the 8
+ * published non-respondents stay unanswered. Once D001 and D002 submit, the cycle has the published
+ * 368 of 376.
+ */
+export function demoAnswers2566(): Generated {
+  const nonRespondents = new Set(agencies.filter((a) => !a.respondent2566).map((a) => a.code));
+  const generated = reproduce2566({ exclude: [...DEMO_OWN_AGENCIES] });
+  generated.responses = generated.responses.filter((r) => !nonRespondents.has(r.agencyCode));
+  return generated;
 }
 
 async function hasAnswers(db: Db, cycleId: number): Promise<boolean> {
@@ -77,12 +90,9 @@ export async function seedDemoAnswers(
 
   if (!(await hasAnswers(db, opts.cycle2566Id))) {
     skipped = false;
-    const nonRespondents = agencies.filter((a) => !a.respondent2566).map((a) => a.code);
-    const generated = reproduce2566({ exclude: [...DEMO_OWN_AGENCIES] });
+    const generated = demoAnswers2566();
     const present = new Set((await db.selectFrom('agencies').select('code').execute()).map((a) => a.code));
-    generated.responses = generated.responses.filter(
-      (r) => present.has(r.agencyCode) && !nonRespondents.includes(r.agencyCode),
-    );
+    generated.responses = generated.responses.filter((r) => present.has(r.agencyCode));
     const s = await importGenerated(db, opts.cycle2566Id, generated, {
       submittedAt: new Date('2023-08-15T10:00:00+07:00'),
     });

@@ -40,7 +40,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
 
   await app.register(errorsPlugin);
-  await app.register(dbPlugin, { db: database.db, kind: database.kind });
+  await app.register(dbPlugin, {
+    db: database.db,
+    kind: database.kind,
+    poolMax: database.poolMax,
+    writeConcurrency: config.AUTOSAVE_CONCURRENCY,
+  });
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });

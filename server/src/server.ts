@@ -2,6 +2,7 @@ import { runSeeds } from '../../seeds/seed';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { demoAccountsNotice } from './lib/demo-accounts';
 import { ConfigError, loadConfig } from './plugins/config';
 
 async function main() {
@@ -24,12 +25,8 @@ async function main() {
   const app = await buildApp({ config, database });
   if (config.seedDemo) {
     const summary = await runSeeds(database.db, { demo: true, log: (m) => app.log.info(m) });
-    if (config.NODE_ENV === 'development' && summary.demoAccounts.length > 0) {
-      // Printed in development only: these are well-known demo passwords.
-      console.log('\nDemo accounts (development only):');
-      for (const a of summary.demoAccounts) console.log(`  ${a.role.padEnd(10)} ${a.email.padEnd(32)} ${a.password}`);
-      console.log('');
-    }
+    const notice = demoAccountsNotice(config, summary.demoAccounts);
+    if (notice) console.log(notice);
   }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

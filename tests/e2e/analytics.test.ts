@@ -61,6 +61,13 @@ describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
     }
     expect(await seriousA11yViolations(page)).toEqual([]);
 
+    // The open-data package for data.go.th downloads as a ZIP.
+    const [pkg] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByRole('button', { name: 'ชุดข้อมูลเปิดสำหรับ data.go.th (ZIP)' }).click(),
+    ]);
+    expect(pkg.suggestedFilename()).toBe('open-data-2566.zip');
+
     // Click-through from the data table (the keyboard route to the same drill-down as a bar click):
     // the overall row's most populated level.
     const cells = table.locator('tbody tr').first().getByTestId('drill-cell');

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { visibleQuestions } from '../../shared/src/domain/conditions';
+import { formatDate } from '../../shared/src/domain/dates';
 import type { AnswerMap } from '../../shared/src/schemas/answer';
 import type { Framework, Question } from '../../shared/src/schemas/framework';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
@@ -21,6 +22,7 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
   let browser: Browser;
   let framework: Framework;
   let cycleId: number;
+  let lateAgencyId: number;
 
   beforeAll(async () => {
     server = await startLiveServer();
@@ -49,6 +51,15 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await insertUser(server.db, 'one.c@test.go.th', 'respondent', c.id);
     await insertUser(server.db, 'two.c@test.go.th', 'respondent', c.id);
     await insertUser(server.db, 'analyst.q@test.dga.or.th', 'analyst', null);
+    await insertUser(server.db, 'admin.q@test.dga.or.th', 'admin', null);
+    const late = await insertAgency(server.db, 'QD01');
+    lateAgencyId = late.id;
+    await insertUser(server.db, 'cio.late@test.go.th', 'respondent', late.id);
+    // Invited, with an agency deadline that passed two days ago (the cycle itself is open for a month).
+    await server.db
+      .insertInto('cycle_agencies')
+      .values({ cycle_id: cycleId, agency_id: late.id, deadline_override: new Date(Date.now() - 2 * DAY) })
+      .execute();
   });
   afterAll(async () => {
     await browser?.close();
@@ -153,7 +164,7 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
 
   it('a respondent answers across pillars, with a follow-up, evidence and an offline save, reloads, and submits', async () => {
     const context = await browser.newContext();
-    const page = await openSignedIn(context, 'cio.a@test.go.th');
+    let page = await openSignedIn(context, 'cio.a@test.go.th');
     await page.getByTestId('agency-name').waitFor();
     expect(await page.getByTestId('agency-name').textContent()).toContain('หน่วยงาน QA01');
     await expect.poll(() => page.locator('body').textContent()).toContain('ปีงบประมาณ พ.ศ. 2566');
@@ -167,11 +178,29 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await page.locator('#q-POL_CIO_ROLE').waitFor();
     await page.locator('#q-POL_DIGITAL_BUDGET_SHARE-input').fill('35');
     await page.keyboard.press('Tab');
+    // An uncontrolled long-text input: typed key by key, autosaved on blur.
+    await page.locator('#q-POL_OBSTACLES-input').pressSequentially('งบประมาณไม่พอ budget');
+    await page.keyboard.press('Tab');
+    // A number that does not parse gets the shared validator's message and is not sent.
+    await page.locator('#q-POL_DIGITAL_BUDGET_SHARE-input').fill('abc');
+    await expect.poll(() => page.locator('#q-POL_DIGITAL_BUDGET_SHARE').textContent()).toContain('ต้องเป็นตัวเลข');
+    await page.locator('#q-POL_DIGITAL_BUDGET_SHARE-input').fill('35');
+    await page.keyboard.press('Tab');
     await cio
       .locator('input[type=file]')
       .setInputFiles({ name: 'cio-order.pdf', mimeType: 'application/pdf', buffer: PDF });
     await cio.getByRole('button', { name: 'อัปโหลด' }).click();
     await expect.poll(() => cio.textContent()).toContain('cio-order.pdf');
+    // The PDF previews in a modal, through the sandboxed preview endpoint.
+    await cio.getByRole('button', { name: 'ดูตัวอย่าง cio-order.pdf' }).click();
+    const preview = page.getByTestId('evidence-preview');
+    await preview.locator('iframe[title="ตัวอย่างเอกสาร cio-order.pdf"]').waitFor();
+    expect(await preview.locator('iframe').getAttribute('src')).toMatch(/^blob:/);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-evidence-preview');
+    // Focus may be inside the PDF viewer's frame: close with the dialog's button.
+    await page.getByRole('dialog').getByRole('button', { name: 'ปิด' }).click();
+    await preview.waitFor({ state: 'detached' });
     await expect.poll(() => saveState(page), { timeout: 10_000 }).toBe('saved');
 
     // Pillar 2: "no" on the user survey reveals the reason question.
@@ -200,8 +229,15 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
         .join(''),
     );
     expect(outbox).toContain('OD_DATASETS_PUBLISHED');
+    // The app has no offline shell: a reload while offline cannot load the page at all.
+    await expect(page.reload()).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+    // So the tab is closed while still offline, with the answer only in the outbox; a new tab
+    // opened once back online restores it from storage and saves it.
+    await page.close();
     await context.setOffline(false);
-    await page.reload();
+    page = await context.newPage();
+    await page.setViewportSize({ width: 1500, height: 1000 });
+    await page.goto(`${server.baseUrl}/questionnaire?pillar=P2`);
     await page.locator('#q-OD_USER_SURVEY_REASON').waitFor();
     expect(await page.locator('#q-OD_DATASETS_PUBLISHED-input').inputValue()).toBe('12');
     expect(await page.locator('#q-OD_USER_SURVEY').locator('input[value="no"]').isChecked()).toBe(true);
@@ -216,6 +252,32 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     expect(byCode.get('POL_CIO')).toBe('yes');
     expect(byCode.get('POL_DIGITAL_BUDGET_SHARE')).toBe(35);
     expect(byCode.get('OD_USER_SURVEY_REASON')).toEqual({ choice: 'not_yet' });
+    expect(byCode.get('POL_OBSTACLES')).toBe('งบประมาณไม่พอ budget');
+    const row = await server.db
+      .selectFrom('answers')
+      .select(['value'])
+      .where('response_id', '=', stored.response.id)
+      .where('question_code', '=', 'OD_DATASETS_PUBLISHED')
+      .executeTakeFirstOrThrow();
+    expect(row.value).toBe(12);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('dg.outbox.')).length)).toBe(
+      0,
+    );
+
+    // Every other pillar passes axe, and so does the English version.
+    for (const key of ['P3', 'P4', 'P5', 'P6', 'P7']) {
+      await page.getByTestId(`nav-${key}`).click();
+      await expect.poll(() => page.url()).toContain(`pillar=${key}`);
+      await page.locator('[data-question]').first().waitFor();
+      expect(await seriousA11yViolations(page), key).toEqual([]);
+    }
+    await screenshot(page, 'questionnaire-p7');
+    await page.getByText('EN', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('response-status').textContent()).toBe('In progress');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-english');
+    await page.getByText('ไทย', { exact: true }).click();
+    await expect.poll(() => page.getByTestId('response-status').textContent()).toBe('กำลังดำเนินการ');
     expect(stored.evidence.map((e: { fileName: string }) => e.fileName)).toContain('cio-order.pdf');
 
     await page.getByTestId('nav-P1').click();
@@ -229,6 +291,7 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await page.getByTestId('confirm-submit').click();
     const missing = page.getByTestId('missing-list');
     await missing.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'questionnaire-missing');
     const firstLink = missing.getByRole('link').first();
     const code = (await firstLink.textContent())?.trim() ?? '';
@@ -254,6 +317,21 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     expect(await page.locator('body').textContent()).toContain('2566');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'questionnaire-print');
+
+    // Returned by an analyst with comments: the returned state passes axe too.
+    const analyst = await signIn(server.app, 'analyst.q@test.dga.or.th');
+    const back = await inject(analyst, 'POST', `/api/review/responses/${stored.response.id}/return`, {
+      comments: [
+        { questionCode: 'POL_CIO', comment: 'โปรดแนบคำสั่งแต่งตั้งฉบับลงนาม' },
+        { questionCode: null, comment: 'โปรดทบทวนด้านที่ 2' },
+      ],
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    await page.goto(`${server.baseUrl}/questionnaire?pillar=P1`);
+    await expect.poll(() => page.getByTestId('response-status').textContent()).toBe('ส่งกลับให้แก้ไข');
+    await page.getByTestId('comments-POL_CIO').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'questionnaire-returned');
     await context.close();
   }, 300_000);
 
@@ -334,4 +412,73 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await screenshot(pn, 'questionnaire-no-access');
     await ctxN.close();
   }, 180_000);
+
+  it('after the deadline the respondent is told when it passed; an administrator extends it from the monitoring board', async () => {
+    const late = await signIn(server.app, 'cio.late@test.go.th');
+    const mine = await myResponse(late);
+    const passed = new Date(mine.response.deadline);
+    // The server refuses, Thai first, with the date as people read it.
+    const refused = await inject(late, 'PUT', `/api/responses/${mine.response.id}/answers/POL_CIO`, {
+      value: 'yes',
+      notApplicable: null,
+      baseRevision: 0,
+      idempotencyKey: randomUUID(),
+    });
+    expect(refused.statusCode).toBe(409);
+    const message: string = refused.json().error.message;
+    expect(message.startsWith('หมดเขตส่งแบบสำรวจแล้วเมื่อ')).toBe(true);
+    expect(message).toContain(formatDate(passed, 'th', true));
+    expect(message).toContain(String(passed.getUTCFullYear() + 543));
+    expect(message).toContain(`The deadline passed on ${formatDate(passed, 'en', true)}`);
+
+    const ctxR = await browser.newContext();
+    const pr = await openSignedIn(ctxR, 'cio.late@test.go.th');
+    const notice = pr.getByTestId('deadline-passed');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(`หมดเขตส่งแบบสำรวจเมื่อ ${formatDate(passed, 'th', true)} น.`);
+    expect(await notice.textContent()).toContain('สำนักงานพัฒนารัฐบาลดิจิทัล');
+    expect(await pr.locator('#q-POL_CIO input[type=radio]').first().isDisabled()).toBe(true);
+    expect(await pr.getByRole('button', { name: 'ส่งแบบสำรวจ' }).count()).toBe(0);
+    expect(await seriousA11yViolations(pr)).toEqual([]);
+    await screenshot(pr, 'questionnaire-deadline-passed');
+    await pr.getByText('EN', { exact: true }).click();
+    await expect.poll(() => notice.textContent()).toContain(`The deadline passed on ${formatDate(passed, 'en', true)}`);
+    await pr.getByText('ไทย', { exact: true }).click();
+
+    // The administrator picks the agency on the monitoring board and a new date and time.
+    const ctxA = await browser.newContext();
+    const pa = await openSignedIn(ctxA, 'admin.q@test.dga.or.th', `/monitoring?cycle=${cycleId}`);
+    const row = pa.getByTestId('not-submitted-QD01');
+    await row.waitFor();
+    await row.getByTestId('extend-QD01').click();
+    const chosen = new Date(Date.now() + 10 * DAY);
+    chosen.setUTCSeconds(0, 0);
+    // The field is Bangkok wall-clock time whatever the browser's zone.
+    const local = new Date(chosen.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+    await pa.getByTestId('deadline-input').fill(local);
+    const dialog = pa.getByRole('dialog');
+    await expect.poll(() => dialog.textContent()).toContain(`กำหนดส่งใหม่: ${formatDate(chosen, 'th', true)} น.`);
+    expect(await dialog.textContent()).toContain(String(chosen.getUTCFullYear() + 543));
+    expect(await seriousA11yViolations(pa)).toEqual([]);
+    await screenshot(pa, 'monitoring-extend-deadline');
+    await pa.getByTestId('deadline-save').click();
+    await expect.poll(() => row.textContent()).toContain(formatDate(chosen, 'th', true));
+    expect(await row.textContent()).toContain('ขยายเวลาเฉพาะหน่วยงาน');
+    const stored = await server.db
+      .selectFrom('cycle_agencies')
+      .select('deadline_override')
+      .where('cycle_id', '=', cycleId)
+      .where('agency_id', '=', lateAgencyId)
+      .executeTakeFirstOrThrow();
+    expect(new Date(stored.deadline_override as Date).toISOString()).toBe(chosen.toISOString());
+
+    // The respondent can answer again.
+    await pr.reload();
+    await pr.locator('#q-POL_CIO').waitFor();
+    expect(await pr.getByTestId('deadline-passed').count()).toBe(0);
+    await pr.locator('#q-POL_CIO').locator('input[value="yes"]').check();
+    await expect.poll(() => saveState(pr), { timeout: 10_000 }).toBe('saved');
+    await ctxR.close();
+    await ctxA.close();
+  }, 240_000);
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { Framework } from '@dg/shared/schemas/framework';
+import { REJECTION_REASONS } from '@dg/shared/schemas/review';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser, screenshot } from '../support/browser';
@@ -43,7 +44,7 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
     const rejected = Object.fromEntries(
       pillarQuestionCodes(fw, 'P2')
         .filter((c) => c in answers)
-        .map((c) => [c, 'หลักฐานไม่สนับสนุนคำตอบ']),
+        .map((c) => [c, 'evidence_mismatch']), // a code, as the review screen stores it
     );
     await submitWithSnapshot(db, cycleId, own.id, answers, rejected);
     await submitWithSnapshot(db, cycleId, other.id, strengthAnswers(fw, 'department', 0.5, 42));
@@ -91,6 +92,11 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
     }
     expect(await page.getByText('กรมพัฒนาธุรกิจการค้า').count()).toBeGreaterThan(0);
     expect(await page.locator('svg').count()).toBeGreaterThan(1); // radar + year-over-year
+    // Rejected evidence shows the reason's label and the analyst's comment, not the stored code.
+    const reason = page.getByText(`${REJECTION_REASONS.evidence_mismatch.th} — `).first();
+    await expect.poll(() => reason.count()).toBeGreaterThan(0);
+    expect(await reason.textContent()).toContain('ตรวจสอบหลักฐานแล้วไม่พบการดำเนินการ');
+    expect(await page.locator('body').textContent()).not.toContain('evidence_mismatch');
     await page.waitForTimeout(500);
     await screenshot(page, 'results-official-th');
 

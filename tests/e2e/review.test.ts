@@ -14,6 +14,8 @@ const DAY = 86_400_000;
 /** Rejecting CYBER_STANDARD (a required criterion of pillar 6) drops P6 from 5 to 3 on a best-case response. */
 const CODE = 'CYBER_STANDARD';
 const REJECT_COMMENT = 'เอกสารเป็นเพียงร่างนโยบาย ยังไม่ได้รับการรับรองตามมาตรฐาน';
+const DRAFT_URL = `https://agency.go.th/evidence/${CODE}`;
+const FIX_URL = 'https://agency.go.th/evidence/iso27001-certificate-2566.pdf';
 const GENERAL_COMMENT = 'โปรดแนบใบรับรอง ISO/IEC 27001 ฉบับที่ยังไม่หมดอายุ แล้วส่งอีกครั้ง';
 
 function bestValue(q: Question): unknown {
@@ -144,9 +146,12 @@ describe.skipIf(!hasBrowser)('analyst review in a real browser', () => {
     if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
   }
 
-  async function decide(page: Page, state: 'ผ่าน' | 'ไม่ผ่าน', reason?: string, comment?: string) {
+  /** Decides on one piece of evidence of the claim (picked by its link). */
+  async function decide(page: Page, piece: string, state: 'ผ่าน' | 'ไม่ผ่าน', reason?: string, comment?: string) {
     await page.getByRole('button', { name: new RegExp(`: ${CODE}$`) }).click();
     const panel = page.getByTestId('decision-panel');
+    await panel.getByRole('combobox', { name: 'หลักฐานที่ตรวจ' }).click();
+    await page.getByRole('option', { name: piece }).click();
     await panel.getByRole('radio', { name: state, exact: true }).check();
     if (reason) {
       await panel.getByRole('combobox', { name: 'เหตุผลที่ไม่ผ่าน' }).click();
@@ -172,7 +177,7 @@ describe.skipIf(!hasBrowser)('analyst review in a real browser', () => {
     await analyst.getByTestId(`claim-${CODE}`).waitFor();
     await expect.poll(() => analyst.getByTestId('verified-P6').textContent()).toBe('5');
 
-    await decide(analyst, 'ไม่ผ่าน', 'ตรวจสอบหลักฐาน/เนื้อหาของคำตอบ สรุปได้ว่าไม่มีการดำเนินการ', REJECT_COMMENT);
+    await decide(analyst, DRAFT_URL, 'ไม่ผ่าน', 'ตรวจสอบหลักฐาน/เนื้อหาของคำตอบ สรุปได้ว่าไม่มีการดำเนินการ', REJECT_COMMENT);
     await expect.poll(() => analyst.getByTestId('level-change').textContent()).toContain('ตัวชี้วัดที่ 6: ระดับ 5 → 3');
     await expect.poll(() => analyst.getByTestId('verified-P6').textContent()).toBe('5 → 3');
     await expect.poll(() => analyst.getByTestId(`claim-${CODE}`).textContent()).toContain('ไม่ผ่าน');
@@ -197,25 +202,39 @@ describe.skipIf(!hasBrowser)('analyst review in a real browser', () => {
     const resp = await openSignedIn(respCtx, 'cio.rv@test.go.th', '/questionnaire');
     await resp.getByText(GENERAL_COMMENT).waitFor();
     await screenshot(resp, 'review-04-respondent-returned');
-    // The fix: a valid certificate as new evidence for the rejected answer (through the API with the
-    // respondent's own token), then the resubmission through the questionnaire UI.
-    const link = await resp.request.post(`${server.baseUrl}/api/responses/${responseId}/evidence-url`, {
-      headers: respondent.headers,
-      data: { questionCode: CODE, url: 'https://agency.go.th/evidence/iso27001-certificate-2566.pdf' },
-    });
-    expect(link.status(), await link.text()).toBe(201);
-    await resp.reload();
+    // The fix, in the questionnaire: go to the returned question's pillar, read the analyst's comment
+    // next to it and add a valid certificate as a new evidence link, then resubmit.
+    const pillarKey = framework.pillars.find((pl) =>
+      pl.indicators.some((i) => i.questions.some((q) => q.code === CODE)),
+    )?.key;
+    await resp.getByTestId(`nav-${pillarKey}`).click();
+    await expect.poll(() => resp.getByTestId(`comments-${CODE}`).textContent()).toContain(REJECT_COMMENT);
+    const panel = resp.getByTestId(`evidence-${CODE}`);
+    await panel.scrollIntoViewIfNeeded();
+    await panel.getByLabel('ลิงก์หลักฐาน').fill(FIX_URL);
+    await panel.getByRole('button', { name: 'เพิ่มลิงก์' }).click();
+    await panel.getByRole('link', { name: FIX_URL }).waitFor();
+    expect(await seriousA11yViolations(resp)).toEqual([]);
+    await viewShot(resp, 'review-04b-respondent-evidence-added');
     await resp.getByRole('button', { name: 'ส่งแบบสำรวจ' }).click();
     await resp.getByRole('button', { name: 'ยืนยันการส่ง' }).click();
     await resp.getByTestId('submitted-notice').waitFor();
     await screenshot(resp, 'review-05-respondent-resubmitted');
+    const added = await server.db
+      .selectFrom('evidence')
+      .select(['kind', 'url'])
+      .where('response_id', '=', responseId)
+      .where('question_code', '=', CODE)
+      .orderBy('created_at')
+      .execute();
+    expect(added.map((e) => e.url)).toContain(FIX_URL);
     await respCtx.close();
 
     // The analyst sees round 2 and verifies the new evidence: the level comes back.
     await analyst.reload();
     await expect.poll(() => analyst.getByTestId('response-status').textContent()).toBe('ส่งแล้ว รอตรวจ');
     await expect.poll(() => analyst.getByText('ครั้งที่ 2').first().isVisible()).toBe(true);
-    await decide(analyst, 'ผ่าน');
+    await decide(analyst, FIX_URL, 'ผ่าน');
     await expect.poll(() => analyst.getByTestId('level-change').textContent()).toContain('ตัวชี้วัดที่ 6: ระดับ 3 → 5');
     await analyst.getByRole('button', { name: 'รับรองผล' }).click();
     await analyst.getByRole('dialog').getByRole('button', { name: 'ยืนยัน' }).click();
@@ -231,6 +250,20 @@ describe.skipIf(!hasBrowser)('analyst review in a real browser', () => {
       .where('id', '=', responseId)
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'verified', round: 2 });
+    // Each piece keeps its own decision: the draft stays rejected, the certificate is verified.
+    const pieces = await server.db
+      .selectFrom('evidence')
+      .select(['url', 'verification', 'verification_reason'])
+      .where('response_id', '=', responseId)
+      .where('question_code', '=', CODE)
+      .orderBy('url')
+      .execute();
+    expect(pieces).toEqual([
+      { url: DRAFT_URL, verification: 'rejected', verification_reason: 'evidence_no_action' },
+      { url: FIX_URL, verification: 'verified', verification_reason: null },
+    ]);
+    const states = await analyst.getByTestId(`claim-${CODE}`).getByTestId('piece-state').allTextContents();
+    expect(states.sort()).toEqual(['ผ่าน', 'ไม่ผ่าน']);
     await analystCtx.close();
   }, 240_000);
 });

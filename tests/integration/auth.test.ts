@@ -106,9 +106,19 @@ describe('sign-in and tokens', () => {
       url: '/api/auth/login',
       payload: { email: 'lock@agency.go.th', password: PASSWORD },
     });
-    expect(locked.statusCode).toBe(429);
-    expect(locked.json().error.code).toBe('ACCOUNT_LOCKED');
+    // Even the right password is refused, and the answer is indistinguishable from an unknown email.
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'nobody@agency.go.th', password: PASSWORD },
+    });
+    expect(locked.statusCode).toBe(401);
+    expect(locked.statusCode).toBe(unknown.statusCode);
+    expect(locked.json().error.code).toBe(unknown.json().error.code);
+    expect(locked.json().error.message).toBe(unknown.json().error.message);
+    expect(locked.headers['retry-after']).toBeUndefined();
     expect((await audit('auth.account_locked')).length).toBe(1);
+    expect((await audit('auth.login_locked')).length).toBe(1);
     await t.db
       .updateTable('users')
       .set({ locked_until: new Date(Date.now() - 1000) })
@@ -120,6 +130,34 @@ describe('sign-in and tokens', () => {
       payload: { email: 'lock@agency.go.th', password: PASSWORD },
     });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('counts concurrent wrong guesses atomically, so parallel guessing still locks the account', async () => {
+    await insertUser(t.db, 'race@agency.go.th', 'respondent', agencyId);
+    const attempts = 20;
+    const results = await Promise.all(
+      Array.from({ length: attempts }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: 'race@agency.go.th', password: `wrong-guess-${i}` },
+        }),
+      ),
+    );
+    expect(results.every((r) => r.statusCode === 401)).toBe(true);
+    const row = await t.db
+      .selectFrom('users')
+      .select(['failed_logins', 'locked_until'])
+      .where('email', '=', 'race@agency.go.th')
+      .executeTakeFirstOrThrow();
+    expect(row.failed_logins).toBe(attempts);
+    expect(row.locked_until?.getTime()).toBeGreaterThan(Date.now());
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'race@agency.go.th', password: PASSWORD },
+    });
+    expect(right.statusCode).toBe(401);
   });
 });
 
@@ -252,6 +290,15 @@ describe('invitations and accounts', () => {
     });
     expect(list.statusCode).toBe(200);
     expect(list.json().entries.every((e: { action: string }) => e.action === 'auth.login')).toBe(true);
+    // Analysts cannot list accounts, so the user filter takes part of an email, in any case.
+    const byUser = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit?actorEmail=ADMIN@DGA&entityType=user',
+      headers: analyst.headers,
+    });
+    expect(byUser.statusCode).toBe(200);
+    expect(byUser.json().total).toBeGreaterThan(0);
+    expect(byUser.json().entries.every((e: { actorEmail: string }) => e.actorEmail === 'admin@dga.test')).toBe(true);
     const csv = await t.app.inject({
       method: 'GET',
       url: '/api/audit/export.csv?action=user.role_change',

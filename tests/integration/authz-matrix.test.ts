@@ -1,6 +1,10 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
+import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import type { Access } from '../../server/src/plugins/auth';
-import { type Personas, setupPersonas } from '../support/fixtures';
+import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
+import { multipart } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -29,6 +33,12 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/analytics/cycles/:cycleId/year-over-year': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/items/:questionCode': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/items/:questionCode.csv': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/items/:questionCode.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/response-rates.csv': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/response-rates.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/year-over-year.csv': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/year-over-year.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/open-data.zip': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/indicators/:indicatorCode': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/agencies': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/raw/long.csv': ['analyst', 'admin'],
@@ -37,6 +47,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/review/cycles/:cycleId/queue': ['analyst', 'admin'],
   'GET /api/review/responses/:id': ['analyst', 'admin'],
   'POST /api/review/responses/:id/answers/:questionCode/verification': ['analyst', 'admin'],
+  'POST /api/review/responses/:id/evidence/:evidenceId/verification': ['analyst', 'admin'],
   'POST /api/review/responses/:id/return': ['analyst', 'admin'],
   'POST /api/review/responses/:id/accept': ['analyst', 'admin'],
   'GET /api/review/cycles/:cycleId/coding': ['analyst', 'admin'],
@@ -57,6 +68,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/responses/:id/evidence': ['respondent'],
   'POST /api/responses/:id/evidence-url': ['respondent'],
   'GET /api/evidence/:id/download': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/evidence/:id/preview': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/results/:cycleId/agency/:agencyId': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/results/:cycleId/agency/:agencyId/report.pdf': ['respondent', 'viewer', 'analyst', 'admin'],
   'GET /api/results/:cycleId/agency/:agencyId/report.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
@@ -67,6 +79,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/frameworks': ['analyst', 'admin'],
   'GET /api/frameworks/:id': ['analyst', 'admin'],
   'POST /api/frameworks/import': ['admin'],
+  'POST /api/admin/frameworks/:id/corrections': ['admin'],
   'GET /api/frameworks/:id/export.json': ['analyst', 'admin'],
   'GET /api/frameworks/:id/codebook.csv': ['analyst', 'admin'],
   'GET /api/frameworks/:id/codebook.xlsx': ['analyst', 'admin'],
@@ -92,12 +105,104 @@ const ROLE_OF: Record<Exclude<PersonaName, 'anonymous'>, string> = {
   admin: 'admin',
 };
 
+/**
+ * Routes whose resource belongs to one agency. They are called with real ids of agency A's response,
+ * evidence and result, so respondent B must be refused (403, or 404 that hides the resource) while
+ * respondent A gets through. `payload` is a valid body, so B's refusal comes from the agency scope and
+ * not from input validation. An agency-scoped route missing here fails the test.
+ */
+interface ScopedCall {
+  url: () => string;
+  payload?: () => { body: string | Buffer | object; contentType?: string };
+}
+const PDF = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(32), Buffer.from('\n%%EOF\n')]);
+const SCOPED: Record<string, ScopedCall> = {
+  'GET /api/responses/:id': { url: () => `/api/responses/${real.responseA}` },
+  'PUT /api/responses/:id/answers/:questionCode': {
+    url: () => `/api/responses/${real.responseA}/answers/DG_STATUS`,
+    payload: () => ({
+      body: { value: null, notApplicable: null, baseRevision: 0, idempotencyKey: randomUUID() },
+    }),
+  },
+  'GET /api/responses/:id/changes': { url: () => `/api/responses/${real.responseA}/changes` },
+  'POST /api/responses/:id/presence': {
+    url: () => `/api/responses/${real.responseA}/presence`,
+    payload: () => ({ body: {} }),
+  },
+  'POST /api/responses/:id/submit': { url: () => `/api/responses/${real.responseA}/submit` },
+  'GET /api/responses/:id/result': { url: () => `/api/responses/${real.responseA}/result` },
+  'GET /api/responses/:id/export.xlsx': { url: () => `/api/responses/${real.responseA}/export.xlsx` },
+  'POST /api/responses/:id/evidence': {
+    url: () => `/api/responses/${real.responseA}/evidence`,
+    payload: () => {
+      const m = multipart({ questionCode: 'DG_STATUS' }, { name: 'plan.pdf', content: PDF() });
+      return { body: m.payload, contentType: m.contentType };
+    },
+  },
+  'POST /api/responses/:id/evidence-url': {
+    url: () => `/api/responses/${real.responseA}/evidence-url`,
+    payload: () => ({ body: { questionCode: 'DG_STATUS', url: 'https://data.go.th/dataset/a' } }),
+  },
+  'GET /api/evidence/:id/download': { url: () => `/api/evidence/${real.evidenceA}/download` },
+  'GET /api/evidence/:id/preview': { url: () => `/api/evidence/${real.evidenceA}/preview` },
+  // Its own file: respondent A really deletes it, after B has been refused.
+  'DELETE /api/evidence/:id': { url: () => `/api/evidence/${real.evidenceToDelete}` },
+  'GET /api/results/:cycleId/agency/:agencyId': {
+    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}`,
+  },
+  'GET /api/results/:cycleId/agency/:agencyId/report.pdf': {
+    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}/report.pdf`,
+  },
+  'GET /api/results/:cycleId/agency/:agencyId/report.xlsx': {
+    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}/report.xlsx`,
+  },
+};
+const isAgencyScoped = (key: string) => /^\w+ \/api\/(responses|evidence)\/:id\b|\/agency\/:agencyId\b/.test(key);
+
 let t: TestApp;
 let personas: Personas;
+const real = { cycleId: 0, responseA: 0, evidenceA: '', evidenceToDelete: '' };
+
+async function uploadEvidence(who: SignedIn): Promise<string> {
+  const m = multipart({ questionCode: 'DG_STATUS' }, { name: 'plan.pdf', content: PDF() });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/responses/${real.responseA}/evidence`,
+    headers: { ...who.headers, 'content-type': m.contentType },
+    payload: m.payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`evidence upload failed: ${res.statusCode} ${res.body}`);
+  return res.json().id;
+}
 
 beforeAll(async () => {
   t = await createTestApp();
   personas = await setupPersonas(t.app, t.db);
+  // Agency A's own data. The cycle's id is far from the placeholder 1 the other routes use.
+  const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
+  const cycle = await t.db
+    .insertInto('cycles')
+    .values({
+      id: 7001,
+      fiscal_year: 2023,
+      name_th: 'การสำรวจ 2566',
+      name_en: 'Survey 2023',
+      framework_id: row.id,
+      status: 'open',
+      opens_at: new Date(Date.now() - 86_400_000),
+      closes_at: new Date(Date.now() + 30 * 86_400_000),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  real.cycleId = cycle.id;
+  const mine = await t.app.inject({
+    method: 'GET',
+    url: `/api/cycles/${cycle.id}/my-response`,
+    headers: personas.respondentA.headers,
+  });
+  real.responseA = mine.json().response.id;
+  real.evidenceA = await uploadEvidence(personas.respondentA);
+  real.evidenceToDelete = await uploadEvidence(personas.respondentA);
 });
 afterAll(async () => t.close());
 
@@ -126,10 +231,13 @@ describe('authorization matrix', () => {
     const failures: string[] = [];
     for (const [key, access] of Object.entries(EXPECTED)) {
       const [method, url] = key.split(' ') as [string, string];
+      const scoped = SCOPED[key];
+      if (isAgencyScoped(key) && !scoped) failures.push(`${key}: agency-scoped route without a SCOPED entry`);
+      // Respondent B before A, so B meets agency A's resources before A changes or deletes them.
       for (const persona of [
         'anonymous',
-        'respondentA',
         'respondentB',
+        'respondentA',
         'viewerA',
         'analyst',
         'admin',
@@ -137,25 +245,29 @@ describe('authorization matrix', () => {
         // Sign-out would revoke the persona's session for the rest of the run.
         if (key === 'POST /api/auth/logout' && persona !== 'anonymous') continue;
         const headers = persona === 'anonymous' ? {} : personas[persona].headers;
+        const body = scoped?.payload?.();
         const res = await t.app.inject({
           method: method as 'GET',
-          url: concreteUrl(url),
-          headers,
-          ...(method === 'GET' ? {} : { payload: {} }),
+          url: scoped ? scoped.url() : concreteUrl(url),
+          headers: body?.contentType ? { ...headers, 'content-type': body.contentType } : headers,
+          ...(body ? { payload: body.body } : method === 'GET' || scoped ? {} : { payload: {} }),
         });
         const role = persona === 'anonymous' ? null : ROLE_OF[persona];
-        let expected: 'allowed' | 401 | 403;
+        let expected: 'allowed' | 401 | 403 | 'other agency';
         if (access === 'public') expected = 'allowed';
         else if (!role) expected = 401;
-        else if (access === 'authenticated' || access.includes(role as never)) expected = 'allowed';
-        else expected = 403;
+        else if (access === 'authenticated' || access.includes(role as never)) {
+          expected = scoped && persona === 'respondentB' ? 'other agency' : 'allowed';
+        } else expected = 403;
         // A public route may still answer 401 for its own credential (the refresh cookie), never 403.
         const ok =
           access === 'public'
             ? res.statusCode !== 403 && res.statusCode < 500
             : expected === 'allowed'
               ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500
-              : res.statusCode === expected;
+              : expected === 'other agency'
+                ? res.statusCode === 403 || res.statusCode === 404
+                : res.statusCode === expected;
         if (!ok) failures.push(`${key} as ${persona}: got ${res.statusCode}, expected ${expected}`);
       }
     }

@@ -114,7 +114,7 @@ describe('cycle administration', () => {
     expect((await patch(cycleId, { status: 'draft' })).statusCode).toBe(409);
   });
 
-  it('closes, then publishing marks the current result snapshots published', async () => {
+  it('closes, then publishing stores each current result again as a published revision', async () => {
     const response = await t.db
       .insertInto('responses')
       .values({ cycle_id: cycleId, agency_id: personas.agencyA, status: 'verified' })
@@ -138,8 +138,29 @@ describe('cycle administration', () => {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-    const old = await snapshot({ is_current: false, revision: 1 });
+    await snapshot({ is_current: false, revision: 1 });
     const current = await snapshot({ is_current: true, revision: 2 });
+    await t.db
+      .insertInto('snapshot_pillars')
+      .values([
+        {
+          snapshot_id: current.id,
+          pillar_key: 'P1',
+          self_level: 3,
+          verified_level: 2,
+          self_score: 61.5,
+          verified_score: 40,
+        },
+        {
+          snapshot_id: current.id,
+          pillar_key: 'P2',
+          self_level: null,
+          verified_level: null,
+          self_score: null,
+          verified_score: null,
+        },
+      ])
+      .execute();
 
     expect((await patch(cycleId, { status: 'closed' })).statusCode).toBe(200);
     const list = await t.app.inject({ method: 'GET', url: '/api/admin/cycles', headers: personas.admin.headers });
@@ -149,9 +170,34 @@ describe('cycle administration', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('published');
     expect(res.json().publishedAt).toEqual(expect.any(String));
-    const rows = await t.db.selectFrom('result_snapshots').select(['id', 'published']).execute();
-    expect(rows.find((r) => r.id === current.id)?.published).toBe(true);
-    expect(rows.find((r) => r.id === old.id)?.published).toBe(false);
+    const rows = await t.db.selectFrom('result_snapshots').selectAll().orderBy('revision').execute();
+    expect(rows.map((r) => [r.revision, r.reason, r.is_current, r.published])).toEqual([
+      [1, 'verify', false, false],
+      [2, 'verify', false, false],
+      [3, 'publication', true, true],
+    ]);
+    const published = rows[2];
+    expect(published).toMatchObject({
+      response_id: response.id,
+      agency_id: personas.agencyA,
+      self_overall: 3,
+      verified_overall: 2,
+      engine_version: 'test',
+      framework_hash: 'x',
+      created_by: expect.any(Number),
+    });
+    const pillars = await t.db
+      .selectFrom('snapshot_pillars')
+      .select(['snapshot_id', 'pillar_key', 'self_level', 'verified_level', 'self_score', 'verified_score'])
+      .orderBy('snapshot_id')
+      .orderBy('pillar_key')
+      .execute();
+    expect(pillars.filter((p) => p.snapshot_id === published?.id).map(({ snapshot_id, ...p }) => p)).toEqual([
+      { pillar_key: 'P1', self_level: 3, verified_level: 2, self_score: 61.5, verified_score: 40 },
+      { pillar_key: 'P2', self_level: null, verified_level: null, self_score: null, verified_score: null },
+    ]);
+    // The pre-publication revision keeps its own pillar rows.
+    expect(pillars.filter((p) => p.snapshot_id === current.id)).toHaveLength(2);
     const [entry] = await audit('cycle.publish');
     expect(entry?.meta).toEqual({ snapshotsPublished: 1 });
 

@@ -140,6 +140,50 @@ describe('evidence files', () => {
     expect(csv.json().mime).toBe('text/csv');
   });
 
+  it('previews images and PDFs inline in a sandbox, with the download access rules, and nothing else', async () => {
+    const png = await upload(c, c.p.respondentA, { name: 'ผัง.png', content: PNG });
+    const pdf = await upload(c, c.p.respondentA, { name: 'order.pdf', content: PDF });
+    const csv = await upload(c, c.p.respondentA, { name: 'list.csv', content: Buffer.from('code,name\n1,x\n') });
+    const link = await c.t.app.inject({
+      method: 'POST',
+      url: `/api/responses/${c.responseId}/evidence-url`,
+      headers: c.p.respondentA.headers,
+      payload: { questionCode: 'DG_STATUS', url: 'https://agency.go.th/evidence' },
+    });
+    for (const r of [png, pdf, csv, link]) expect(r.statusCode, r.body).toBe(201);
+    const preview = (id: string, who: SignedIn) =>
+      c.t.app.inject({ method: 'GET', url: `/api/evidence/${id}/preview`, headers: who.headers });
+
+    for (const [ev, content, type] of [
+      [png, PNG, 'image/png'],
+      [pdf, PDF, 'application/pdf'],
+    ] as const) {
+      for (const who of [c.p.respondentA, c.p.viewerA, c.p.analyst, c.p.admin]) {
+        const res = await preview(ev.json().id, who);
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toBe(type);
+        expect(res.rawPayload.equals(content)).toBe(true);
+        expect(String(res.headers['content-disposition'])).toMatch(/^inline; filename=/);
+        expect(res.headers['content-security-policy']).toBe('sandbox');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['cache-control']).toContain('no-store');
+      }
+    }
+    expect(String((await preview(png.json().id, c.p.respondentA)).headers['content-disposition'])).toContain(
+      "filename*=UTF-8''%E0%B8%9C%E0%B8%B1%E0%B8%87.png",
+    );
+    // Another agency gets nothing; no token, nothing.
+    expect((await preview(pdf.json().id, c.p.respondentB)).statusCode).toBe(403);
+    const anonymous = await c.t.app.inject({ method: 'GET', url: `/api/evidence/${pdf.json().id}/preview` });
+    expect(anonymous.statusCode).toBe(401);
+    // A CSV (or any type a browser might run or mis-render) is never served inline.
+    const refused = await preview(csv.json().id, c.p.respondentA);
+    expect(refused.statusCode).toBe(415);
+    expect(refused.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(refused.headers['content-disposition']).toBeUndefined();
+    expect((await preview(link.json().id, c.p.respondentA)).statusCode).toBe(404);
+  });
+
   it('refuses executables, HTML and SVG whatever their name, storing nothing', async () => {
     const rowsBefore = await evidenceCount(c);
     const filesBefore = filesUnder(c.t.config.storageDir).length;

@@ -323,6 +323,62 @@ describe('historical import', () => {
     expect(snaps.filter((s) => s.is_current)).toHaveLength(2);
   });
 
+  it('imports into a draft or closed cycle only: an open or published cycle is refused and left untouched', async () => {
+    const draft = await newCycle(2019, 'draft');
+    const ok = await upload(draft, 'history.csv', csv([HEADER, ...GOOD]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ created: 4 });
+
+    // Open: agencies are answering. Published: official results; corrections go through review.
+    for (const [status, year, th, en] of [
+      ['open', 2018, 'ปิดรอบก่อน', 'close the cycle first'],
+      ['published', 2017, 'เผยแพร่แล้ว', 'as a correction'],
+    ] as const) {
+      const cycleId = await newCycle(year, status);
+      const res = await upload(cycleId, 'history.csv', csv([HEADER, ...GOOD]));
+      expect(res.statusCode, res.body).toBe(409);
+      const err = res.json().error;
+      expect(err.code).toBe('INVALID_STATE');
+      expect(err.message).toContain(en);
+      expect(err.details).toMatchObject({ cycleStatus: status, allowed: ['draft', 'closed'] });
+      expect(err.details.messages.th).toContain(th);
+      expect(err.details.messages.en).toContain(en);
+      expect(await counts(cycleId)).toEqual({ responses: 0, snapshots: 0, answers: 0 });
+    }
+  });
+
+  it('refuses to change the published results of a cycle that had been imported while closed', async () => {
+    const cycleId = await newCycle(2016, 'closed');
+    expect((await upload(cycleId, 'history.csv', csv([HEADER, ...GOOD]))).statusCode).toBe(200);
+    const published = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/cycles/${cycleId}`,
+      headers: admin.headers,
+      payload: { status: 'published' },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    const snapshots = () =>
+      t.db
+        .selectFrom('result_snapshots')
+        .select(['id', 'revision', 'published', 'is_current', 'verified_overall'])
+        .where('cycle_id', '=', cycleId)
+        .orderBy('id')
+        .execute();
+    const before = await counts(cycleId);
+    const { rows: beforeRows } = await answersOf(cycleId);
+    const beforeSnaps = await snapshots();
+    expect(beforeSnaps.filter((s) => s.is_current).every((s) => s.published)).toBe(true);
+
+    const changed = GOOD.map((r) => [...r]);
+    (changed[0] as string[])[2] = 'drafting';
+    const res = await upload(cycleId, 'history-fixed.csv', csv([HEADER, ...changed]));
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.details.cycleStatus).toBe('published');
+    expect(await counts(cycleId)).toEqual(before);
+    expect((await answersOf(cycleId)).rows).toEqual(beforeRows);
+    expect(await snapshots()).toEqual(beforeSnaps);
+  });
+
   it('refuses non-admins and requests without a file', async () => {
     const res = await upload(cycleA, 'x.csv', csv([HEADER, ...GOOD]), analyst);
     expect(res.statusCode).toBe(403);

@@ -465,6 +465,10 @@ describe('deadlines', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().error.code).toBe('DEADLINE_PASSED');
     expect(res.json().error.message).toMatch(/deadline/i);
+    // Thai first, with a B.E. date and time people can read, then English.
+    expect(res.json().error.message).toMatch(
+      /^หมดเขตส่งแบบสำรวจแล้วเมื่อ \d{1,2} \S+ 25\d\d \d\d:\d\d น\. .*สพร\..* · The deadline passed on \d{1,2} \w+ 20\d\d, \d\d:\d\d \(Bangkok time\); contact DGA/,
+    );
     const sub = await t.app.inject({
       method: 'POST',
       url: `/api/responses/${mine.response.id}/submit`,

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
+import { REJECTION_REASONS } from '@dg/shared/schemas/review';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfPrinter } from '../../server/src/modules/reports/pdf';
 import { esc, pageTemplates, reportHtml, sarabunFontFaces } from '../../server/src/modules/reports/report-html';
@@ -33,6 +34,8 @@ const hasPoppler = (() => {
 const OPS = 'สำนักงานปลัดกระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม';
 const DBD = 'กรมพัฒนาธุรกิจการค้า';
 const HEADMAN = 'ผู้ใหญ่บ้าน';
+const REASON = 'evidence_no_action';
+const COMMENT = `${HEADMAN}ยืนยันหลักฐานไม่ได้`;
 const shotDir = process.env.SCREENSHOT_DIR;
 
 /** Parses a binary PGM (P5) as pdftoppm -gray writes it. */
@@ -67,6 +70,51 @@ function inkMask(gray: (x: number, y: number) => number, width: number, height: 
   return { w, h, mask };
 }
 
+interface Blob {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  area: number;
+}
+
+/** Connected ink regions (8-neighbour, gray < 128) of a PGM inside a rectangle, in page pixels. */
+function inkBlobs(pgm: ReturnType<typeof readPgm>, left: number, top: number, right: number, bottom: number) {
+  const x0 = Math.max(0, left);
+  const y0 = Math.max(0, top);
+  const w = Math.min(pgm.width, right) - x0;
+  const h = Math.min(pgm.height, bottom) - y0;
+  const ink = (x: number, y: number) => (pgm.data[(y0 + y) * pgm.width + x0 + x] as number) < 128;
+  const seen = new Uint8Array(w * h);
+  const blobs: Blob[] = [];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      if (seen[y * w + x] || !ink(x, y)) continue;
+      const b: Blob = { x0: x, y0: y, x1: x, y1: y, area: 0 };
+      const stack: [number, number][] = [[x, y]];
+      seen[y * w + x] = 1;
+      while (stack.length) {
+        const [px, py] = stack.pop() as [number, number];
+        b.area++;
+        b.x0 = Math.min(b.x0, px);
+        b.x1 = Math.max(b.x1, px);
+        b.y0 = Math.min(b.y0, py);
+        b.y1 = Math.max(b.y1, py);
+        for (let dy = -1; dy <= 1; dy++)
+          for (let dx = -1; dx <= 1; dx++) {
+            const qx = px + dx;
+            const qy = py + dy;
+            if (qx < 0 || qy < 0 || qx >= w || qy >= h || seen[qy * w + qx] || !ink(qx, qy)) continue;
+            seen[qy * w + qx] = 1;
+            stack.push([qx, qy]);
+          }
+      }
+      // Anti-aliasing specks are not glyph parts.
+      if (b.area >= 12) blobs.push(b);
+    }
+  return blobs;
+}
+
 describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromium + Sarabun)', () => {
   let t: TestApp;
   let fw: Framework;
@@ -81,6 +129,7 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     t = await createTestApp();
     const f = await importTestFramework(t.db, frameworkWithAction(LONG_THAI_ACTION));
     fw = f.framework;
+    const prev = await insertCycle(t.db, f.id, 2022, 'published');
     cycleId = (await insertCycle(t.db, f.id, 2023, 'published')).id;
     const ops = await insertNamedAgency(
       t.db,
@@ -106,15 +155,24 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     await insertUser(t.db, 'analyst@dga.or.th', 'analyst');
     headers = (await signIn(t.app, 'cio@ops.go.th')).headers;
     analyst = (await signIn(t.app, 'analyst@dga.or.th')).headers;
-    // P1 left unanswered so its level-2 actions (with the long Thai paragraph) are due; P2 rejected.
+    // P1 left unanswered so its level-2 actions (with the long Thai paragraph) are due; P2 rejected
+    // with a reason code (as the review screen stores it) and an analyst's comment in Thai.
     const answers = strengthAnswers(fw, 'department', 0.85, 7, ['P1']);
     const rejected = Object.fromEntries(
       pillarQuestionCodes(fw, 'P2')
         .filter((c) => c in answers)
-        .map((c) => [c, `${HEADMAN}ยืนยันหลักฐานไม่ได้`]),
+        .map((c) => [c, REASON]),
     );
-    await submitWithSnapshot(t.db, cycleId, ops.id, answers, rejected);
+    const opsResponse = await submitWithSnapshot(t.db, cycleId, ops.id, answers, rejected);
+    await t.db
+      .updateTable('answers')
+      .set({ verification_comment: COMMENT })
+      .where('response_id', '=', opsResponse)
+      .where('verification', '=', 'rejected')
+      .execute();
     await submitWithSnapshot(t.db, cycleId, dbd.id, strengthAnswers(fw, 'department', 0.5, 8));
+    // Last year's result, so the report has its year-over-year chart.
+    await submitWithSnapshot(t.db, prev.id, ops.id, strengthAnswers(fw, 'department', 0.4, 9));
   }, 180_000);
   afterAll(async () => {
     await t?.close();
@@ -138,7 +196,12 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     const flat = out.replace(/\s+/g, '');
     // Same code points in the same order once line breaks (and layout padding) are gone.
     expect(flat).toContain(OPS);
-    expect(flat).toContain(HEADMAN);
+    expect(flat).toContain(COMMENT);
+    // The rejection reason prints as its Thai label, never as the stored code (reading order, not
+    // -layout: the label wraps inside its table cell).
+    const cells = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(cells).toContain(REJECTION_REASONS[REASON].th.replace(/\s+/g, ''));
+    expect(out).not.toContain(REASON);
     expect(flat).toContain(LONG_THAI_ACTION);
     expect(out).toContain('2566'); // B.E. cycle in the header
     expect(out).toMatch(/หน้า 1 \/ \d+/); // page numbers in the footer
@@ -213,12 +276,133 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     expect(out).toContain('Office of the Permanent Secretary, MDES');
     expect(out).toContain('2023');
     expect(out).toMatch(/Page 1 \/ \d+/);
+    const raw = execFileSync('pdftotext', [path.join(dir, 'en.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(raw).toContain(REJECTION_REASONS[REASON].en);
+    expect(raw).not.toContain(REASON);
     const other = await t.app.inject({
       method: 'GET',
       url: `/api/results/${cycleId}/agency/${dbdId}/report.pdf`,
       headers,
     });
     expect(other.statusCode).toBe(403);
+  });
+
+  it('prints A4 pages, charts as vector graphics, the generated date in B.E. and every page number', async () => {
+    const before = new Date();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/results/${cycleId}/agency/${opsId}/report.pdf?lang=th`,
+      headers,
+    });
+    const after = new Date();
+    expect(res.statusCode).toBe(200);
+    const file = path.join(dir, 'layout.pdf');
+    fs.writeFileSync(file, res.rawPayload);
+
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    const sizes = execFileSync('pdfinfo', ['-f', '1', '-l', String(pages), file], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /^Page\s+\d+ size:/.test(l));
+    expect(sizes).toHaveLength(pages);
+    // A4 is 595.28 x 841.89 pt; Chromium rounds the page box up to whole CSS pixels (595.92 x 842.88).
+    for (const l of sizes) expect(l).toMatch(/size:\s+59[56](\.\d+)? x 84[123](\.\d+)? pts \(A4\)/);
+
+    const pageText = (n: number) =>
+      execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), file, '-'], { encoding: 'utf8' });
+    const texts = Array.from({ length: pages }, (_, i) => pageText(i + 1));
+    // Page k of n in every footer.
+    for (const [i, tx] of texts.entries()) expect(tx, `page ${i + 1}`).toContain(`หน้า ${i + 1} / ${pages}`);
+
+    // Generated date in the Thai calendar (Bangkok day, B.E. year), not the C.E. year.
+    const MONTHS = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.'];
+    const bangkok = (d: Date) => {
+      const b = new Date(d.getTime() + 7 * 3600_000);
+      return `${b.getUTCDate()} ${MONTHS[b.getUTCMonth()]} ${b.getUTCFullYear() + 543}`;
+    };
+    const expected = [...new Set([bangkok(before), bangkok(after)])];
+    const generated = texts.map((tx) => /จัดทำเมื่อ\s+(\d{1,2} \S+ \d{4})/.exec(tx)?.[1]);
+    for (const [i, g] of generated.entries()) expect(expected, `page ${i + 1}: ${g}`).toContain(g);
+
+    // Charts are SVG printed as vector paths and text: no raster image anywhere, and the chart
+    // legends (text only the charts carry) come back from pdftotext on the chart pages.
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).split('\n').slice(2);
+    expect(images.filter((l) => l.trim())).toEqual([]);
+    const yoyPage = texts.findIndex((tx) => tx.includes('ปีนี้ (2566)'));
+    expect(yoyPage).toBeGreaterThanOrEqual(0);
+    expect(texts[yoyPage]).toContain('ปีก่อน (2565)');
+    const radarLegend = `${OPS.slice(0, 38)}…`; // the radar's legend shortens long agency names
+    expect(texts.some((tx) => tx.includes(radarLegend))).toBe(true);
+  });
+
+  it('stacks marks over their base consonant: rule-checked on poppler raster, no reference shaper', async () => {
+    /*
+     * Independent of Chromium's shaper: nothing here is rendered by HarfBuzz/Skia a second time.
+     * pdftotext (poppler) locates each word from the PDF's own text objects and maps it back to code
+     * points; pdftoppm (poppler + FreeType) rasterises the page; the oracle is the writing rule itself:
+     * the base consonant and any following spacing vowel sit on the baseline, every upper vowel and
+     * tone mark is a separate blob above it whose centre lies within the base consonant's width, and
+     * stacked marks (tone over upper vowel, tone over nikhahit) do not touch. Unshaped output breaks
+     * this: a tone mark left at its low default collides with the vowel (one blob instead of two), a
+     * mark after its base or a dotted circle adds blobs outside the base.
+     */
+    const cases = [
+      { word: 'กี่', baseRow: 1, upper: 2 },
+      { word: 'ที่', baseRow: 1, upper: 2 },
+      { word: 'น้ำ', baseRow: 2, upper: 2 }, // น + า on the baseline; nikhahit and the tone mark above น
+      { word: 'ป่า', baseRow: 2, upper: 1 }, // the tone mark moves left of ป's ascender
+    ];
+    const printer = new PdfPrinter(1);
+    const file = path.join(dir, 'stack.pdf');
+    try {
+      const html = `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${sarabunFontFaces()}
+@page{size:A4;margin:0}body{margin:0;padding:40px;font-family:Sarabun;font-size:72px;line-height:2}</style></head><body>${cases
+        .map((c) => `<div>${c.word}</div>`)
+        .join('')}</body></html>`;
+      fs.writeFileSync(file, await printer.print(html, { header: '<span></span>', footer: '<span></span>' }));
+    } finally {
+      await printer.close();
+    }
+    const dpi = 144;
+    execFileSync('pdftoppm', [
+      '-gray',
+      '-r',
+      String(dpi),
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      file,
+      path.join(dir, 'stack'),
+    ]);
+    const pgm = readPgm(path.join(dir, 'stack.pgm'));
+    const xml = execFileSync('pdftotext', ['-bbox-layout', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    const words = [
+      ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<\/word>/g),
+    ];
+    expect(words.map((w) => w[5])).toEqual(cases.map((c) => c.word)); // same code points, same order
+    const k = dpi / 72;
+    for (const [i, c] of cases.entries()) {
+      const [x0, y0, x1, y1] = [1, 2, 3, 4].map((j) => Number(words[i]?.[j]) * k) as [number, number, number, number];
+      const pad = (y1 - y0) * 0.3; // marks may rise above the font's ascent box
+      const blobs = inkBlobs(pgm, Math.floor(x0 - pad), Math.floor(y0 - pad), Math.ceil(x1 + pad), Math.ceil(y1 + pad));
+      const baseline = Math.max(...blobs.map((b) => b.y1));
+      const onBaseline = blobs.filter((b) => b.y1 >= baseline - 3).sort((a, b) => a.x0 - b.x0);
+      const upper = blobs.filter((b) => b.y1 < baseline - 3).sort((a, b) => a.y0 - b.y0);
+      const detail = `${c.word}: ${JSON.stringify(blobs)}`;
+      expect(onBaseline, detail).toHaveLength(c.baseRow);
+      expect(upper, detail).toHaveLength(c.upper);
+      const base = onBaseline[0] as Blob;
+      for (const m of upper) {
+        const centre = (m.x0 + m.x1) / 2;
+        expect(centre, detail).toBeGreaterThanOrEqual(base.x0);
+        expect(centre, detail).toBeLessThanOrEqual(base.x1);
+      }
+      for (let j = 1; j < upper.length; j++)
+        expect((upper[j - 1] as Blob).y1, `${detail}: stacked marks touch`).toBeLessThan((upper[j] as Blob).y0);
+    }
   });
 
   it('escapes agency and answer text: <script> prints as text', async () => {

@@ -395,23 +395,43 @@ describe('analyst workspace', () => {
   });
 
   it('after publication a rejection is a new published revision with a correction entry; the old one stays', async () => {
-    await t.db
-      .updateTable('cycles')
-      .set({ status: 'published', published_at: new Date() })
-      .where('id', '=', cycleId)
-      .execute();
-    await t.db
-      .updateTable('result_snapshots')
-      .set({ published: true })
+    // Close and publish through the administrator's API, as in production.
+    const patch = (status: string) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/cycles/${cycleId}`,
+        headers: p.admin.headers,
+        payload: { status },
+      });
+    expect((await patch('published')).statusCode).toBe(409); // an open cycle must be closed first
+    const closed = await patch('closed');
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(closed.json().status).toBe('closed');
+    const published = await patch('published');
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ status: 'published', publishedAt: expect.any(String) });
+    const [publishAudit] = await auditRows('cycle.publish', String(cycleId));
+    expect(publishAudit?.before).toMatchObject({ status: 'closed' });
+    expect(publishAudit?.after).toMatchObject({ status: 'published' });
+
+    // Frozen: every current result of the cycle is published, and the agency cannot edit any more.
+    const current = await t.db
+      .selectFrom('result_snapshots')
+      .select(['response_id', 'published'])
       .where('cycle_id', '=', cycleId)
       .where('is_current', '=', true)
       .execute();
+    expect(current.length).toBeGreaterThan(0);
+    expect(current.every((s) => s.published)).toBe(true);
     const old = await t.db
       .selectFrom('result_snapshots')
       .selectAll()
       .where('response_id', '=', responseId)
       .where('is_current', '=', true)
       .executeTakeFirstOrThrow();
+    const mine = (await get(`/api/cycles/${cycleId}/my-response`, p.respondentA)).json();
+    expect(mine.response.editable).toBe(false);
+    expect((await patch('closed')).statusCode).toBe(409); // publication is final
 
     // A published cycle cannot be returned to the agency any more.
     const ret = await post(`/api/review/responses/${responseId}/return`, p.analyst, {
@@ -435,10 +455,11 @@ describe('analyst workspace', () => {
       .execute();
     const prev = snaps.find((s) => s.id === old.id);
     expect(prev).toMatchObject({ published: true, is_current: false, revision: old.revision });
-    const current = snaps.find((s) => s.is_current);
-    expect(current).toMatchObject({ reason: 'correction', published: true, revision: old.revision + 1 });
+    const after = snaps.find((s) => s.is_current);
+    expect(after).toMatchObject({ reason: 'correction', published: true, revision: old.revision + 1 });
+    expect(snaps.filter((s) => s.is_current)).toHaveLength(1);
 
-    const [corr] = await auditRows('result.correction', String(current?.id));
+    const [corr] = await auditRows('result.correction', String(after?.id));
     expect(corr?.before).toMatchObject({ revision: old.revision, snapshotId: String(old.id) });
     expect(corr?.after).toMatchObject({ revision: old.revision + 1 });
     expect((corr?.after as { pillars: { key: string; level: number }[] } | undefined)?.pillars).toContainEqual({

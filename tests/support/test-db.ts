@@ -3,8 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
-import type { DatabaseHandle } from '../../server/src/db/database';
-import '../../server/src/db/database'; // registers pg type parsers
+import { type DatabaseHandle, openDatabase } from '../../server/src/db/database';
 import { migrateToLatest } from '../../server/src/db/migrate';
 import type { Database } from '../../server/src/db/schema';
 
@@ -33,14 +32,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     await admin.connect();
     await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
     await admin.end();
-    const pool = new pg.Pool({ connectionString: withDatabase(url, name), max: 10 });
-    pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The app's own connection set-up (pool limits, error handling, prepared hot statements).
+    const handle = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: '', poolMax: 10 });
     return {
-      db,
-      kind: 'postgres',
+      ...handle,
       close: async () => {
-        await db.destroy();
+        await handle.close();
         const c = new pg.Client({ connectionString: url });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);

@@ -388,6 +388,27 @@ describe('validateFramework rules', () => {
     );
   });
 
+  it('rejects an option missing a language, naming the exact label', () => {
+    const issues = issuesAfter((fw) => {
+      delete q(fw, 0, 1).options[0].label.en;
+    });
+    expect(issues).toHaveLength(1);
+    expectIssue(issues, 'schema', 'pillars[0].indicators[0].questions[1].options[0].label.en');
+    expect(issues[0]?.message).toContain('pillars[0].indicators[0].questions[1].options[0].label.en');
+  });
+
+  it('rejects maturity levels outside 1..5 wherever they appear, with their paths', () => {
+    const issues = issuesAfter((fw) => {
+      q(fw, 0, 0).options[0].maturity.level = 6;
+      q(fw, 0, 0).criteria[0].level = 0;
+      q(fw, 1, 0).options[1].maturity.level = 5.5;
+    });
+    expectIssue(issues, 'schema', 'pillars[0].indicators[0].questions[0].options[0].maturity.level');
+    expectIssue(issues, 'schema', 'pillars[0].indicators[0].questions[0].criteria[0].level');
+    expectIssue(issues, 'schema', 'pillars[1].indicators[0].questions[0].options[1].maturity.level');
+    expect(issues).toHaveLength(3);
+  });
+
   it('requires the levels array to list 1..5 in order', () => {
     const issues = issuesAfter((fw) => {
       [fw.levels[0], fw.levels[1]] = [fw.levels[1], fw.levels[0]];

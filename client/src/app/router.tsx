@@ -8,6 +8,7 @@ import { FrameworkPreviewPage } from '../features/admin/framework-preview-page';
 import { FrameworksPage } from '../features/admin/frameworks-page';
 import { ItemExplorerPage } from '../features/analytics/items-page';
 import { AnalyticsOverviewPage } from '../features/analytics/overview-page';
+import { AuditPage } from '../features/audit/audit-page';
 import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
       { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },
       { path: '/admin/agencies', element: <AgenciesPage /> },
       { path: '/admin/import', element: <ImportPage /> },
+      { path: '/audit', element: <AuditPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

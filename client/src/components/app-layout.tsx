@@ -28,6 +28,7 @@ export function AppLayout() {
     { to: '/admin/agencies', label: t('nav.agencies'), roles: ['admin', 'analyst'] },
     { to: '/admin/users', label: t('nav.users'), roles: ['admin'] },
     { to: '/admin/import', label: t('nav.import'), roles: ['admin'] },
+    { to: '/audit', label: t('nav.audit'), roles: ['analyst', 'admin'] },
   ];
   const visible = items.filter((i) => !i.roles || (user && i.roles.includes(user.role)));
 

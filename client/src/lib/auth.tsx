@@ -1,6 +1,6 @@
 import type { Session, SessionUser } from '@dg/shared/schemas/auth';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { api, postJson, setTokenSource } from './api';
+import { ApiRequestError, api, postJson, setTokenSource } from './api';
 
 interface AuthState {
   user: SessionUser | null;
@@ -21,17 +21,33 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const token = useRef<string | null>(null);
   const inflight = useRef<Promise<string | null> | null>(null);
 
+  const retryTimer = useRef<number | undefined>(undefined);
+  const transientFailures = useRef(0);
+
   const refresh = useCallback(async (): Promise<string | null> => {
     if (!inflight.current) {
       inflight.current = (async () => {
+        window.clearTimeout(retryTimer.current);
         try {
           const s = await postJson<Session>('/api/auth/refresh', {});
           token.current = s.accessToken;
+          transientFailures.current = 0;
           setUser(s.user);
           return s.accessToken;
-        } catch {
-          token.current = null;
-          setUser(null);
+        } catch (e) {
+          if (e instanceof ApiRequestError && e.status === 401) {
+            // Only the server saying the session is gone ends it.
+            token.current = null;
+            transientFailures.current = 0;
+            setUser(null);
+            return null;
+          }
+          // Offline, or the server is busy or down: the session may well be fine, so a CIO mid-way
+          // through the questionnaire stays signed in and we try again, backing off up to two minutes.
+          transientFailures.current += 1;
+          const backoff = Math.min(120_000, 5_000 * 2 ** (transientFailures.current - 1));
+          const wait = e instanceof ApiRequestError && e.retryAfter ? e.retryAfter * 1000 : backoff;
+          retryTimer.current = window.setTimeout(() => void refreshRef.current(), wait);
           return null;
         } finally {
           inflight.current = null;
@@ -40,10 +56,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     return inflight.current;
   }, []);
+  const refreshRef = useRef(refresh);
 
   useEffect(() => {
     setTokenSource({ get: () => token.current, refresh });
     void refresh().finally(() => setReady(true));
+    // Back online: do not wait for the backoff timer.
+    const online = () => {
+      if (transientFailures.current > 0) void refresh();
+    };
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('online', online);
+      window.clearTimeout(retryTimer.current);
+    };
   }, [refresh]);
 
   // Refresh ahead of expiry too, so a long edit on one page never meets a 401.

@@ -16,8 +16,14 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: DbKind;
+  /** Connections in the pool (1 for the embedded database, which runs one query at a time). */
+  poolMax?: number;
   close(): Promise<void>;
 }
+
+/** The pg pool behind a Kysely instance, for the few hot statements that want a named (prepared) plan. */
+const pools = new WeakMap<Db, pg.Pool>();
+export const pgPoolOf = (db: Db): pg.Pool | undefined => pools.get(db);
 
 export interface DatabaseOptions {
   databaseUrl?: string;
@@ -34,7 +40,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     // would crash the process; the query in flight already rejects and is answered with 503.
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    pools.set(db, pool);
+    return { db, kind: 'postgres', poolMax: opts.poolMax ?? 20, close: () => db.destroy() };
   }
   const dir = path.join(opts.dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });

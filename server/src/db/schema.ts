@@ -48,6 +48,21 @@ export interface FrameworksTable {
   hash: string;
   created_by: number | null;
   created_at: Generated<Date>;
+  /** Bumped by each correction of the (frozen) document. */
+  revision: Generated<number>;
+}
+
+/** Superseded documents of corrected frameworks. */
+export interface FrameworkRevisionsTable {
+  id: Generated<number>;
+  framework_id: number;
+  revision: number;
+  hash: string;
+  document: Json;
+  superseded_by_hash: string;
+  note: string;
+  superseded_by: number | null;
+  superseded_at: Generated<Date>;
 }
 
 export interface CyclesTable {
@@ -175,7 +190,11 @@ export interface EvidenceTable {
   size: ColumnType<number | null, number | null | undefined, number | null>;
   sha256: string | null;
   storage_key: string | null;
-  verification: Generated<string>;
+  verification: Generated<'self_reported' | 'verified' | 'rejected'>;
+  verification_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  verification_comment: ColumnType<string | null, string | null | undefined, string | null>;
+  verified_by: ColumnType<number | null, number | null | undefined, number | null>;
+  verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_by: number | null;
   created_at: Generated<Date>;
 }
@@ -239,6 +258,7 @@ export interface Database {
   agencies: AgenciesTable;
   agency_history: AgencyHistoryTable;
   frameworks: FrameworksTable;
+  framework_revisions: FrameworkRevisionsTable;
   cycles: CyclesTable;
   cycle_agencies: CycleAgenciesTable;
   users: UsersTable;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../plugins/config';
 import { analyticsRoutes } from './analytics/analytics.routes';
+import { analyticsExportRoutes } from './analytics/analytics-exports.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { cycleAdminRoutes } from './cycle-admin/cycle-admin.routes';
@@ -23,6 +24,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(usersRoutes(config));
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
+  await app.register(analyticsExportRoutes);
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
   await app.register(reviewRoutes);

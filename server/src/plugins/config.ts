@@ -17,6 +17,8 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+    /** Autosaves running at once; the rest wait in memory so reads keep pool connections and CPU. */
+    AUTOSAVE_CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     STORAGE_DIR: z.string().min(1).optional(),
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -26,6 +28,8 @@ export const ConfigSchema = z
     CLIENT_DIST: z.string().optional(),
     TRUST_PROXY: bool.default(false),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Sign-in attempts per address per minute (20 by default; 1000 under NODE_ENV=test so suites can sign in freely). */
+    LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */
     SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
@@ -69,7 +73,8 @@ export const ConfigSchema = z
     }
   });
 
-export type Config = z.output<typeof ConfigSchema> & {
+export type Config = Omit<z.output<typeof ConfigSchema>, 'LOGIN_RATE_LIMIT_PER_MINUTE'> & {
+  LOGIN_RATE_LIMIT_PER_MINUTE: number;
   dataDir: string;
   storageDir: string;
   seedDemo: boolean;
@@ -98,5 +103,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     storageDir: path.resolve(c.STORAGE_DIR ?? path.join(dataDir, 'evidence')),
     seedDemo: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
+    LOGIN_RATE_LIMIT_PER_MINUTE: c.LOGIN_RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'test' ? 1000 : 20),
   };
 }

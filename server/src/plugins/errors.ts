@@ -92,7 +92,8 @@ async function errorsPlugin(app: FastifyInstance) {
     // Input the route schema let through but the column cannot hold (an id beyond int4, a malformed
     // date): the client's mistake, not a server fault. Routes should still bound their inputs.
     const pgCode = (err as { code?: string }).code ?? '';
-    if (['22003', '22P02', '22007', '22008', '22001'].includes(pgCode)) {
+    // 22021/22P05: a NUL or otherwise unstorable character in text or JSON.
+    if (['22003', '22P02', '22007', '22008', '22001', '22021', '22P05'].includes(pgCode)) {
       request.log.warn({ err }, 'input rejected by the database');
       return sendError(reply, 400, 'VALIDATION_FAILED', 'Invalid request: a value is out of range or malformed');
     }

@@ -20,6 +20,8 @@ async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
+        // Evidence PDFs preview in a frame from a blob the app itself made (typed application/pdf).
+        frameSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -88,7 +88,7 @@ export const SaveAnswerSchema = z
   .object({
     value: AnswerValueSchema.nullable(),
     notApplicable: NotApplicableSchema.nullable().default(null),
-    baseRevision: z.number().int().min(0),
+    baseRevision: z.number().int().min(0).max(2_147_483_647),
     idempotencyKey: z.uuid(),
   })
   .strict();

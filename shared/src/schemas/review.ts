@@ -63,6 +63,11 @@ export const ReviewEvidenceSchema = z.object({
   fileName: z.string().nullable(),
   /** Files: the authenticated download link; links: the agency's URL. */
   href: z.string(),
+  /** The analyst's decision on this piece; the answer's verification is derived from its pieces. */
+  verification: VerificationStateSchema,
+  verificationReason: z.string().nullable(),
+  verificationComment: z.string().nullable(),
+  verifiedAt: z.string().nullable(),
 });
 
 export const ClaimSchema = z.object({
@@ -141,6 +146,9 @@ export type LevelChange = z.infer<typeof LevelChangeSchema>;
 
 export const VerificationResultSchema = z.object({
   questionCode: z.string(),
+  /** The piece of evidence decided on; absent when the decision covered the whole answer. */
+  evidenceId: z.string().optional(),
+  /** The answer's verification after the decision (derived from its evidence for a per-piece decision). */
   verification: VerificationStateSchema,
   before: z.array(PillarLevelSchema),
   after: z.array(PillarLevelSchema),

@@ -77,6 +77,8 @@ export const AuditEntrySchema = z.object({
 export const AuditQuerySchema = z.object({
   action: z.string().max(80).optional(),
   actorUserId: z.coerce.number().int().positive().optional(),
+  /** Part of the actor's email, case-insensitive (analysts cannot list accounts to pick an id). */
+  actorEmail: z.string().trim().min(1).max(200).optional(),
   agencyId: z.coerce.number().int().positive().optional(),
   entityType: z.string().max(40).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),

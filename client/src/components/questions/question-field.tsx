@@ -2,6 +2,7 @@ import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import type { Question } from '@dg/shared/schemas/framework';
 import { Checkbox, Fieldset, Group, Paper, Stack, Text, Textarea, VisuallyHidden } from '@mantine/core';
 import { type ComponentType, memo, type ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { MultipleInput, ReasonInput, SingleInput, StagedInput, YesNoInput } from './choice-inputs';
 import { MatrixInput } from './matrix-input';
@@ -37,6 +38,8 @@ export interface QuestionFieldProps {
   badges?: ReactNode;
   /** Below the answer: evidence, comments. */
   children?: ReactNode;
+  /** Text and number types: an uncontrolled input (see InputProps.register); `state.value` is then what it holds. */
+  register?: UseFormRegisterReturn;
 }
 
 /** Validation message of a value in the reader's language, from the shared rule the server also applies. */
@@ -60,6 +63,7 @@ export const QuestionField = memo(function QuestionField({
   error,
   badges,
   children,
+  register,
 }: QuestionFieldProps) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
@@ -103,6 +107,7 @@ export const QuestionField = memo(function QuestionField({
       error={message ?? undefined}
       required={required}
       inputId={`${base}-input`}
+      register={register}
     />
   );
 

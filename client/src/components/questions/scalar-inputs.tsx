@@ -1,4 +1,6 @@
 import { formatDate } from '@dg/shared/domain/dates';
+import type { AnswerValue } from '@dg/shared/schemas/answer';
+import type { Question } from '@dg/shared/schemas/framework';
 import { NumberInput, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { InputProps } from './types';
@@ -11,6 +13,27 @@ const numberOrNull = (v: string | number): number | null | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
+/** Types whose input can be uncontrolled (the DOM keeps the text; see InputProps.register). */
+export const UNCONTROLLED_TYPES: ReadonlySet<Question['type']> = new Set(['text', 'long_text', 'number', 'percentage']);
+
+/** The text an uncontrolled input shows for a stored value. */
+export function rawOfValue(value: AnswerValue | null): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : '';
+}
+
+/**
+ * The answer value of what was typed. A number that does not parse stays a string, so the
+ * shared validator (the server's rule) reports "must be a number" instead of the text vanishing.
+ */
+export function parseRaw(question: Question, raw: string): AnswerValue | null {
+  if (question.type !== 'number' && question.type !== 'percentage') return raw === '' ? null : raw;
+  const s = raw.replace(/[\s,]/g, '');
+  if (s === '') return null;
+  const n = Number(s);
+  return /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) && Number.isFinite(n) ? n : raw.trim();
+}
+
 /** A count or amount with its unit, min/max and whole-number rule. */
 export function NumberAnswerInput(p: InputProps) {
   const { t } = useTranslation();
@@ -22,19 +45,45 @@ export function NumberAnswerInput(p: InputProps) {
     : unit
       ? t('questionnaire.question.unit', { unit })
       : null;
+  const description =
+    p.description || unitNote ? (
+      <>
+        {p.description}
+        {p.description && unitNote ? ' · ' : null}
+        {unitNote}
+      </>
+    ) : undefined;
+  const rightSection = unit ? (
+    <Text size="sm" c="dimmed" aria-hidden>
+      {unit}
+    </Text>
+  ) : undefined;
+  const rightSectionWidth = unit ? Math.min(40 + unit.length * 8, 160) : undefined;
+  if (p.register) {
+    return (
+      <TextInput
+        id={p.inputId}
+        label={p.label}
+        description={description}
+        error={p.error}
+        withAsterisk={p.required}
+        aria-required={p.required || undefined}
+        inputMode={spec?.integer ? 'numeric' : 'decimal'}
+        autoComplete="off"
+        disabled={p.disabled}
+        rightSection={rightSection}
+        rightSectionWidth={rightSectionWidth}
+        rightSectionPointerEvents="none"
+        maw={360}
+        {...p.register}
+      />
+    );
+  }
   return (
     <NumberInput
       id={p.inputId}
       label={p.label}
-      description={
-        p.description || unitNote ? (
-          <>
-            {p.description}
-            {p.description && unitNote ? ' · ' : null}
-            {unitNote}
-          </>
-        ) : undefined
-      }
+      description={description}
       error={p.error}
       withAsterisk={p.required}
       aria-required={p.required || undefined}
@@ -51,14 +100,8 @@ export function NumberAnswerInput(p: InputProps) {
       decimalScale={spec?.integer ? 0 : 2}
       thousandSeparator=","
       hideControls
-      rightSection={
-        unit ? (
-          <Text size="sm" c="dimmed" aria-hidden>
-            {unit}
-          </Text>
-        ) : undefined
-      }
-      rightSectionWidth={unit ? Math.min(40 + unit.length * 8, 160) : undefined}
+      rightSection={rightSection}
+      rightSectionWidth={rightSectionWidth}
       rightSectionPointerEvents="none"
       maw={360}
     />
@@ -74,11 +117,13 @@ export function TextAnswerInput(p: InputProps) {
       error={p.error}
       withAsterisk={p.required}
       aria-required={p.required || undefined}
-      value={typeof p.value === 'string' ? p.value : ''}
-      onChange={(e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value)}
-      onBlur={p.onBlur}
       disabled={p.disabled}
       maxLength={2000}
+      {...(p.register ?? {
+        value: typeof p.value === 'string' ? p.value : '',
+        onChange: (e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value),
+        onBlur: p.onBlur,
+      })}
     />
   );
 }
@@ -92,10 +137,12 @@ export function LongTextAnswerInput(p: InputProps) {
       error={p.error}
       withAsterisk={p.required}
       aria-required={p.required || undefined}
-      value={typeof p.value === 'string' ? p.value : ''}
-      onChange={(e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value)}
-      onBlur={p.onBlur}
       disabled={p.disabled}
+      {...(p.register ?? {
+        value: typeof p.value === 'string' ? p.value : '',
+        onChange: (e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value),
+        onBlur: p.onBlur,
+      })}
       autosize
       minRows={3}
       maxRows={14}

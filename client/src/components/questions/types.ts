@@ -1,6 +1,7 @@
 import type { AnswerValue } from '@dg/shared/schemas/answer';
 import type { Question } from '@dg/shared/schemas/framework';
 import type { ReactNode } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import type { Lang } from './question-state';
 
 /** What every type renderer receives. Group types label themselves by the fieldset legend. */
@@ -22,4 +23,10 @@ export interface InputProps {
   error?: ReactNode;
   required?: boolean;
   inputId: string;
+  /**
+   * Text, long text, number and percentage only: an uncontrolled input registered with
+   * react-hook-form. The DOM holds the text, so typing re-renders nothing; `value` and
+   * `onChange` are then ignored (the registration reports changes).
+   */
+  register?: UseFormRegisterReturn;
 }

@@ -19,6 +19,7 @@ import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../lib/auth';
+import { AgencyMerge } from './agency-merge';
 import { type AgencyHistoryEntry, type AgencySummary, useAgencies, useAgencyHistory, useRenameAgency } from './api';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
@@ -134,12 +135,20 @@ function AgenciesContent() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <AgencyModal agency={selected} onClose={() => setSelected(null)} />
+      <AgencyModal agency={selected} onClose={() => setSelected(null)} onChanged={setSelected} />
     </Stack>
   );
 }
 
-function AgencyModal({ agency, onClose }: { agency: AgencySummary | null; onClose(): void }) {
+function AgencyModal({
+  agency,
+  onClose,
+  onChanged,
+}: {
+  agency: AgencySummary | null;
+  onClose(): void;
+  onChanged(a: AgencySummary): void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const { user } = useAuth();
@@ -173,6 +182,7 @@ function AgencyModal({ agency, onClose }: { agency: AgencySummary | null; onClos
       onClose={onClose}
       title={agency ? `${agency.code} · ${agency.name[lang]}` : ''}
       size="lg"
+      closeButtonProps={{ 'aria-label': t('admin.close') }}
     >
       {agency && (
         <Stack>
@@ -208,6 +218,7 @@ function AgencyModal({ agency, onClose }: { agency: AgencySummary | null; onClos
                 </Button>
               </Group>
               <Divider />
+              <AgencyMerge key={agency.id} agency={agency} onMerged={onChanged} />
             </Stack>
           )}
           <Title order={3} size="h5">

@@ -126,6 +126,56 @@ export function useRenameAgency() {
   });
 }
 
+/** Active agencies of a track, for choosing the agency another one merges into. */
+export const useMergeTargets = (track: Track | null) =>
+  useQuery({
+    queryKey: [...adminKeys.agencies({ track: track ?? undefined, active: 'true' })],
+    queryFn: () => api<AgencySummary[]>(`/api/agencies?track=${track}&active=true`),
+    enabled: track !== null,
+  });
+
+export function useMergeAgency() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, intoAgencyId }: { id: number; intoAgencyId: number }) =>
+      api<AgencySummary>(`/api/admin/agencies/${id}/merge`, {
+        method: 'POST',
+        body: JSON.stringify({ intoAgencyId }),
+      }),
+    onSuccess: (_a, v) => {
+      void qc.invalidateQueries({ queryKey: ['admin', 'agencies'] });
+      void qc.invalidateQueries({ queryKey: adminKeys.history(v.id) });
+      void qc.invalidateQueries({ queryKey: adminKeys.history(v.intoAgencyId) });
+    },
+  });
+}
+
+type LevelOrNull = number | null;
+
+export interface RecomputeReport {
+  cycleId: number;
+  engineVersion: string;
+  frameworkHash: string;
+  examined: number;
+  recomputed: number;
+  changed: {
+    agencyId: number;
+    agencyCode: string;
+    agencyName: Localized;
+    before: { self: LevelOrNull; verified: LevelOrNull };
+    after: { self: LevelOrNull; verified: LevelOrNull };
+    pillars: { pillarKey: string; from: LevelOrNull; to: LevelOrNull }[];
+  }[];
+}
+
+export function useRecompute() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (cycleId: number) => api<RecomputeReport>(`/api/admin/cycles/${cycleId}/recompute`, { method: 'POST' }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: adminKeys.cycles }),
+  });
+}
+
 /** Fetches a file with the bearer token (a plain link would not carry it) and saves it under the server's name. */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
   const result = await api<Blob | unknown>(path);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
+import { RecomputeDialog } from './cycle-recompute';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
@@ -38,6 +39,7 @@ function CyclesContent() {
   const cycles = useAdminCycles();
   const transition = useCycleTransition();
   const [pending, setPending] = useState<{ cycle: AdminCycle; to: Exclude<CycleStatus, 'draft'> } | null>(null);
+  const [recomputing, setRecomputing] = useState<AdminCycle | null>(null);
 
   const confirm = async () => {
     if (!pending) return;
@@ -123,16 +125,28 @@ function CyclesContent() {
                     <Table.Td ta="right">{c.counts.verified.toLocaleString(lang)}</Table.Td>
                     {isAdmin(user?.role) && (
                       <Table.Td>
-                        {next && (
-                          <Button
-                            size="xs"
-                            variant={next === 'published' ? 'filled' : 'light'}
-                            onClick={() => setPending({ cycle: c, to: next })}
-                            aria-label={`${t(`admin.cycles.action.${next}`)} ${formatYear(c.fiscalYear, lang)}`}
-                          >
-                            {t(`admin.cycles.action.${next}`)}
-                          </Button>
-                        )}
+                        <Group gap="xs" wrap="nowrap">
+                          {next && (
+                            <Button
+                              size="xs"
+                              variant={next === 'published' ? 'filled' : 'light'}
+                              onClick={() => setPending({ cycle: c, to: next })}
+                              aria-label={`${t(`admin.cycles.action.${next}`)} ${formatYear(c.fiscalYear, lang)}`}
+                            >
+                              {t(`admin.cycles.action.${next}`)}
+                            </Button>
+                          )}
+                          {c.status !== 'draft' && (
+                            <Button
+                              size="xs"
+                              variant="default"
+                              onClick={() => setRecomputing(c)}
+                              aria-label={t('admin.cycles.recompute.aria', { year: formatYear(c.fiscalYear, lang) })}
+                            >
+                              {t('admin.cycles.recompute.action')}
+                            </Button>
+                          )}
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -171,6 +185,7 @@ function CyclesContent() {
           </Stack>
         )}
       </Modal>
+      <RecomputeDialog cycle={recomputing} onClose={() => setRecomputing(null)} />
     </Stack>
   );
 }

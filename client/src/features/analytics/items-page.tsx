@@ -235,6 +235,18 @@ function ItemView({
           >
             {t('analytics.downloadItemCsv')}
           </Button>
+          <Button
+            size="xs"
+            variant="default"
+            onClick={() => {
+              setDlError(null);
+              downloadApi(`${base(cycleId)}/items/${code}.xlsx${query}`, `${fileBase}.xlsx`).catch((e: Error) =>
+                setDlError(e.message),
+              );
+            }}
+          >
+            {t('analytics.downloadItemXlsx')}
+          </Button>
         </Group>
         {dlError && (
           <Alert color="red" mt="xs" role="alert">

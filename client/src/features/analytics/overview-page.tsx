@@ -138,6 +138,41 @@ function Overview() {
             >
               {t('analytics.downloadLevelsXlsx')}
             </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/response-rates.csv`, `response-rates-${be}.csv`)}
+            >
+              {t('analytics.downloadRatesCsv')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/response-rates.xlsx`, `response-rates-${be}.xlsx`)}
+            >
+              {t('analytics.downloadRatesXlsx')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/year-over-year.csv${levelsQuery}`, `year-over-year-${be}.csv`)}
+            >
+              {t('analytics.downloadYoyCsv')}
+            </Button>
+            <Button
+              size="xs"
+              variant="default"
+              onClick={() => dl(`${base(cycle.id)}/year-over-year.xlsx${levelsQuery}`, `year-over-year-${be}.xlsx`)}
+            >
+              {t('analytics.downloadYoyXlsx')}
+            </Button>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => dl(`${base(cycle.id)}/open-data.zip`, `open-data-${be}.zip`)}
+            >
+              {t('analytics.downloadOpenData')}
+            </Button>
             {staff && (
               <>
                 <Button

@@ -21,7 +21,7 @@ export function LoginPage() {
       await signIn(values.email, values.password);
       navigate('/');
     } catch (e) {
-      setError(e instanceof ApiRequestError && e.code === 'ACCOUNT_LOCKED' ? t('auth.locked') : t('auth.failed'));
+      setError(e instanceof ApiRequestError && e.code === 'RATE_LIMITED' ? t('auth.locked') : t('auth.failed'));
     }
   });
 

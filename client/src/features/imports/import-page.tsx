@@ -69,7 +69,10 @@ function ImportContent() {
       if (e instanceof ApiRequestError && e.code === 'IMPORT_INVALID' && e.details) {
         setRejection(e.details as ImportRejection);
       } else {
-        setFailure(errorMessage(e));
+        // A refused cycle status comes with its own Thai and English explanation.
+        const messages =
+          e instanceof ApiRequestError ? (e.details as { messages?: Record<string, string> })?.messages : undefined;
+        setFailure(messages?.[lang] ?? errorMessage(e));
       }
     } finally {
       setBusy(false);

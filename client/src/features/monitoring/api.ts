@@ -2,7 +2,7 @@ import type { RateRow, ResponseRates } from '@dg/shared/schemas/analytics';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import type { ReportJob } from '@dg/shared/schemas/report';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
 /** Mirrors server/src/modules/monitoring/monitoring.schemas.ts. */
@@ -87,4 +87,17 @@ export async function saveFile(path: string, name: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** An administrator sets (or clears, with null) one agency's deadline extension; the board reloads. */
+export function useSetDeadline(cycleId: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { agencyId: number; deadline: string | null }) =>
+      api<{ cycleId: number; agencyId: number; deadline: string | null }>(
+        `/api/admin/cycles/${cycleId}/agencies/${v.agencyId}/deadline`,
+        { method: 'PUT', body: JSON.stringify({ deadline: v.deadline }) },
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: mk.board(cycleId) }),
+  });
 }

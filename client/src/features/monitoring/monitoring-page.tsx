@@ -19,6 +19,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useAuth } from '../../lib/auth';
 import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../review/page-state';
 import {
   type NotSubmitted,
@@ -29,6 +30,7 @@ import {
   useReportJob,
   useStartReportsZip,
 } from './api';
+import { DeadlineDialog } from './deadline-dialog';
 import { TrendChart } from './trend-chart';
 
 export function MonitoringPage() {
@@ -255,6 +257,8 @@ function NotSubmittedPanel({
   const lang = useLang();
   const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'code', dir: 'asc' });
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
+  const [extending, setExtending] = useState<NotSubmitted | null>(null);
+  const isAdmin = useAuth().user?.role === 'admin';
 
   const sortedRows = useMemo(() => {
     const val = (r: NotSubmitted): number | string => {
@@ -385,6 +389,19 @@ function NotSubmittedPanel({
                         {t('monitoring.overridden')}
                       </Text>
                     )}
+                    {isAdmin && (
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        mt={4}
+                        display="block"
+                        onClick={() => setExtending(r)}
+                        aria-label={t('monitoring.extend.aria', { agency: `${r.name[lang]} (${r.code})` })}
+                        data-testid={`extend-${r.code}`}
+                      >
+                        {t('monitoring.extend.action')}
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -392,6 +409,7 @@ function NotSubmittedPanel({
           </Table>
         </Table.ScrollContainer>
       )}
+      <DeadlineDialog cycleId={cycleId} row={extending} onClose={() => setExtending(null)} />
     </Paper>
   );
 }

@@ -14,11 +14,12 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconExternalLink, IconPaperclip, IconTrash } from '@tabler/icons-react';
+import { IconDownload, IconExternalLink, IconEye, IconPaperclip, IconTrash } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, api, postJson } from '../../lib/api';
+import { canPreview, EvidencePreview } from './evidence-preview';
 import { downloadBlob, qk } from './queries';
 
 /** What the server accepts (it sniffs the content too). */
@@ -48,6 +49,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
   const [busy, setBusy] = useState<'file' | 'url' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [urlError, setUrlError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState<Evidence | null>(null);
   const code = question.code;
 
   const patch = (fn: (list: Evidence[]) => Evidence[]) =>
@@ -156,18 +158,33 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
                       </Text>
                     </Anchor>
                   )}
-                  {editable && (
-                    <Tooltip label={t('questionnaire.evidence.delete', { name })}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red.8"
-                        aria-label={t('questionnaire.evidence.delete', { name })}
-                        onClick={() => void remove(e)}
-                      >
-                        <IconTrash size={16} aria-hidden />
-                      </ActionIcon>
-                    </Tooltip>
-                  )}
+                  <Group gap={2} wrap="nowrap">
+                    {canPreview(e) && (
+                      <Tooltip label={t('questionnaire.evidence.preview', { name })}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="dgBlue.8"
+                          aria-label={t('questionnaire.evidence.preview', { name })}
+                          onClick={() => setPreviewing(e)}
+                          data-testid={`preview-${e.id}`}
+                        >
+                          <IconEye size={16} aria-hidden />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                    {editable && (
+                      <Tooltip label={t('questionnaire.evidence.delete', { name })}>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red.8"
+                          aria-label={t('questionnaire.evidence.delete', { name })}
+                          onClick={() => void remove(e)}
+                        >
+                          <IconTrash size={16} aria-hidden />
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </Group>
                 </Group>
               );
             })}
@@ -225,6 +242,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
           </Group>
         )}
       </Stack>
+      <EvidencePreview evidence={previewing} onClose={() => setPreviewing(null)} onDownload={(e) => void download(e)} />
     </Paper>
   );
 }

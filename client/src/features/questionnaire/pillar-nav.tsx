@@ -55,9 +55,10 @@ export function PillarNav({ framework, indicatorsByPillar, completeness, overall
                     c ? (
                       <Stack gap={2} mt={4}>
                         <Progress value={pct(c)} size="xs" color={c.share >= 1 ? 'teal.8' : undefined} aria-hidden />
-                        <span>
+                        {/* Dark enough on the active item's tinted background too (axe color-contrast). */}
+                        <Text span size="xs" c="gray.8">
                           {c.answered}/{c.required}
-                        </span>
+                        </Text>
                       </Stack>
                     ) : undefined
                   }

@@ -60,6 +60,15 @@ export function newIdempotencyKey(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+function sameSnapshot(a: QueueSnapshot | undefined, b: QueueSnapshot): boolean {
+  if (!a) return false;
+  if (a.state !== b.state || a.pending !== b.pending || a.lastSavedAt !== b.lastSavedAt) return false;
+  if (a.conflicts.length !== b.conflicts.length || a.conflicts.some((c, i) => c !== b.conflicts[i])) return false;
+  if (a.errors.size !== b.errors.size) return false;
+  for (const [k, v] of a.errors) if (b.errors.get(k) !== v) return false;
+  return true;
+}
+
 const RETRYABLE = (e: unknown): e is Error =>
   !(e instanceof ApiRequestError) || e.status >= 500 || e.status === 429 || e.status === 401 || e.status === 408;
 
@@ -78,6 +87,7 @@ export class SaveQueue {
   private readonly listeners = new Set<() => void>();
   private readonly opts: Required<Pick<SaveQueueOptions, 'debounceMs' | 'maxConcurrent'>> & SaveQueueOptions;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private timerAt = 0;
   private retryAt = 0;
   private attempt = 0;
   private networkDown = false;
@@ -104,6 +114,7 @@ export class SaveQueue {
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.handleOnline);
       window.removeEventListener('offline', this.handleOffline);
@@ -161,7 +172,11 @@ export class SaveQueue {
   }
 
   private changed(): void {
-    this.snap = this.buildSnapshot();
+    const next = this.buildSnapshot();
+    // Typing changes nothing shown (still "saving", one pending): keep the same snapshot so
+    // subscribed components skip rendering on every keystroke.
+    if (sameSnapshot(this.snap, next)) return;
+    this.snap = next;
     for (const fn of this.listeners) fn();
   }
 
@@ -279,7 +294,13 @@ export class SaveQueue {
   private schedule(delay: number): void {
     if (this.disposed) return;
     const wait = Math.max(delay, this.retryAt - Date.now(), 0);
-    if (this.timer) clearTimeout(this.timer);
+    // An earlier wake-up stays: the debounce of one question must not hold back another's flush.
+    // pump() looks at every entry and schedules the next one itself.
+    if (this.timer) {
+      if (this.timerAt <= Date.now() + wait) return;
+      clearTimeout(this.timer);
+    }
+    this.timerAt = Date.now() + wait;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.pump();

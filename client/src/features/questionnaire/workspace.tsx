@@ -20,6 +20,7 @@ import {
   IconAlertTriangle,
   IconArrowRight,
   IconCheck,
+  IconClockX,
   IconCloudOff,
   IconFileSpreadsheet,
   IconLoader2,
@@ -30,7 +31,7 @@ import {
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { type Control, useController, useForm } from 'react-hook-form';
+import { type Control, type UseFormReturn, useController, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { QuestionField } from '../../components/questions/question-field';
@@ -43,6 +44,7 @@ import {
   stateToPayload,
   toEngineAnswer,
 } from '../../components/questions/question-state';
+import { parseRaw, rawOfValue, UNCONTROLLED_TYPES } from '../../components/questions/scalar-inputs';
 import { ApiRequestError, api, postJson } from '../../lib/api';
 import { ConflictDialog } from './conflict-dialog';
 import { EvidencePanel } from './evidence-panel';
@@ -52,6 +54,8 @@ import { type ChangesPayload, downloadBlob, qk } from './queries';
 import { SaveQueue, type SaveQueue as SaveQueueT, type SaveResult } from './save-queue';
 
 type FormValues = Record<string, QuestionState>;
+/** What the uncontrolled text and number inputs hold, by question code. */
+type RawValues = Record<string, string>;
 type Comment = ResponseDetail['comments'][number];
 
 interface TrackQuestion {
@@ -73,6 +77,7 @@ function isAnswered(q: Question, a: AnswerMap[string] | undefined): boolean {
 interface ItemProps {
   question: Question;
   control: Control<FormValues>;
+  rawForm: UseFormReturn<RawValues>;
   queue: SaveQueueT;
   editable: boolean;
   returned: boolean;
@@ -84,10 +89,15 @@ interface ItemProps {
   onBlurQuestion(code: string): void;
 }
 
-/** Subscribes to its own field only, so typing re-renders this question and nothing else. */
+/**
+ * Subscribes to its own field only. Text and number questions are uncontrolled inputs
+ * registered in `rawForm`: typing re-renders nothing, except when the validation message
+ * appears or goes away.
+ */
 const QuestionItem = memo(function QuestionItem({
   question,
   control,
+  rawForm,
   queue,
   editable,
   returned,
@@ -103,13 +113,39 @@ const QuestionItem = memo(function QuestionItem({
   const code = question.code;
   const { field } = useController({ name: code, control });
   const serverError = useSyncExternalStore(queue.subscribe, () => queue.getSnapshot().errors.get(code) ?? null);
-  const state = (field.value as QuestionState | undefined) ?? EMPTY_STATE;
+  const stored = (field.value as QuestionState | undefined) ?? EMPTY_STATE;
+  const uncontrolled = UNCONTROLLED_TYPES.has(question.type);
+  // The DOM holds the typed value; read it at render (rare) instead of on every keystroke.
+  const state =
+    uncontrolled && !stored.na ? { ...stored, value: parseRaw(question, rawForm.getValues(code) ?? '') } : stored;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const [, setInvalid] = useState<string | null>(null);
+  const registration = useMemo(
+    () =>
+      uncontrolled
+        ? rawForm.register(code, {
+            onChange: (e: { target: { value: string } }) => {
+              const next = { ...stateRef.current, value: parseRaw(question, e.target.value) };
+              const check = validateAnswerValue(question, next.value);
+              // Same string, same state: React skips the render.
+              setInvalid(check.ok ? null : check.message.en);
+              onEdit(code, next);
+            },
+            onBlur: () => onBlurQuestion(code),
+          })
+        : undefined,
+    [uncontrolled, rawForm, code, question, onEdit, onBlurQuestion],
+  );
   const onChange = useCallback(
-    (next: QuestionState) => {
+    (change: QuestionState) => {
+      // Leaving "not applicable" brings back what the (kept) input still shows.
+      const next =
+        uncontrolled && !change.na ? { ...change, value: parseRaw(question, rawForm.getValues(code) ?? '') } : change;
       field.onChange(next);
       onEdit(code, next);
     },
-    [field, onEdit, code],
+    [field, onEdit, code, uncontrolled, question, rawForm],
   );
   const onBlur = useCallback(() => {
     field.onBlur();
@@ -124,6 +160,7 @@ const QuestionItem = memo(function QuestionItem({
       onBlur={onBlur}
       disabled={!editable}
       error={serverError}
+      register={registration}
       badges={
         hasComments ? (
           <Badge
@@ -220,6 +257,14 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
   const track = response.track;
   const editable = response.editable;
   const returned = response.status === 'returned';
+  // The server said no (editable false) and the reason is the clock, not the status or the cycle.
+  const deadlinePassed =
+    !editable &&
+    cycle.status === 'open' &&
+    response.status !== 'submitted' &&
+    response.status !== 'verified' &&
+    response.deadline !== null &&
+    Date.parse(response.deadline) < Date.now();
 
   // ---- the track's questions, in document order
   const { trackQuestions, byCode, indicatorsByPillar } = useMemo(() => {
@@ -278,6 +323,23 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
   });
 
   const form = useForm<FormValues>({ defaultValues: initial });
+  const [rawInitial] = useState(() => {
+    const raw: RawValues = {};
+    for (const { question } of trackQuestions) {
+      if (UNCONTROLLED_TYPES.has(question.type)) raw[question.code] = rawOfValue(initial[question.code]?.value ?? null);
+    }
+    return raw;
+  });
+  const rawForm = useForm<RawValues>({ defaultValues: rawInitial });
+  /** Puts a state that came from elsewhere (another coordinator, a resolved conflict) into both forms. */
+  const setQuestionState = useCallback(
+    (code: string, s: QuestionState) => {
+      const q = byCode.get(code);
+      if (q && UNCONTROLLED_TYPES.has(q.type)) rawForm.setValue(code, rawOfValue(s.value));
+      form.setValue(code, s);
+    },
+    [byCode, rawForm, form],
+  );
 
   // ---- the engine's view of the answers, updated without re-rendering every question
   const toMap = (values: FormValues): AnswerMap => {
@@ -337,11 +399,11 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
         if (queue.has(a.questionCode)) continue;
         queue.setRevision(a.questionCode, a.revision);
         const s = stateFromStored(a);
-        form.setValue(a.questionCode, s);
+        setQuestionState(a.questionCode, s);
         publish(a.questionCode, s, false);
       }
     },
-    [byCode, queue, form, publish],
+    [byCode, queue, setQuestionState, publish],
   );
 
   useEffect(() => {
@@ -355,7 +417,8 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
         );
         if (stop) return;
         mergeRemote(res.answers);
-        setOthers(res.others);
+        // Unchanged presence must not re-render the whole page under someone typing.
+        setOthers((prev) => (JSON.stringify(prev) === JSON.stringify(res.others) ? prev : res.others));
       } catch {
         // Offline or transient: the next tick tries again.
       }
@@ -444,10 +507,10 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
       const theirs = queue.resolveTakeTheirs(code);
       if (!theirs) return;
       const s = stateFromStored(theirs);
-      form.setValue(code, s);
+      setQuestionState(code, s);
       publish(code, s, false);
     },
-    [queue, form, publish],
+    [queue, setQuestionState, publish],
   );
 
   // ---- submit
@@ -592,6 +655,16 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
             date: response.submittedAt ? formatDate(response.submittedAt, lang, true) : '',
           })}
         </Alert>
+      ) : deadlinePassed && response.deadline ? (
+        <Alert
+          color="red"
+          variant="light"
+          icon={<IconClockX aria-hidden />}
+          title={t('questionnaire.deadlinePassedTitle')}
+          data-testid="deadline-passed"
+        >
+          {t('questionnaire.deadlinePassed', { date: formatDate(response.deadline, lang, true) })}
+        </Alert>
       ) : !editable ? (
         <Alert color="gray" variant="light">
           {t('questionnaire.readOnly')}
@@ -621,6 +694,8 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
           color="orange"
           variant="light"
           title={t('questionnaire.submit.incomplete', { count: missing.length })}
+          // The default orange title is too light on its tint (axe color-contrast).
+          styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
           data-testid="missing-list"
         >
           <List size="sm" spacing={4}>
@@ -720,6 +795,7 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
                 key={question.code}
                 question={question}
                 control={form.control}
+                rawForm={rawForm}
                 queue={queue}
                 editable={editable}
                 returned={returned}

@@ -1,4 +1,6 @@
+import { formatPercent, share } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
+import { rejectionReasonText } from '@dg/shared/domain/rejection-reasons';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
@@ -331,10 +333,7 @@ function Dashboard({ cycleId, agencyId }: { cycleId: number; agencyId: number })
                       <Table.Tr key={a.questionCode}>
                         <Table.Td>{tx(a.question)}</Table.Td>
                         <Table.Td>{tx(a.answer)}</Table.Td>
-                        <Table.Td>
-                          {a.reason}
-                          {a.comment ? ` — ${a.comment}` : ''}
-                        </Table.Td>
+                        <Table.Td>{rejectionReasonText(a.reason, a.comment, lang)}</Table.Td>
                       </Table.Tr>
                     ))}
                   </Table.Tbody>
@@ -364,7 +363,9 @@ function Dashboard({ cycleId, agencyId }: { cycleId: number; agencyId: number })
                   <Table.Td>{tx(f.question)}</Table.Td>
                   <Table.Td>{tx(f.agencyAnswer)}</Table.Td>
                   <Table.Td>
-                    {tx(f.peerModalAnswer)} ({(f.peerModalShare * 100).toFixed(2)}%, n={f.peerAnswered})
+                    {tx(f.peerModalAnswer)} (
+                    {formatPercent(share(Math.round(f.peerModalShare * f.peerAnswered), f.peerAnswered).percent)}%, n=
+                    {f.peerAnswered})
                   </Table.Td>
                 </Table.Tr>
               ))}

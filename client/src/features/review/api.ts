@@ -42,6 +42,8 @@ export function useReviewDetail(id: number) {
 
 export interface Decision {
   questionCode: string;
+  /** One piece of evidence; without it the decision covers the whole answer. */
+  evidenceId?: string;
   state: 'verified' | 'rejected' | 'self_reported';
   reasonCode?: string;
   comment?: string;
@@ -50,8 +52,13 @@ export interface Decision {
 export function useVerify(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ questionCode, ...body }: Decision) =>
-      postJson<VerificationResult>(`/api/review/responses/${id}/answers/${questionCode}/verification`, body),
+    mutationFn: ({ questionCode, evidenceId, ...body }: Decision) =>
+      postJson<VerificationResult>(
+        evidenceId
+          ? `/api/review/responses/${id}/evidence/${evidenceId}/verification`
+          : `/api/review/responses/${id}/answers/${questionCode}/verification`,
+        body,
+      ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: rk.detail(id) });
       void qc.invalidateQueries({ queryKey: ['review', 'queue'] });

@@ -183,9 +183,18 @@ function ClaimCard({ claim, selected, onSelect }: { claim: Claim; selected: bool
               {t('review.noEvidence')}
             </Text>
           ) : (
-            <List size="sm" spacing={2}>
+            <List size="sm" spacing={4}>
               {claim.evidence.map((e) => (
-                <List.Item key={e.id}>
+                <List.Item key={e.id} data-testid={`piece-${e.id}`}>
+                  <Badge
+                    size="sm"
+                    variant="light"
+                    color={VERIFICATION_COLOR[e.verification]}
+                    mr={6}
+                    data-testid="piece-state"
+                  >
+                    {t(`review.stateShort.${e.verification}`)}
+                  </Badge>
                   {e.kind === 'url' ? (
                     <Anchor href={e.href} target="_blank" rel="noreferrer noopener">
                       {e.url}
@@ -199,16 +208,20 @@ function ClaimCard({ claim, selected, onSelect }: { claim: Claim; selected: bool
                       {e.fileName ?? e.id}
                     </Anchor>
                   )}
+                  {e.verification === 'rejected' && e.verificationReason && (
+                    <Text size="xs" c="red.9">
+                      {reasonText(e.verificationReason, e.verificationComment, lang)}
+                    </Text>
+                  )}
                 </List.Item>
               ))}
             </List>
           )}
         </div>
-        {claim.verification === 'rejected' && claim.verificationReason && (
+        {/* With evidence, each rejected piece shows its own reason above. */}
+        {claim.verification === 'rejected' && claim.verificationReason && claim.evidence.length === 0 && (
           <Text size="sm" c="red.9">
-            {REJECTION_REASONS[claim.verificationReason as keyof typeof REJECTION_REASONS]?.[lang] ??
-              claim.verificationReason}
-            {claim.verificationComment ? ` — ${claim.verificationComment}` : ''}
+            {reasonText(claim.verificationReason, claim.verificationComment, lang)}
           </Text>
         )}
         <Group>
@@ -227,6 +240,18 @@ function ClaimCard({ claim, selected, onSelect }: { claim: Claim; selected: bool
   );
 }
 
+const reasonText = (reason: string, comment: string | null, lang: 'th' | 'en') =>
+  `${REJECTION_REASONS[reason as keyof typeof REJECTION_REASONS]?.[lang] ?? reason}${comment ? ` — ${comment}` : ''}`;
+
+const WHOLE_ANSWER = 'answer';
+type Piece = Claim['evidence'][number];
+const pieceName = (e: Piece) => (e.kind === 'url' ? (e.url ?? e.id) : (e.fileName ?? e.id));
+
+/** Which piece of evidence to decide on: the first not yet checked, else the first; the whole answer without evidence. */
+function defaultTarget(claim: Claim): string {
+  return (claim.evidence.find((e) => e.verification === 'self_reported') ?? claim.evidence[0])?.id ?? WHOLE_ANSWER;
+}
+
 function DecisionPanel({
   responseId,
   claim,
@@ -239,12 +264,7 @@ function DecisionPanel({
   onDone: (r: VerificationResult) => void;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const verify = useVerify(responseId);
-  const [state, setState] = useState<Claim['verification']>(claim?.verification ?? 'self_reported');
-  const [reason, setReason] = useState<string | null>(claim?.verificationReason ?? null);
-  const [comment, setComment] = useState(claim?.verificationComment ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [target, setTarget] = useState<string>(() => (claim ? defaultTarget(claim) : WHOLE_ANSWER));
 
   if (!claim) {
     return (
@@ -256,6 +276,46 @@ function DecisionPanel({
       </Paper>
     );
   }
+  const piece = claim.evidence.find((e) => e.id === target) ?? null;
+  return (
+    <DecisionForm
+      key={target}
+      responseId={responseId}
+      claim={claim}
+      piece={piece}
+      target={target}
+      onTarget={setTarget}
+      disabled={disabled}
+      onDone={onDone}
+    />
+  );
+}
+
+function DecisionForm({
+  responseId,
+  claim,
+  piece,
+  target,
+  onTarget,
+  disabled,
+  onDone,
+}: {
+  responseId: number;
+  claim: Claim;
+  piece: Piece | null;
+  target: string;
+  onTarget: (target: string) => void;
+  disabled: boolean;
+  onDone: (r: VerificationResult) => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const verify = useVerify(responseId);
+  const decided = piece ?? claim;
+  const [state, setState] = useState<Claim['verification']>(decided.verification);
+  const [reason, setReason] = useState<string | null>(decided.verificationReason);
+  const [comment, setComment] = useState(decided.verificationComment ?? '');
+  const [error, setError] = useState<string | null>(null);
 
   const save = async () => {
     if (state === 'rejected' && !reason) {
@@ -266,6 +326,7 @@ function DecisionPanel({
     try {
       const r = await verify.mutateAsync({
         questionCode: claim.questionCode,
+        ...(piece ? { evidenceId: piece.id } : {}),
         state,
         ...(state === 'rejected' && reason ? { reasonCode: reason } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
@@ -284,6 +345,27 @@ function DecisionPanel({
           {t('review.decisionFor', { code: claim.questionCode })}
         </Title>
         <Text size="sm">{claim.text[lang]}</Text>
+        {claim.evidence.length > 0 && (
+          <>
+            <Select
+              label={t('review.target')}
+              allowDeselect={false}
+              value={target}
+              onChange={(v) => v && onTarget(v)}
+              disabled={disabled}
+              data={[
+                ...claim.evidence.map((e, i) => ({
+                  value: e.id,
+                  label: `${t('review.pieceLabel', { n: i + 1, name: pieceName(e) })} (${t(`review.stateShort.${e.verification}`)})`,
+                })),
+                { value: WHOLE_ANSWER, label: t('review.wholeAnswer') },
+              ]}
+            />
+            <Text size="xs" c="dimmed">
+              {t('review.ruleHint')}
+            </Text>
+          </>
+        )}
         <Radio.Group label={t('review.decision')} value={state} onChange={(v) => setState(v as Claim['verification'])}>
           <Stack gap={6} mt={4}>
             <Radio value="verified" label={t('review.states.verified')} disabled={disabled} />
@@ -311,7 +393,7 @@ function DecisionPanel({
           onChange={(e) => setComment(e.currentTarget.value)}
           disabled={disabled}
         />
-        {claim.verifiedBy && claim.verifiedAt && (
+        {!piece && claim.verifiedBy && claim.verifiedAt && (
           <Text size="xs" c="dimmed">
             {t('review.verifiedBy', { name: claim.verifiedBy.name, at: formatDate(claim.verifiedAt, lang, true) })}
           </Text>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 
 export interface AuditEntry {
@@ -37,6 +38,7 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
 export interface AuditFilter {
   action?: string;
   actorUserId?: number;
+  actorEmail?: string;
   agencyId?: number;
   entityType?: string;
   from?: string;
@@ -49,6 +51,7 @@ export function auditQuery(db: Db, f: Omit<AuditFilter, 'limit' | 'offset'>) {
   let q = db.selectFrom('audit_log');
   if (f.action) q = q.where('action', '=', f.action);
   if (f.actorUserId) q = q.where('actor_user_id', '=', f.actorUserId);
+  if (f.actorEmail) q = q.where(sql<boolean>`position(${f.actorEmail.toLowerCase()} in lower(actor_email)) > 0`);
   if (f.agencyId) q = q.where('agency_id', '=', f.agencyId);
   if (f.entityType) q = q.where('entity_type', '=', f.entityType);
   if (f.from) q = q.where('at', '>=', new Date(f.from));

@@ -53,7 +53,14 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         config: {
           access: 'public',
           // Per address; the per-account limit is the lockout counter in the service.
-          rateLimit: { max: config.NODE_ENV === 'test' ? 1000 : 20, timeWindow: '1 minute' },
+          rateLimit: {
+            max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+            timeWindow: '1 minute',
+            errorResponseBuilder: (_req, ctx) => ({
+              statusCode: 429,
+              message: `Too many sign-in attempts from this address. Try again in ${Math.ceil(ctx.ttl / 1000)} seconds.`,
+            }),
+          },
         },
         schema: {
           tags: ['auth'],

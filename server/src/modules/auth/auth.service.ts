@@ -74,6 +74,8 @@ export async function login(ctx: AuthContext, email: string, password: string): 
   }
   const now = new Date();
   if (user.locked_until && user.locked_until > now) {
+    // Same cost, status and message as a wrong password or an unknown email: the lock must not
+    // tell a guesser that the account exists. Its owner learns of it from an administrator or a reset.
     await burnPasswordCheck(password);
     await writeAudit(ctx.db, {
       actorEmail: email,
@@ -82,30 +84,28 @@ export async function login(ctx: AuthContext, email: string, password: string): 
       entityType: 'user',
       entityId: user.id,
     });
-    // Same wording whether or not the account exists would hide the lock from its owner; lock state is only
-    // revealed after a correct-looking pattern of failures on an existing account, which rate limiting bounds.
-    throw new DomainError('ACCOUNT_LOCKED', 'Too many failed sign-ins. Try again later.', {
-      retryAfterSeconds: Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000),
-    });
+    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const expiredLock = user.locked_until && user.locked_until <= now;
-    const failed = (expiredLock ? 0 : user.failed_logins) + 1;
+    // Counted in one statement so parallel guesses cannot each read the same stale count.
+    const failed = await repo.countFailedLogin(ctx.db, user.id, now);
     const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    await repo.updateUser(ctx.db, user.id, { failed_logins: failed, locked_until: lock });
+    if (lock) await repo.lockUser(ctx.db, user.id, lock);
     await writeAudit(ctx.db, {
       actorUserId: user.id,
       actorEmail: user.email,
       ip: ctx.ip,
-      action: lock ? 'auth.account_locked' : 'auth.login_failed',
+      action: failed === MAX_FAILED_LOGINS ? 'auth.account_locked' : 'auth.login_failed',
       entityType: 'user',
       entityId: user.id,
       meta: { failed },
     });
     throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
   }
-  return ctx.db.transaction().execute(async (trx) => {
-    const fresh = await repo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    // Conditional on the lock so a correct guess racing the guesses that locked the account is refused too.
+    const fresh = await repo.recordSuccessfulLogin(trx, user.id, now);
+    if (!fresh) return null;
     await writeAudit(trx, {
       actorUserId: user.id,
       actorEmail: user.email,
@@ -117,6 +117,8 @@ export async function login(ctx: AuthContext, email: string, password: string): 
     });
     return issue(ctx, trx, fresh, randomUUID());
   });
+  if (!outcome) throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+  return outcome;
 }
 
 /** Rotation with reuse detection: presenting a spent token revokes its whole family (likely theft). */

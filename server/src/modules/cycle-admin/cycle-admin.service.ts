@@ -150,7 +150,7 @@ export async function updateCycle(db: Db, actor: Actor, id: number, patch: Cycle
         if (!before.opens_at || before.opens_at > new Date()) set.opens_at = new Date();
       }
       if (patch.status === 'published') {
-        published = await repo.publishSnapshots(trx, id);
+        published = await repo.publishSnapshots(trx, id, actor.principal.userId);
         set.published_at = new Date();
       }
     } else if (patch.status !== undefined && patch.status === before.status && patch.closesAt === undefined) {

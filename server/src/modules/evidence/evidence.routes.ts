@@ -1,5 +1,6 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { QuestionCodeSchema } from '@dg/shared/schemas/framework';
 import { EvidenceSchema } from '@dg/shared/schemas/questionnaire';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
@@ -20,6 +21,8 @@ const errors = {
   404: ApiErrorSchema,
   409: ApiErrorSchema,
 };
+/** Types the browser renders itself without running anything of the file's; the MIME is the sniffed one. */
+const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 const EvidenceIdParams = z.object({ id: z.uuid() });
 
@@ -102,7 +105,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
           tags: ['evidence'],
           summary: 'Attach a link (http or https) as evidence',
           params: IdParams,
-          body: z.object({ questionCode: z.string().min(1).max(60), url: HttpUrlSchema }).strict(),
+          body: z.object({ questionCode: QuestionCodeSchema, url: HttpUrlSchema }).strict(),
           response: { 201: EvidenceSchema, ...errors },
         },
       },
@@ -131,6 +134,46 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
           .header('content-security-policy', "default-src 'none'; sandbox")
           .header('cache-control', 'private, no-store')
           .send(stream);
+      },
+    );
+
+    app.get(
+      '/api/evidence/:id/preview',
+      {
+        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        schema: {
+          tags: ['evidence'],
+          summary:
+            'Show an image or PDF evidence file inline (sandboxed, nosniff); other types are 415 and must be downloaded',
+          params: EvidenceIdParams,
+          response: { 200: z.any(), 415: ApiErrorSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
+        const row = await evidenceForDownload(app.db, requirePrincipal(req), req.params.id);
+        const mime = (row.mime ?? '').toLowerCase();
+        if (!PREVIEWABLE.has(mime)) {
+          throw new DomainError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            `Only images (PNG, JPEG, GIF, WebP) and PDF files can be previewed; download this ${row.mime ?? 'file'} instead`,
+            { mime: row.mime },
+          );
+        }
+        const stream = await storage.get(row.storage_key as string).catch(() => null);
+        if (!stream) throw new DomainError('NOT_FOUND', 'The evidence file is missing from storage');
+        return (
+          reply
+            .type(mime)
+            .header(
+              'content-disposition',
+              attachmentDisposition(row.file_name ?? 'evidence').replace(/^attachment/, 'inline'),
+            )
+            .header('x-content-type-options', 'nosniff')
+            // An opaque origin with no scripts, forms or plugins, even if opened on its own.
+            .header('content-security-policy', 'sandbox')
+            .header('cache-control', 'private, no-store')
+            .send(stream)
+        );
       },
     );
 

@@ -130,10 +130,82 @@ export function codebookRows(framework: Framework): CodebookRow[] {
             max: null,
           });
         }
+        rows.push(...wideColumnRows(q, base));
       }
     }
   }
   return rows;
+}
+
+/**
+ * The raw wide export's extra columns (analytics.export.ts, wideColumns), one row each, so SPSS
+ * users can read every column: CODE__option (multiple choice, 1 chosen / 0 not / empty not shown or
+ * not answered), CODE__row (matrix row, the option code), CODE__other and CODE__coded (reason).
+ */
+function wideColumnRows(
+  q: Question,
+  base: Omit<
+    CodebookRow,
+    'kind' | 'text_th' | 'text_en' | 'option_code' | 'option_th' | 'option_en' | 'maturity' | 'unit' | 'min' | 'max'
+  >,
+): CodebookRow[] {
+  const row = (
+    code: string,
+    type: string,
+    th: string,
+    en: string,
+    o?: { code: string; th: string; en: string },
+    range?: [number, number],
+  ): CodebookRow => ({
+    ...base,
+    code,
+    kind: 'wide_column',
+    type,
+    text_th: `${q.text.th} — ${th}`,
+    text_en: `${q.text.en} — ${en}`,
+    option_code: o?.code ?? '',
+    option_th: o?.th ?? '',
+    option_en: o?.en ?? '',
+    maturity: '',
+    unit: '',
+    min: range?.[0] ?? null,
+    max: range?.[1] ?? null,
+  });
+  if (q.type === 'multiple') {
+    return (q.options ?? []).map((o) =>
+      row(
+        `${q.code}__${o.code}`,
+        'binary',
+        `1 = เลือก "${o.label.th}", 0 = ไม่เลือก, ว่าง = ไม่ได้แสดงหรือไม่ได้ตอบ`,
+        `1 = "${o.label.en}" chosen, 0 = not chosen, empty = not shown or not answered`,
+        { code: o.code, th: o.label.th, en: o.label.en },
+        [0, 1],
+      ),
+    );
+  }
+  if (q.type === 'matrix') {
+    return (q.rows ?? []).map((r) =>
+      row(
+        `${q.code}__${r.code}`,
+        'single',
+        `แถว "${r.label.th}": รหัสตัวเลือกที่ตอบ`,
+        `row "${r.label.en}": the option code answered`,
+        { code: r.code, th: r.label.th, en: r.label.en },
+      ),
+    );
+  }
+  if (q.type === 'reason') {
+    return [
+      row(`${q.code}__other`, 'text', 'ข้อความ "อื่น ๆ (ระบุ)" ที่หน่วยงานกรอก', 'the "other, specify" text the agency typed'),
+      row(
+        `${q.code}__coded`,
+        'single',
+        'หมวดเหตุผลที่นักวิเคราะห์กำหนดให้ข้อความ "อื่น ๆ"',
+        "the analyst's coded reason category for the other text",
+      ),
+    ];
+  }
+  return [];
 }
 
 const cellOf = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? v : neutralizeCell(v));

@@ -36,7 +36,7 @@ export async function insertFramework(db: Db, framework: Framework, createdBy: n
     .executeTakeFirstOrThrow();
 }
 
-export async function replaceFrameworkDocument(db: Db, id: number, framework: Framework) {
+export async function replaceFrameworkDocument(db: Db, id: number, framework: Framework, revision?: number) {
   return db
     .updateTable('frameworks')
     .set({
@@ -45,6 +45,7 @@ export async function replaceFrameworkDocument(db: Db, id: number, framework: Fr
       year: framework.year,
       title_th: framework.title.th,
       title_en: framework.title.en,
+      ...(revision === undefined ? {} : { revision }),
     })
     .where('id', '=', id)
     .returningAll()

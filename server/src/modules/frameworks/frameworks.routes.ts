@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { codebookCsv, codebookXlsx } from './codebook';
+import { correctFramework } from './framework-correction';
 import * as repo from './frameworks.repository';
 import { type FrameworkActor, importFramework, loadFramework, parseStoredFramework } from './frameworks.service';
 
@@ -28,6 +29,25 @@ export const FrameworkListItemSchema = z.object({
 });
 
 const ImportResultSchema = z.object({ id: z.number().int(), code: z.string(), hash: z.string(), changed: z.boolean() });
+
+const CorrectionBodySchema = z
+  .object({
+    /** The whole corrected document; see shared/src/domain/framework-correction.ts for what may change. */
+    framework: z.record(z.string(), z.unknown()),
+    /** Why: kept with the superseded document and in the audit log. */
+    note: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+
+const CorrectionResultSchema = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  revision: z.number().int(),
+  hash: z.string(),
+  previousHash: z.string(),
+  changed: z.boolean(),
+  cycles: z.array(z.object({ id: z.number().int(), fiscalYear: z.number().int(), status: z.string() })),
+});
 
 const fileSlug = (code: string) => code.replace(/[^A-Za-z0-9-]/g, '_');
 
@@ -154,6 +174,26 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       // 201 either way: `changed: false` says the identical document was already stored.
       return reply.status(201).send({ id: row.id, code: row.code, hash: row.hash, changed });
     },
+  );
+
+  app.post(
+    '/api/admin/frameworks/:id/corrections',
+    {
+      config: { access: ['admin'] },
+      bodyLimit: MAX_IMPORT_BYTES,
+      schema: {
+        tags: ['frameworks'],
+        summary:
+          'Correct a framework, frozen or not: texts, criteria, weights, thresholds, option maturity and the pillar mapping may change; codes, types and structure may not. Stores a new revision (the old document is kept); recompute each cycle afterwards.',
+        params: IdParams,
+        body: CorrectionBodySchema,
+        response: { 201: CorrectionResultSchema, 422: ApiErrorSchema, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send(await correctFramework(app.db, req.params.id, req.body.framework, req.body.note, actor(req))),
   );
 
   app.get(

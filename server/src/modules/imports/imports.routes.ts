@@ -36,11 +36,12 @@ export function importsRoutes(config: Config): FastifyPluginAsyncZod {
         config: { access: ['admin'] },
         schema: {
           tags: ['imports'],
-          summary: `Import a cycle's answers from a raw long or wide file (multipart CSV or XLSX, at most ${MAX_IMPORT_MB} MB); all or nothing`,
+          summary: `Import a cycle's answers from a raw long or wide file (multipart CSV or XLSX, at most ${MAX_IMPORT_MB} MB); all or nothing; draft or closed cycles only (409 otherwise)`,
           consumes: ['multipart/form-data'],
           params: z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) }),
           response: {
             200: ImportSummarySchema,
+            409: ApiErrorSchema,
             413: ApiErrorSchema,
             415: ApiErrorSchema,
             422: ApiErrorSchema,

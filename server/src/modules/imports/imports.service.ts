@@ -15,7 +15,7 @@ import { type AgencyRef, type ImportedAnswer, type ImportIssue, parseImport } fr
 
 /**
  * Historical import: a cycle's answers from a raw long/wide file (CSV or XLSX), as submitted
- * responses with result snapshots. All or nothing: every row is checked first; any error writes
+ * responses with result snapshots, into a draft or closed cycle only. All or nothing: every row is checked first; any error writes
  * nothing and leaves a downloadable error report. Re-importing the same file changes nothing.
  * An agency in the file gets exactly the file's answers (answers it had that the file lacks are removed).
  */
@@ -114,6 +114,32 @@ function codesIn(header: string[], rows: { cells: string[] }[]): string[] {
   return [...new Set(rows.map((r) => (r.cells[i] ?? '').trim()).filter((c) => c !== ''))];
 }
 
+/**
+ * Only a draft cycle (history being loaded before anyone answers) or a closed one (answers settled,
+ * results not yet published) takes an import. An open cycle would overwrite what agencies are typing;
+ * a published one would silently change official results, which only the analyst workspace may do,
+ * as a recorded correction.
+ */
+function assertImportable(cycleId: number, status: string) {
+  if (status === 'draft' || status === 'closed') return;
+  const messages =
+    status === 'open'
+      ? {
+          th: 'นำเข้าข้อมูลไม่ได้: รอบการสำรวจนี้เปิดอยู่และหน่วยงานกำลังตอบแบบสำรวจ ปิดรอบก่อนแล้วจึงนำเข้า',
+          en: 'Cannot import: this cycle is open and agencies are answering; close the cycle first',
+        }
+      : {
+          th: 'นำเข้าข้อมูลไม่ได้: ผลของรอบนี้เผยแพร่แล้วและเป็นผลทางการ การแก้ไขต้องทำผ่านการตรวจสอบของนักวิเคราะห์ ซึ่งบันทึกเป็นการแก้ไขผล (correction)',
+          en: 'Cannot import: the results of this cycle are published and official; change them through the analyst workspace, which records each change as a correction',
+        };
+  throw new DomainError('INVALID_STATE', messages.en, {
+    cycleId,
+    cycleStatus: status,
+    allowed: ['draft', 'closed'],
+    messages,
+  });
+}
+
 export async function importResponses(
   db: Db,
   dataDir: string,
@@ -123,10 +149,11 @@ export async function importResponses(
 ): Promise<ImportSummary> {
   const cycle = await db
     .selectFrom('cycles')
-    .select(['id', 'framework_id'])
+    .select(['id', 'framework_id', 'status'])
     .where('id', '=', cycleId)
     .executeTakeFirst();
   if (!cycle) throw new DomainError('NOT_FOUND', `Cycle ${cycleId} not found`);
+  assertImportable(cycleId, cycle.status);
   const { framework } = await loadFramework(db, cycle.framework_id);
   const sha256 = createHash('sha256').update(file.content).digest('hex');
 
@@ -171,8 +198,14 @@ export async function importResponses(
   const userId = actor.principal.userId;
 
   await db.transaction().execute(async (trx) => {
-    // One import per cycle at a time.
-    await trx.selectFrom('cycles').select('id').where('id', '=', cycleId).forUpdate().executeTakeFirst();
+    // One import per cycle at a time; the status is checked again under the lock (it may have moved on).
+    const locked = await trx
+      .selectFrom('cycles')
+      .select('status')
+      .where('id', '=', cycleId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    assertImportable(cycleId, locked.status);
     const agencyIds = [...parsed.agencies.values()].map((a) => a.agency.id);
     const existing = new Map<number, { id: number; status: string }>();
     for (let i = 0; i < agencyIds.length; i += 5000) {

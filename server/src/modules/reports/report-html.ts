@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { formatPercent, share } from '@dg/shared/domain/analytics-math';
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
+import { rejectionReasonLabel } from '@dg/shared/domain/rejection-reasons';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
@@ -138,6 +140,9 @@ const STR = {
 
 const fmtLevel = (v: number | null | undefined) =>
   v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1);
+/** Half up from the counts, as every published share (the fraction alone could round a tie down). */
+const peerPercent = (f: { peerModalShare: number; peerAnswered: number }) =>
+  formatPercent(share(Math.round(f.peerModalShare * f.peerAnswered), f.peerAnswered).percent);
 const fmtScore = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v.toFixed(2));
 
 /** Breaks a chart label into lines of about `max` characters at word boundaries (Thai has no spaces). */
@@ -245,7 +250,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
                     `<h3>${esc(s.pillar)} ${t(c.pillarName)}: ${esc(s.self)} ${fmtLevel(c.selfLevel)} → ${fmtLevel(c.verifiedLevel)}</h3><table class="vt"><thead><tr><th>${esc(s.question)}</th><th>${esc(s.answer)}</th><th>${esc(s.reason)}</th></tr></thead><tbody>${c.answers
                       .map(
                         (a) =>
-                          `<tr><td>${esc(a.questionCode)} ${t(a.question)}</td><td>${t(a.answer)}</td><td>${esc(a.reason ?? '')}${a.comment ? `<br>${esc(a.comment)}` : ''}</td></tr>`,
+                          `<tr><td>${esc(a.questionCode)} ${t(a.question)}</td><td>${t(a.answer)}</td><td>${esc(rejectionReasonLabel(a.reason)?.[L] ?? '')}${a.comment ? `<br>${esc(a.comment)}` : ''}</td></tr>`,
                       )
                       .join('')}</tbody></table>`,
                 )
@@ -258,7 +263,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
       : `<section><h2>${esc(s.factFinding)}</h2><table><thead><tr><th>${esc(s.question)}</th><th>${esc(s.agency)}</th><th>${esc(s.peerMost)}</th></tr></thead><tbody>${d.factFinding
           .map(
             (f) =>
-              `<tr><td>${t(f.question)}</td><td>${t(f.agencyAnswer)}</td><td>${t(f.peerModalAnswer)} (${(f.peerModalShare * 100).toFixed(2)}%, n=${f.peerAnswered})</td></tr>`,
+              `<tr><td>${t(f.question)}</td><td>${t(f.agencyAnswer)}</td><td>${t(f.peerModalAnswer)} (${peerPercent(f)}%, n=${f.peerAnswered})</td></tr>`,
           )
           .join('')}</tbody></table></section>`;
 

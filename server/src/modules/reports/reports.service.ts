@@ -163,7 +163,8 @@ export async function agencyDashboard(
   const verified = snap.verified_result as Result;
   const result = showVerified ? verified : selfAssessed;
 
-  // Peer groups: departments of the same organization type and role; all provinces.
+  // Peer groups: departments of the same organization type and role; all provinces. The national
+  // comparison is the agency's own track: departments and provinces answer different questionnaires.
   const samePeer = (r: { track: string; org_type: string | null; role: string | null }) =>
     r.track === agency.track &&
     (agency.track === 'province' || (r.org_type === agency.org_type && r.role === agency.role));
@@ -172,6 +173,7 @@ export async function agencyDashboard(
   const peerAgencies = new Set<number>();
   const nationalAgencies = new Set<number>();
   for (const r of ctx.pillarRows) {
+    if (r.track !== agency.track) continue;
     nationalAgencies.add(r.agency_id);
     if (samePeer(r)) peerAgencies.add(r.agency_id);
     if (r.verified_level === null) continue;

@@ -1,3 +1,4 @@
+import { rejectionReasonLabel } from '@dg/shared/domain/rejection-reasons';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
 import ExcelJS from 'exceljs';
@@ -64,7 +65,7 @@ export async function reportXlsx(
             ? a.value
             : JSON.stringify(a.value),
         showVerification ? a.verification : '',
-        showVerification ? (a.verification_reason ?? '') : '',
+        showVerification ? (rejectionReasonLabel(a.verification_reason)?.[lang] ?? '') : '',
         showVerification ? (a.verification_comment ?? '') : '',
       ];
     }),

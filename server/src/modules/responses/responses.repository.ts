@@ -293,6 +293,15 @@ export async function writeSave(
       insert into answer_saves (idempotency_key, response_id, question_code, revision)
       select ${a.idempotencyKey}, ${a.responseId}, ${a.questionCode}, a.revision from a
     ),
+    ${
+      a.changed
+        ? sql`ev as (
+      update evidence set verification = 'self_reported', verification_reason = null,
+        verification_comment = null, verified_by = null, verified_at = null
+      where response_id = ${a.responseId} and question_code = ${a.questionCode} and verification <> 'self_reported'
+    ),`
+        : sql``
+    }
     r as (
       update responses set last_activity_at = now(), started_at = coalesce(started_at, now()),
         status = case when status = 'not_started' then 'in_progress' else status end

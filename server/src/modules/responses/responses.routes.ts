@@ -1,6 +1,6 @@
 import { computeResults } from '@dg/shared/domain/maturity-engine';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { PillarKeySchema } from '@dg/shared/schemas/framework';
+import { PillarKeySchema, QuestionCodeSchema } from '@dg/shared/schemas/framework';
 import {
   MissingItemSchema,
   ResponseDetailSchema,
@@ -117,12 +117,13 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'Save one answer (autosave) with optimistic concurrency and idempotent retries',
-        params: IdParams.extend({ questionCode: z.string().min(1).max(60) }),
+        params: IdParams.extend({ questionCode: QuestionCodeSchema }),
         body: SaveAnswerSchema,
         response: { 200: SaveAnswerResultSchema, ...errors },
       },
     },
-    async (req) => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body),
+    async (req) =>
+      app.writeSlot(() => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body)),
   );
 
   app.get(

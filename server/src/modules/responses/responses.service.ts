@@ -1,4 +1,5 @@
 import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
+import { formatDate } from '@dg/shared/domain/dates';
 import { DomainError } from '@dg/shared/domain/errors';
 import { criterionStates, prepareAnswers } from '@dg/shared/domain/maturity-engine';
 import type { AnswerMap, AnswerValue } from '@dg/shared/schemas/answer';
@@ -13,8 +14,10 @@ import type {
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
+import { rememberResponse, tryFastSave } from './fast-save';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
+import { checkedSave } from './save-checks';
 import { storeSnapshot } from './snapshots';
 
 export interface Actor {
@@ -33,6 +36,11 @@ export const deadlineOf = (ctx: Pick<Ctx, 'deadline_override' | 'closes_at'>): D
   const d = ctx.deadline_override ?? ctx.closes_at;
   return d ? new Date(d) : null;
 };
+
+/** Thai first, then English, with the date as people read it (B.E. in Thai, Bangkok time). */
+export const deadlinePassedMessage = (deadline: Date): string =>
+  `หมดเขตส่งแบบสำรวจแล้วเมื่อ ${formatDate(deadline, 'th', true)} น. โปรดติดต่อสำนักงานพัฒนารัฐบาลดิจิทัล (สพร.) เพื่อขอขยายเวลา · ` +
+  `The deadline passed on ${formatDate(deadline, 'en', true)} (Bangkok time); contact DGA to ask for an extension`;
 
 /** Respondents and viewers see their own agency only; analysts and admins see every agency. */
 export function assertCanRead(principal: Principal, ctx: Pick<Ctx, 'agency_id'>): void {
@@ -60,11 +68,7 @@ function lockReason(ctx: Ctx, now: Date): DomainError | null {
   }
   const deadline = deadlineOf(ctx);
   if (deadline && now.getTime() > deadline.getTime()) {
-    return new DomainError(
-      'DEADLINE_PASSED',
-      `The deadline for this response passed on ${deadline.toISOString()}; ask DGA for an extension`,
-      { deadline: deadline.toISOString() },
-    );
+    return new DomainError('DEADLINE_PASSED', deadlinePassedMessage(deadline), { deadline: deadline.toISOString() });
   }
   return null;
 }
@@ -195,10 +199,13 @@ export async function saveAnswer(
   body: SaveAnswer,
 ): Promise<SaveResult> {
   const { principal } = actor;
+  const fast = await tryFastSave(db, actor, responseId, questionCode, body);
+  if (fast) return fast;
   return db.transaction().execute(async (trx) => {
     const ctx = await repo.loadResponseContext(trx, responseId, true);
     if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
     assertCanRead(principal, ctx);
+    rememberResponse(db, ctx);
 
     // The replay record and the current answer in one round trip, read after the lock is held.
     const { replay, current } = await repo.loadSaveState(trx, responseId, questionCode, body.idempotencyKey);
@@ -225,27 +232,7 @@ export async function saveAnswer(
     if (!entry) throw new DomainError('NOT_FOUND', `Question ${questionCode} is not part of this questionnaire`);
     const { question } = entry;
 
-    const notApplicable = body.notApplicable ?? null;
-    if (notApplicable && !question.allowNotApplicable) {
-      throw new DomainError('VALIDATION_FAILED', 'This question cannot be answered "not applicable"', [
-        {
-          path: 'body.notApplicable',
-          message: 'This question cannot be answered "not applicable"',
-          messages: {
-            th: 'คำถามนี้ไม่สามารถตอบว่า "ไม่เกี่ยวข้อง" ได้',
-            en: 'This question cannot be answered "not applicable"',
-          },
-        },
-      ]);
-    }
-    // "Not applicable" replaces the value: the engine reads one or the other, never both.
-    const value = notApplicable ? null : body.value;
-    const check = validateAnswerValue(question, value);
-    if (!check.ok) {
-      throw new DomainError('VALIDATION_FAILED', `Invalid answer: ${check.message.en}`, [
-        { path: 'body.value', message: check.message.en, messages: check.message },
-      ]);
-    }
+    const { value, notApplicable } = checkedSave(question, body);
 
     const currentRevision = current?.revision ?? 0;
     if (currentRevision !== body.baseRevision) {

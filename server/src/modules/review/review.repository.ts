@@ -109,8 +109,10 @@ export async function setVerification(
   },
 ) {
   const checked = v.state !== 'self_reported';
+  await setAnswerVerification(db, responseId, questionCode, v);
+  // A decision on the whole answer covers each of its pieces of evidence.
   await db
-    .updateTable('answers')
+    .updateTable('evidence')
     .set({
       verification: v.state,
       verification_reason: v.reason,
@@ -121,9 +123,81 @@ export async function setVerification(
     .where('response_id', '=', responseId)
     .where('question_code', '=', questionCode)
     .execute();
-  await db
+}
+
+export const findEvidence = (db: Db, responseId: number, evidenceId: string) =>
+  db
+    .selectFrom('evidence')
+    .select([
+      'id',
+      'question_code',
+      'kind',
+      'url',
+      'file_name',
+      'verification',
+      'verification_reason',
+      'verification_comment',
+    ])
+    .where('id', '=', evidenceId)
+    .where('response_id', '=', responseId)
+    .executeTakeFirst();
+
+/** Records a decision on one piece of evidence only. */
+export const setEvidenceVerification = (
+  db: Db,
+  evidenceId: string,
+  v: {
+    state: 'self_reported' | 'verified' | 'rejected';
+    reason: string | null;
+    comment: string | null;
+    userId: number;
+  },
+) =>
+  db
     .updateTable('evidence')
-    .set({ verification: v.state })
+    .set({
+      verification: v.state,
+      verification_reason: v.reason,
+      verification_comment: v.comment,
+      verified_by: v.state === 'self_reported' ? null : v.userId,
+      verified_at: v.state === 'self_reported' ? null : sql<Date>`now()`,
+    })
+    .where('id', '=', evidenceId)
+    .execute();
+
+/** The decisions on an answer's evidence, latest decision first. */
+export const evidenceDecisions = (db: Db, responseId: number, questionCode: string) =>
+  db
+    .selectFrom('evidence')
+    .select(['id', 'verification', 'verification_reason', 'verification_comment', 'verified_at'])
+    .where('response_id', '=', responseId)
+    .where('question_code', '=', questionCode)
+    .orderBy('verified_at', (ob) => ob.desc().nullsLast())
+    .orderBy('id')
+    .execute();
+
+/** Sets the answer's own verification only (derived from its evidence by the caller). */
+export async function setAnswerVerification(
+  db: Db,
+  responseId: number,
+  questionCode: string,
+  v: {
+    state: 'self_reported' | 'verified' | 'rejected';
+    reason: string | null;
+    comment: string | null;
+    userId: number;
+  },
+) {
+  const checked = v.state !== 'self_reported';
+  await db
+    .updateTable('answers')
+    .set({
+      verification: v.state,
+      verification_reason: v.reason,
+      verification_comment: v.comment,
+      verified_by: checked ? v.userId : null,
+      verified_at: checked ? sql<Date>`now()` : null,
+    })
     .where('response_id', '=', responseId)
     .where('question_code', '=', questionCode)
     .execute();

@@ -1,5 +1,5 @@
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { TrackSchema } from '@dg/shared/schemas/framework';
+import { QuestionCodeSchema, TrackSchema } from '@dg/shared/schemas/framework';
 import {
   AcceptBodySchema,
   CategorySchema,
@@ -33,7 +33,7 @@ const STAFF = ['analyst', 'admin'] as const;
 const Id = z.coerce.number().int().positive().max(2147483647);
 const CycleParams = z.object({ cycleId: Id });
 const IdParams = z.object({ id: Id });
-const AnswerParams = IdParams.extend({ questionCode: z.string().min(1).max(60) });
+const AnswerParams = IdParams.extend({ questionCode: QuestionCodeSchema });
 const tags = ['review'];
 
 /** The analyst workspace: verification of evidence, returns, acceptance and coding of free text. */
@@ -79,13 +79,30 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: STAFF },
       schema: {
         tags,
-        summary: 'Verify or reject a claimed practice (rescored at once; a published result gets a correction)',
+        summary:
+          'Verify or reject a claimed practice as a whole, with all its evidence (rescored at once; a published result gets a correction)',
         params: AnswerParams,
         body: VerificationBodySchema,
         response: { 200: VerificationResultSchema, ...errors },
       },
     },
     async (req) => service.verify(app.db, actor(req), req.params.id, req.params.questionCode, req.body),
+  );
+
+  app.post(
+    '/api/review/responses/:id/evidence/:evidenceId/verification',
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        summary:
+          'Verify or reject one piece of evidence; the answer is verified while any piece is, rejected once no verified piece remains (rescored at once; a published result gets a correction)',
+        params: IdParams.extend({ evidenceId: z.uuid() }),
+        body: VerificationBodySchema,
+        response: { 200: VerificationResultSchema, ...errors },
+      },
+    },
+    async (req) => service.verifyEvidence(app.db, actor(req), req.params.id, req.params.evidenceId, req.body),
   );
 
   app.post(
@@ -126,7 +143,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: '"Other, specify" reasons with their text and coded category',
         params: CycleParams,
-        querystring: z.object({ questionCode: z.string().min(1).max(60).optional() }),
+        querystring: z.object({ questionCode: QuestionCodeSchema.optional() }),
         response: { 200: CodingListSchema, ...errors },
       },
     },
@@ -141,7 +158,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Coding categories of reason questions: the question's own reasons and analysts' additions",
         params: CycleParams,
-        querystring: z.object({ questionCode: z.string().min(1).max(60).optional() }),
+        querystring: z.object({ questionCode: QuestionCodeSchema.optional() }),
         response: { 200: z.array(CategorySchema), ...errors },
       },
     },

@@ -294,6 +294,10 @@ export async function detail(db: Db, principal: Principal, responseId: number): 
           url: e.url,
           fileName: e.file_name,
           href: e.kind === 'url' && e.url ? e.url : `/api/evidence/${e.id}/download`,
+          verification: e.verification,
+          verificationReason: e.verification_reason,
+          verificationComment: e.verification_comment,
+          verifiedAt: iso(e.verified_at),
         })),
       verification: row.verification,
       verificationReason: row.verification_reason,
@@ -327,15 +331,60 @@ export async function detail(db: Db, principal: Principal, responseId: number): 
 // ---------------------------------------------------------------------------------------------
 // Verification
 
+type VerificationState = 'self_reported' | 'verified' | 'rejected';
+
 /**
- * Records an analyst's decision on one answer and rescores at once. After publication the new
- * snapshot is a published correction (the published revision stays, no longer current).
+ * The answer's verification from the decisions on its pieces of evidence: verified while at least
+ * one piece is verified; rejected once every decided piece is rejected (no verified evidence
+ * remains); unchecked otherwise. The reason and comment come from the latest deciding piece.
  */
-export async function verify(
+export function deriveVerification(
+  pieces: readonly {
+    verification: VerificationState;
+    verification_reason: string | null;
+    verification_comment: string | null;
+  }[],
+): { state: VerificationState; reason: string | null; comment: string | null } {
+  const basis = pieces.find((p) => p.verification === 'verified') ?? pieces.find((p) => p.verification === 'rejected');
+  if (!basis) return { state: 'self_reported', reason: null, comment: null };
+  return {
+    state: basis.verification,
+    reason: basis.verification === 'rejected' ? basis.verification_reason : null,
+    comment: basis.verification_comment,
+  };
+}
+
+/**
+ * Records an analyst's decision on one answer (covering all its evidence) and rescores at once.
+ * After publication the new snapshot is a published correction (the published revision stays,
+ * no longer current).
+ */
+export function verify(
   db: Db,
   actor: Actor,
   responseId: number,
   questionCode: string,
+  body: VerificationBody,
+): Promise<VerificationResult> {
+  return decide(db, actor, responseId, { questionCode }, body);
+}
+
+/** Records a decision on one piece of evidence; the answer's verification follows (deriveVerification). */
+export function verifyEvidence(
+  db: Db,
+  actor: Actor,
+  responseId: number,
+  evidenceId: string,
+  body: VerificationBody,
+): Promise<VerificationResult> {
+  return decide(db, actor, responseId, { evidenceId }, body);
+}
+
+async function decide(
+  db: Db,
+  actor: Actor,
+  responseId: number,
+  target: { questionCode: string } | { evidenceId: string },
   body: VerificationBody,
 ): Promise<VerificationResult> {
   return db.transaction().execute(async (trx) => {
@@ -349,6 +398,11 @@ export async function verify(
         },
       );
     }
+    const piece = 'evidenceId' in target ? await repo.findEvidence(trx, responseId, target.evidenceId) : null;
+    if ('evidenceId' in target && !piece) {
+      throw new DomainError('NOT_FOUND', `Evidence ${target.evidenceId} is not part of response ${responseId}`);
+    }
+    const questionCode = piece ? piece.question_code : (target as { questionCode: string }).questionCode;
     const fw = await frameworkOf(trx, ctx);
     if (!fw.questions.has(questionCode)) {
       throw new DomainError('NOT_FOUND', `Question ${questionCode} is not part of this questionnaire`);
@@ -364,14 +418,20 @@ export async function verify(
         }).verified;
     const before = pillarLevels(beforeVerified);
 
-    const reason = body.state === 'rejected' ? (body.reasonCode ?? null) : null;
-    const comment = body.comment?.trim() ? body.comment.trim() : null;
-    await repo.setVerification(trx, responseId, questionCode, {
+    const decision = {
       state: body.state,
-      reason,
-      comment,
+      reason: body.state === 'rejected' ? (body.reasonCode ?? null) : null,
+      comment: body.comment?.trim() ? body.comment.trim() : null,
       userId: actor.principal.userId,
-    });
+    };
+    let answerAfter: { state: VerificationState; reason: string | null; comment: string | null } = decision;
+    if (piece) {
+      await repo.setEvidenceVerification(trx, piece.id, decision);
+      answerAfter = deriveVerification(await repo.evidenceDecisions(trx, responseId, questionCode));
+      await repo.setAnswerVerification(trx, responseId, questionCode, { ...answerAfter, userId: decision.userId });
+    } else {
+      await repo.setVerification(trx, responseId, questionCode, decision);
+    }
     const published = ctx.cycle_status === 'published';
     const snap = await storeSnapshot(
       trx,
@@ -382,30 +442,56 @@ export async function verify(
     if (published) await repo.markPublished(trx, snap.id);
     const after = pillarLevels(snap.verified);
     const changed = diffLevels(before, after);
+    const levelsBefore = {
+      verifiedOverall: beforeVerified.overall.level,
+      pillars: before.map((p) => ({ key: p.key, level: p.level })),
+    };
+    const levelsAfter = {
+      verifiedOverall: snap.verified.overall.level,
+      pillars: after.map((p) => ({ key: p.key, level: p.level })),
+      snapshotRevision: snap.revision,
+    };
+    const answerBefore = {
+      verification: current.verification,
+      reason: current.verification_reason,
+      comment: current.verification_comment,
+    };
 
-    await writeAudit(trx, {
-      ...audit(actor),
-      action: 'answer.verification',
-      entityType: 'answer',
-      entityId: `${responseId}:${questionCode}`,
-      agencyId: ctx.agency_id,
-      before: {
-        verification: current.verification,
-        reason: current.verification_reason,
-        comment: current.verification_comment,
-        verifiedOverall: beforeVerified.overall.level,
-        pillars: before.map((p) => ({ key: p.key, level: p.level })),
-      },
-      after: {
-        verification: body.state,
-        reason,
-        comment,
-        verifiedOverall: snap.verified.overall.level,
-        pillars: after.map((p) => ({ key: p.key, level: p.level })),
-        snapshotRevision: snap.revision,
-      },
-      meta: { changed },
-    });
+    if (piece) {
+      await writeAudit(trx, {
+        ...audit(actor),
+        action: 'evidence.verification',
+        entityType: 'evidence',
+        entityId: piece.id,
+        agencyId: ctx.agency_id,
+        before: {
+          verification: piece.verification,
+          reason: piece.verification_reason,
+          comment: piece.verification_comment,
+          answer: answerBefore,
+          ...levelsBefore,
+        },
+        after: {
+          verification: decision.state,
+          reason: decision.reason,
+          comment: decision.comment,
+          answer: { verification: answerAfter.state, reason: answerAfter.reason, comment: answerAfter.comment },
+          ...levelsAfter,
+        },
+        meta: { responseId, questionCode, evidence: piece.kind === 'url' ? piece.url : piece.file_name, changed },
+      });
+    } else {
+      await writeAudit(trx, {
+        ...audit(actor),
+        action: 'answer.verification',
+        entityType: 'answer',
+        entityId: `${responseId}:${questionCode}`,
+        agencyId: ctx.agency_id,
+        before: { ...answerBefore, ...levelsBefore },
+        after: { verification: decision.state, reason: decision.reason, comment: decision.comment, ...levelsAfter },
+        meta: { changed },
+      });
+    }
     if (published) {
       await writeAudit(trx, {
         ...audit(actor),
@@ -416,21 +502,22 @@ export async function verify(
         before: {
           snapshotId: beforeSnap ? String(beforeSnap.id) : null,
           revision: beforeSnap?.revision ?? null,
-          verifiedOverall: beforeVerified.overall.level,
-          pillars: before.map((p) => ({ key: p.key, level: p.level })),
+          ...levelsBefore,
         },
-        after: {
-          snapshotId: snap.id,
-          revision: snap.revision,
-          verifiedOverall: snap.verified.overall.level,
-          pillars: after.map((p) => ({ key: p.key, level: p.level })),
+        after: { snapshotId: snap.id, revision: snap.revision, ...levelsAfter },
+        meta: {
+          responseId,
+          questionCode,
+          ...(piece ? { evidenceId: piece.id } : {}),
+          verification: answerAfter.state,
+          reason: answerAfter.reason,
         },
-        meta: { responseId, questionCode, verification: body.state, reason },
       });
     }
     return {
       questionCode,
-      verification: body.state,
+      ...(piece ? { evidenceId: piece.id } : {}),
+      verification: answerAfter.state,
       before,
       after,
       changed,

@@ -1,0 +1,120 @@
+import { formatDate } from '@dg/shared/domain/dates';
+import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, notifyOk, useLang } from '../review/page-state';
+import { type NotSubmitted, useSetDeadline } from './api';
+
+const BANGKOK_OFFSET_MS = 7 * 3_600_000;
+
+/** "YYYY-MM-DDTHH:mm" as a wall clock in Bangkok (the survey's time zone, whatever the admin's browser says). */
+export function toBangkokLocal(iso: string): string {
+  return new Date(Date.parse(iso) + BANGKOK_OFFSET_MS).toISOString().slice(0, 16);
+}
+export function fromBangkokLocal(local: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
+  const ms = Date.parse(`${local}:00+07:00`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * Extends (or removes the extension of) one agency's deadline. A native date-time field keeps
+ * the keyboard and screen readers working; the choice is read back in the reader's calendar.
+ */
+export function DeadlineDialog({
+  cycleId,
+  row,
+  onClose,
+}: {
+  cycleId: number;
+  row: NotSubmitted | null;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const setDeadline = useSetDeadline(cycleId);
+  const [local, setLocal] = useState('');
+  const { reset } = setDeadline;
+
+  useEffect(() => {
+    if (!row) return;
+    reset();
+    setLocal(row.deadline ? toBangkokLocal(row.deadline) : '');
+  }, [row, reset]);
+
+  const chosen = fromBangkokLocal(local);
+  const inPast = chosen !== null && Date.parse(chosen) <= Date.now();
+  const agency = row ? `${row.name[lang]} (${row.code})` : '';
+
+  const save = async (deadline: string | null) => {
+    if (!row) return;
+    try {
+      await setDeadline.mutateAsync({ agencyId: row.agencyId, deadline });
+      notifyOk(t('monitoring.extend.done', { agency }));
+      onClose();
+    } catch {
+      // Shown in the dialog below.
+    }
+  };
+
+  return (
+    <Modal
+      opened={row !== null}
+      onClose={onClose}
+      title={t('monitoring.extend.title')}
+      centered
+      closeButtonProps={{ 'aria-label': t('monitoring.extend.cancel') }}
+    >
+      {row && (
+        <Stack>
+          <Text fw={600}>{agency}</Text>
+          {row.deadline && (
+            <Text size="sm" c="dimmed">
+              {t('monitoring.extend.current', { date: formatDate(row.deadline, lang, true) })}
+            </Text>
+          )}
+          <TextInput
+            type="datetime-local"
+            label={t('monitoring.extend.field')}
+            value={local}
+            onChange={(e) => setLocal(e.currentTarget.value)}
+            description={
+              chosen
+                ? t('monitoring.extend.shown', { date: formatDate(chosen, lang, true) })
+                : t('monitoring.extend.hint')
+            }
+            error={inPast ? t('monitoring.extend.past') : undefined}
+            data-testid="deadline-input"
+          />
+          {setDeadline.isError && (
+            <Alert color="red" role="alert">
+              {errorMessage(setDeadline.error)}
+            </Alert>
+          )}
+          <Group justify="space-between">
+            {row.deadlineOverridden ? (
+              <Button variant="subtle" color="red" onClick={() => void save(null)} loading={setDeadline.isPending}>
+                {t('monitoring.extend.clear')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            <Group gap="xs">
+              <Button variant="default" onClick={onClose}>
+                {t('monitoring.extend.cancel')}
+              </Button>
+              <Button
+                disabled={!chosen || inPast}
+                loading={setDeadline.isPending}
+                onClick={() => void save(chosen)}
+                data-testid="deadline-save"
+              >
+                {t('monitoring.extend.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

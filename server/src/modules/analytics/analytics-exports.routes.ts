@@ -1,0 +1,134 @@
+import { CycleParamsSchema, ItemsQuerySchema, SegmentQuerySchema } from '@dg/shared/schemas/analytics';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BasisSchema } from '@dg/shared/schemas/result';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requirePrincipal } from '../../plugins/auth';
+import { openDataZip } from './analytics.open-data';
+import * as service from './analytics.service';
+import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from './analytics.tables';
+
+/**
+ * Aggregate exports beside analytics.routes.ts: item statistics as XLSX, response rates and year
+ * over year as CSV and XLSX, and the open-data package. Same access rule as the JSON aggregates:
+ * agency users only once the cycle is published (service.readableCycle).
+ */
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+const AGGREGATES = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
+const YoyQuery = SegmentQuerySchema.extend({
+  basis: BasisSchema.default('verified'),
+  atLeast: z.coerce.number().int().min(1).max(5).default(3),
+});
+const OpenDataQuery = z.object({
+  maintainer: z.string().trim().min(1).max(200).optional(),
+  maintainerEmail: z.email().max(200).optional(),
+});
+
+function attach(reply: FastifyReply, filename: string, type: string, body: Buffer | string) {
+  reply.header('content-disposition', `attachment; filename="${filename}"`);
+  return reply.type(type).send(body);
+}
+const csv = (reply: FastifyReply, name: string, t: Table) =>
+  attach(reply, `${name}.csv`, 'text/csv; charset=utf-8', tableCsv(t));
+const xlsx = async (reply: FastifyReply, name: string, sheet: string, t: Table) =>
+  attach(reply, `${name}.xlsx`, XLSX, await tablesXlsx({ [sheet]: t }));
+
+const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
+  track: q.track,
+  orgType: q.orgType,
+  role: q.role,
+  ministry: q.ministry,
+  region: q.region,
+});
+
+export const analyticsExportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/analytics/cycles/:cycleId/items/:questionCode.xlsx',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary: 'Item statistics as an Excel workbook (same rows as the CSV)',
+        params: ItemParams,
+        querystring: ItemsQuerySchema,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const s = await service.itemStatistics(
+        app.db,
+        cycle,
+        req.params.questionCode,
+        segmentOf(req.query),
+        req.query.crossBy,
+      );
+      return xlsx(reply, `${s.questionCode}-${cycle.fiscal_year}`, 'items', itemTable(s));
+    },
+  );
+
+  for (const ext of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/analytics/cycles/:cycleId/response-rates.${ext}`,
+      {
+        config: AGGREGATES,
+        schema: {
+          tags: ['analytics'],
+          summary: `Response rates by track, type, role and ministry as ${ext.toUpperCase()} (shares over invited)`,
+          params: CycleParamsSchema,
+          response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+        const t = rateTable(await service.responseRates(app.db, cycle.id));
+        const name = `response-rates-${cycle.fiscal_year}`;
+        return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
+      },
+    );
+
+    app.get(
+      `/api/analytics/cycles/:cycleId/year-over-year.${ext}`,
+      {
+        config: AGGREGATES,
+        schema: {
+          tags: ['analytics'],
+          summary: `Year over year distributions as ${ext.toUpperCase()}, one row per pillar, cycle and level`,
+          params: CycleParamsSchema,
+          querystring: YoyQuery,
+          response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+        const y = await service.yearOverYear(app.db, cycle, segmentOf(req.query), req.query.basis, req.query.atLeast);
+        const name = `year-over-year-${cycle.fiscal_year}`;
+        return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
+      },
+    );
+  }
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/open-data.zip',
+    {
+      config: AGGREGATES,
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Open-data package for data.go.th: aggregate CSVs (UTF-8 with BOM, no agency names or free text) and 14-item metadata',
+        params: CycleParamsSchema,
+        querystring: OpenDataQuery,
+        response: { 200: z.any(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const zip = await openDataZip(app.db, cycle, req.query);
+      return attach(reply, `open-data-${cycle.fiscal_year}.zip`, 'application/zip', zip);
+    },
+  );
+};

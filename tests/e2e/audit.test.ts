@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
+import { type LiveServer, startLiveServer } from '../support/live-server';
+
+describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
+  let server: LiveServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startLiveServer();
+    browser = await launchBrowser();
+    const agency = await insertAgency(server.db, 'AUD1');
+    await insertUser(server.db, 'admin@audit.test', 'admin');
+    await insertUser(server.db, 'cio@audit.test', 'respondent', agency.id);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows an administrator’s change with before and after, filtered, and exports that filter', async () => {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('อีเมล').fill('admin@audit.test');
+    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-user').count()).toBe(1);
+
+    // An audited change: disable the CIO's account.
+    await page.goto(`${server.baseUrl}/admin/users`);
+    const row = page.getByRole('row', { name: /cio@audit.test/ });
+    await row.getByRole('button', { name: 'ระงับบัญชี' }).click();
+    await expect.poll(() => row.getByRole('button', { name: 'ระงับบัญชี' }).count(), { timeout: 10_000 }).toBe(0);
+
+    await page.getByRole('link', { name: 'บันทึกการตรวจสอบ' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'บันทึกการตรวจสอบย้อนหลัง' }).count()).toBe(1);
+    // Unfiltered, the sign-in is there too.
+    await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBeGreaterThan(0);
+
+    const action = page.getByRole('combobox', { name: 'การกระทำ' });
+    await action.fill('user.update');
+    await action.press('Escape');
+    await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
+    await page.getByRole('option', { name: /AUD1/ }).click();
+    await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
+    const entry = page.getByRole('row', { name: /user\.update/ });
+    await expect.poll(() => entry.count()).toBe(1);
+    expect(await entry.textContent()).toContain('admin@audit.test');
+    expect(await entry.textContent()).toContain('AUD1');
+
+    await entry.getByRole('button', { name: /ดูการเปลี่ยนแปลง/ }).click();
+    const changes = page.getByRole('table', { name: /ค่าก่อนและหลังของ user\.update/ });
+    const disabled = changes.getByRole('row', { name: /disabled/ });
+    await expect.poll(() => disabled.textContent()).toMatch(/disabled.*false.*true/);
+    expect(await changes.locator('[data-changed="true"]').count()).toBe(1);
+
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'audit-log');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'ส่งออก CSV ตามตัวกรอง' }).click(),
+    ]);
+    const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+    const lines = csv.trim().split('\n');
+    expect(lines.length).toBe(2);
+    expect(lines[1]).toContain('user.update');
+    expect(lines[1]).toContain('""disabled"":true');
+    await context.close();
+  });
+});

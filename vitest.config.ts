@@ -32,7 +32,10 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Each file has its own server, database and browser; two at a time overlap their waits
+          // (polls, token expiry) and keep the CI run well inside its time budget.
+          fileParallelism: true,
+          maxWorkers: 2,
           isolate: false,
         },
       },

@@ -5,10 +5,11 @@ import '@fontsource/sarabun/500.css';
 import '@fontsource/sarabun/600.css';
 import '@fontsource/sarabun/700.css';
 import '../i18n/i18n';
-import { type CSSVariablesResolver, MantineProvider } from '@mantine/core';
+import { type CSSVariablesResolver, MantineProvider, mergeThemeOverrides } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiRequestError } from '../lib/api';
 import { AuthProvider } from '../lib/auth';
 import { theme } from './theme';
@@ -30,8 +31,22 @@ const queryClient = new QueryClient({
 });
 
 export function Providers({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  // Every dialog and notification close button gets a name in the current language (WCAG 4.1.2),
+  // not only the ones whose authors remembered to pass one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the label follows the language
+  const localized = useMemo(() => {
+    const closeButtonProps = { 'aria-label': t('state.close') };
+    return mergeThemeOverrides(theme, {
+      components: {
+        Modal: { defaultProps: { closeButtonProps } },
+        Drawer: { defaultProps: { closeButtonProps } },
+        Notification: { defaultProps: { closeButtonProps } },
+      },
+    });
+  }, [i18n.language, t]);
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+    <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>{children}</AuthProvider>

@@ -46,6 +46,7 @@ export const en: Messages = {
     saved: 'Saved',
     saving: 'Saving…',
     offline: 'Offline — will save when the connection returns',
+    close: 'Close',
   },
   questionnaire: {
     title: 'Digital Government Readiness Survey',

@@ -32,10 +32,9 @@ export default defineConfig({
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file has its own server, database and browser; two at a time overlap their waits
-          // (polls, token expiry) and keep the CI run well inside its time budget.
+          // Each file has its own server, database and browser, so files may run side by side (as
+          // many as the machine's workers): their waits (polls, token expiry) then overlap.
           fileParallelism: true,
-          maxWorkers: 2,
           isolate: false,
         },
       },

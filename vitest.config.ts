@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest's default (one worker per core but one) is a single worker on a 2-core machine; most
+    // integration and browser tests wait on a database, a browser or a timer, so two overlap well.
+    maxWorkers: 2,
     projects: [
       {
         test: {

@@ -6,36 +6,12 @@ import { visibleQuestions } from '../../shared/src/domain/conditions';
 import type { AnswerMap } from '../../shared/src/schemas/answer';
 import type { Framework, Question } from '../../shared/src/schemas/framework';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { bestValue } from '../support/complete-response';
 import { insertAgency, insertUser, PASSWORD, signIn } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
-
-function bestValue(q: Question): unknown {
-  const opts = (q.options ?? []).filter((o) => !o.exclusive && !o.other);
-  switch (q.type) {
-    case 'single':
-    case 'staged':
-      return opts[opts.length - 1]?.code ?? q.options?.[0]?.code;
-    case 'yes_no':
-      return 'yes';
-    case 'multiple':
-      return opts.map((o) => o.code);
-    case 'reason':
-      return { choice: q.options?.[0]?.code };
-    case 'number':
-      return q.number?.max ?? 100;
-    case 'percentage':
-      return 100;
-    case 'date':
-      return '2023-09-30';
-    case 'matrix':
-      return Object.fromEntries((q.rows ?? []).map((r) => [r.code, q.options?.[q.options.length - 1]?.code]));
-    default:
-      return 'answer';
-  }
-}
 
 /** Best-case answers to every question the department sees, or only the first `limit`. */
 function answersFor(framework: Framework, limit = Number.POSITIVE_INFINITY): AnswerMap {

@@ -7,6 +7,7 @@ import { visibleQuestions } from '../../shared/src/domain/conditions';
 import type { AnswerMap } from '../../shared/src/schemas/answer';
 import type { Framework, Question } from '../../shared/src/schemas/framework';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { bestValue } from '../support/complete-response';
 import { insertAgency, insertUser, PASSWORD, type SignedIn, signIn } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 
@@ -17,31 +18,6 @@ const REJECT_COMMENT = 'เอกสารเป็นเพียงร่า�
 const DRAFT_URL = `https://agency.go.th/evidence/${CODE}`;
 const FIX_URL = 'https://agency.go.th/evidence/iso27001-certificate-2566.pdf';
 const GENERAL_COMMENT = 'โปรดแนบใบรับรอง ISO/IEC 27001 ฉบับที่ยังไม่หมดอายุ แล้วส่งอีกครั้ง';
-
-function bestValue(q: Question): unknown {
-  const opts = (q.options ?? []).filter((o) => !o.exclusive && !o.other);
-  switch (q.type) {
-    case 'single':
-    case 'staged':
-      return opts[opts.length - 1]?.code ?? q.options?.[0]?.code;
-    case 'yes_no':
-      return 'yes';
-    case 'multiple':
-      return opts.map((o) => o.code);
-    case 'reason':
-      return { choice: q.options?.[0]?.code };
-    case 'number':
-      return q.number?.max ?? 100;
-    case 'percentage':
-      return 100;
-    case 'date':
-      return '2023-09-30';
-    case 'matrix':
-      return Object.fromEntries((q.rows ?? []).map((r) => [r.code, q.options?.[q.options.length - 1]?.code]));
-    default:
-      return 'answer';
-  }
-}
 
 describe.skipIf(!hasBrowser)('analyst review in a real browser', () => {
   let server: LiveServer;

@@ -343,7 +343,7 @@ it('survives fuzzed params, queries and bodies on every route: no 5xx, no change
     }),
     {
       numRuns: Number(process.env.FUZZ_RUNS ?? 1500),
-      interruptAfterTimeLimit: Number(process.env.FUZZ_SECONDS ?? 40) * 1000,
+      interruptAfterTimeLimit: Number(process.env.FUZZ_SECONDS ?? 25) * 1000,
     },
   );
   expect(failures).toEqual([]);

@@ -5,6 +5,7 @@ import { importFramework } from '../../server/src/modules/frameworks/frameworks.
 import { visibleQuestions } from '../../shared/src/domain/conditions';
 import type { AnswerMap } from '../../shared/src/schemas/answer';
 import type { Framework, Question } from '../../shared/src/schemas/framework';
+import { bestValue } from '../support/complete-response';
 import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -23,30 +24,6 @@ let cycleId: number;
 let framework: Framework;
 
 /** The answer that reaches the highest level for each question. */
-function bestValue(q: Question): unknown {
-  const opts = (q.options ?? []).filter((o) => !o.exclusive && !o.other);
-  switch (q.type) {
-    case 'single':
-    case 'staged':
-      return opts[opts.length - 1]?.code ?? q.options?.[0]?.code;
-    case 'yes_no':
-      return 'yes';
-    case 'multiple':
-      return opts.map((o) => o.code);
-    case 'reason':
-      return { choice: q.options?.[0]?.code };
-    case 'number':
-      return q.number?.max ?? 100;
-    case 'percentage':
-      return 100;
-    case 'date':
-      return '2023-09-30';
-    case 'matrix':
-      return Object.fromEntries((q.rows ?? []).map((r) => [r.code, q.options?.[q.options.length - 1]?.code]));
-    default:
-      return 'answer';
-  }
-}
 
 /** Stores a complete best-case questionnaire with evidence directly, then submits it through the API. */
 async function submitComplete(who: SignedIn, overrides: Record<string, unknown> = {}) {

@@ -92,6 +92,10 @@ describe('agency registry', () => {
     });
     const bad = await patch(personas.agencyA, { ministryCode: 'NOPE' });
     expect(bad.statusCode).toBe(400);
+    // An empty code is not "no ministry" (that is null): it is refused before it reaches the database.
+    const empty = await patch(personas.agencyA, { ministryCode: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].path).toContain('ministryCode');
     expect((await patch(personas.agencyA, { nameTh: 'x'.repeat(5) }, personas.analyst.headers)).statusCode).toBe(403);
   });
 

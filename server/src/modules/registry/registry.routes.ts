@@ -56,7 +56,7 @@ const AgencyPatchSchema = z
   .object({
     nameTh: z.string().trim().min(2).max(300).optional(),
     nameEn: z.string().trim().min(2).max(300).optional(),
-    ministryCode: z.string().max(40).nullable().optional(),
+    ministryCode: z.string().min(1).max(40).nullable().optional(),
     orgType: z.enum(ORG_TYPES).nullable().optional(),
     role: z.enum(AGENCY_ROLES).nullable().optional(),
     active: z.boolean().optional(),

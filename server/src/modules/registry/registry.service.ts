@@ -77,7 +77,7 @@ export async function updateAgency(db: Db, actor: Actor, id: number, patch: Agen
   await db.transaction().execute(async (trx) => {
     const current = await repo.lockAgency(trx, id);
     if (!current) throw new DomainError('NOT_FOUND', `Agency ${id} not found`);
-    if (patch.ministryCode) {
+    if (patch.ministryCode !== undefined && patch.ministryCode !== null) {
       const m = await trx
         .selectFrom('ministries')
         .select('code')

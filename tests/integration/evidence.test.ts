@@ -4,13 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
-import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import { multipart } from '../support/multipart';
+import { openCycleWithResponse } from '../support/open-cycle';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-const DAY = 86_400_000;
 const PDF = Buffer.concat([
   Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n'),
   randomBytes(64),
@@ -27,26 +25,8 @@ interface Ctx {
 async function setup(env: Record<string, string> = {}): Promise<Ctx> {
   const t = await createTestApp(env);
   const p = await setupPersonas(t.app, t.db);
-  const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
-  const cycle = await t.db
-    .insertInto('cycles')
-    .values({
-      fiscal_year: 2023,
-      name_th: 'การสำรวจ 2566',
-      name_en: 'Survey 2023',
-      framework_id: row.id,
-      status: 'open',
-      opens_at: new Date(Date.now() - DAY),
-      closes_at: new Date(Date.now() + 30 * DAY),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const res = await t.app.inject({
-    method: 'GET',
-    url: `/api/cycles/${cycle.id}/my-response`,
-    headers: p.respondentA.headers,
-  });
-  return { t, p, responseId: res.json().response.id };
+  const { responseId } = await openCycleWithResponse(t, p.respondentA);
+  return { t, p, responseId };
 }
 
 function upload(

@@ -4,18 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { S3Storage } from '../../server/src/lib/s3-storage';
-import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { type Personas, setupPersonas } from '../support/fixtures';
 import { multipart } from '../support/multipart';
+import { openCycleWithResponse } from '../support/open-cycle';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Evidence in an S3-compatible store: s3rver speaks the S3 REST protocol on loopback (signed
  * requests, path-style buckets), as MinIO does in docker-compose.yml.
  */
-const DAY = 86_400_000;
 const BUCKET = 'dg-evidence';
 const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-s3-'));
 const s3 = new S3rver({
@@ -52,26 +50,7 @@ beforeAll(async () => {
     S3_PREFIX: 'test/',
   });
   p = await setupPersonas(t.app, t.db);
-  const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
-  const cycle = await t.db
-    .insertInto('cycles')
-    .values({
-      fiscal_year: 2023,
-      name_th: 'การสำรวจ 2566',
-      name_en: 'Survey 2023',
-      framework_id: row.id,
-      status: 'open',
-      opens_at: new Date(Date.now() - DAY),
-      closes_at: new Date(Date.now() + 30 * DAY),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  const mine = await t.app.inject({
-    method: 'GET',
-    url: `/api/cycles/${cycle.id}/my-response`,
-    headers: p.respondentA.headers,
-  });
-  responseId = mine.json().response.id;
+  ({ responseId } = await openCycleWithResponse(t, p.respondentA));
 });
 afterAll(async () => {
   await t?.close();

@@ -1,6 +1,6 @@
 import type { Framework, Level, MaturityRef, OverallMethod, Question, ScoringMode, Track } from '../schemas/framework';
 import type { LocalizedText } from '../schemas/i18n';
-import type { CriterionResult, CriterionState } from '../schemas/result';
+import type { CriterionResult, CriterionState, NextLevelAction } from '../schemas/result';
 import { type CompiledCondition, compileQuestionPlan, type QuestionPlan, TRUE } from './conditions';
 import { DomainError } from './errors';
 import type { Reading } from './maturity-answers';
@@ -29,6 +29,8 @@ export interface CompiledCriterion {
    */
   readonly entries: Readonly<Record<CriterionState, CriterionResult>>;
   readonly hiddenEntry: CriterionResult;
+  /** This criterion as an action of a next-level plan, shared by every result like the entries. */
+  readonly nextAction: NextLevelAction;
 }
 
 const STATES: readonly CriterionState[] = ['met', 'not_met', 'not_applicable', 'unanswered', 'rejected'];
@@ -147,6 +149,14 @@ export function compileFramework(framework: Framework, track: Track): CompiledFr
         CriterionResult
       >,
       hiddenEntry: entry('not_met', true),
+      nextAction: Object.freeze({
+        criterionId: id,
+        questionCode: q.code,
+        level: ref.level,
+        required,
+        weight,
+        action: ref.action,
+      }),
     });
   };
 

@@ -35,7 +35,9 @@ export const EMPTY: Reading = Object.freeze({
   rows: null,
 });
 
-const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const NON_SPACE = /\S/;
+// A regular expression test instead of trim(): no new string per answer read.
+const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && NON_SPACE.test(v);
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -116,14 +116,26 @@ function pillarResult(
   };
 }
 
+/** Whether two state vectors agree on every criterion of the pillar. */
+function sameStates(pillar: CompiledPillar, a: readonly CriterionState[], b: readonly CriterionState[]): boolean {
+  for (const i of pillar.criteria) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function buildResult(
   compiled: CompiledFramework,
   prepared: PreparedAnswers,
   states: readonly CriterionState[],
   basis: Basis,
   frameworkHash: string,
+  /** The other basis: a pillar whose criteria have the same states gets the same (immutable) result. */
+  other?: { readonly states: readonly CriterionState[]; readonly pillars: readonly PillarResult[] },
 ): Result {
-  const pillars = compiled.pillars.map((p) => pillarResult(compiled, p, prepared, states));
+  const pillars = compiled.pillars.map((p, i) =>
+    other !== undefined && sameStates(p, states, other.states)
+      ? (other.pillars[i] as PillarResult)
+      : pillarResult(compiled, p, prepared, states),
+  );
   const level = overallLevel(
     compiled.overallMethod,
     pillars.map((p, i) => ({ level: p.level, weight: compiled.pillars[i]?.weight ?? 1 })),
@@ -178,8 +190,12 @@ export function computeResults(
   const verifiedStates = prepared.readings.some((r) => r.rejected)
     ? criterionStates(compiled, prepared, 'verified')
     : self;
+  const selfAssessed = buildResult(compiled, prepared, self, 'self', options.frameworkHash);
   return {
-    selfAssessed: buildResult(compiled, prepared, self, 'self', options.frameworkHash),
-    verified: buildResult(compiled, prepared, verifiedStates, 'verified', options.frameworkHash),
+    selfAssessed,
+    verified: buildResult(compiled, prepared, verifiedStates, 'verified', options.frameworkHash, {
+      states: self,
+      pillars: selfAssessed.pillars,
+    }),
   };
 }

@@ -94,17 +94,7 @@ export function planNextLevel(
     const cb = criteria[b] as CompiledCriterion;
     return ca.level - cb.level || Number(cb.required) - Number(ca.required) || cb.weight - ca.weight || a - b;
   });
-  const actions: NextLevelAction[] = chosen.map((i) => {
-    const c = criteria[i] as CompiledCriterion;
-    return {
-      criterionId: c.id,
-      questionCode: c.questionCode,
-      level: c.level,
-      required: c.required,
-      weight: c.weight,
-      action: c.action,
-    };
-  });
+  const actions: NextLevelAction[] = chosen.map((i) => (criteria[i] as CompiledCriterion).nextAction);
   const targetLevelName = pillar.levelNames[target - 1] as LocalizedText;
   return {
     targetLevel: target,

@@ -90,7 +90,8 @@ export class ReportJobs {
             if (this.closing) throw new Error('The server is shutting down');
             const a = agencies[next++] as (typeof agencies)[number];
             const { pdf, fileName } = await renderAgencyPdf(this.db, this.printer, principal, cycleId, a.id, lang, ctx);
-            zip.append(pdf, { name: fileName });
+            // PDFs are compressed already: stored, not deflated again.
+            zip.append(pdf, { name: fileName, store: true });
             job.done++;
           }
         };

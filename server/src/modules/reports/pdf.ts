@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { DomainError } from '@dg/shared/domain/errors';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /**
  * Chromium's header/footer templates cannot use the page's web fonts, so Sarabun is also made a
@@ -29,12 +29,16 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * One headless Chromium per process, launched on first use and reused; at most `concurrency`
- * pages print at once (the rest queue). close() is called from the app's onClose hook.
+ * pages print at once (the rest queue). Pages are kept and reused: a new page costs Chromium a
+ * renderer process, about twice the time of printing a report. close() is called from the app's
+ * onClose hook.
  */
 export class PdfPrinter {
   private browser: Promise<Browser> | null = null;
   private context: Promise<BrowserContext> | null = null;
   private active = 0;
+  /** Open pages between prints, at most `concurrency`; dropped with the browser. */
+  private idlePages: Page[] = [];
   private waiting: (() => void)[] = [];
 
   constructor(
@@ -67,6 +71,7 @@ export class PdfPrinter {
           b.on('disconnected', () => {
             this.browser = null;
             this.context = null;
+            this.idlePages = [];
           });
           // Reports are self-contained: no network, no scripts.
           return b.newContext({ javaScriptEnabled: false, offline: true });
@@ -111,23 +116,26 @@ export class PdfPrinter {
   }
 
   private async printOnce(html: string, templates: { header: string; footer: string }): Promise<Buffer> {
-    {
-      const context = await this.launch();
-      const page = await context.newPage();
-      try {
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate('document.fonts.ready').catch(() => undefined);
-        return await page.pdf({
-          format: 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: templates.header,
-          footerTemplate: templates.footer,
-          margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-        });
-      } finally {
-        await page.close().catch(() => undefined);
-      }
+    const context = await this.launch();
+    const page = this.idlePages.pop() ?? (await context.newPage());
+    let reusable = false;
+    try {
+      // setContent replaces the whole document, so nothing of the previous report stays on the page.
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate('document.fonts.ready').catch(() => undefined);
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: templates.header,
+        footerTemplate: templates.footer,
+        margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
+      });
+      reusable = true;
+      return pdf;
+    } finally {
+      if (reusable && this.context && this.idlePages.length < this.concurrency) this.idlePages.push(page);
+      else await page.close().catch(() => undefined);
     }
   }
 
@@ -135,6 +143,7 @@ export class PdfPrinter {
     const b = this.browser;
     this.browser = null;
     this.context = null;
+    this.idlePages = [];
     if (b) await (await b.catch(() => null))?.close();
   }
 }

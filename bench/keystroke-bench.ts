@@ -1,7 +1,10 @@
 /**
  * Keystroke bench: the 2566 department questionnaire in the production build, in headless
- * Chromium; 200 characters typed into a long-text answer with page.keyboard.type. Target: every
- * keystroke under 16 ms (issue 6).
+ * Chromium; 200 characters typed into a long-text answer with page.keyboard.type, one key every
+ * 50 ms (1,200 characters a minute, faster than any typist; with no delay the keys queue behind
+ * each other and the figure becomes throughput, not latency). Target: every keystroke under 16 ms
+ * (issue 6). The same typing into a bare textarea on the same page, in the same run, is this
+ * machine's floor.
  *
  * Per keystroke, measured in the page: from the keydown's timestamp (so time spent queued behind
  * the previous keystroke counts) to the next task after its `input` event, with style and layout
@@ -78,6 +81,7 @@ function buildClient(): { dir: string; temporary: boolean } {
 }
 
 export async function runKeystrokeBench(opts: { log?: boolean; delayMs?: number } = {}) {
+  const delay = opts.delayMs ?? 50;
   if (!hasBrowser) throw new Error('keystroke bench needs Chromium (CHROMIUM_PATH)');
   const dist = buildClient();
   const server = await startLiveServer({ CLIENT_DIST: dist.dir });
@@ -132,7 +136,7 @@ export async function runKeystrokeBench(opts: { log?: boolean; delayMs?: number 
       document.body.append(bare);
     });
     await page.locator('#bench-bare').focus();
-    await page.keyboard.type(text, { delay: opts.delayMs ?? 0 });
+    await page.keyboard.type(text, { delay });
     await page.waitForTimeout(300);
     const bare = await page.evaluate(() => window.__keystrokes?.splice(0) ?? []);
     await page.evaluate(() => {
@@ -143,7 +147,7 @@ export async function runKeystrokeBench(opts: { log?: boolean; delayMs?: number 
     await page.waitForTimeout(300);
 
     const start = performance.now();
-    await page.keyboard.type(text, { delay: opts.delayMs ?? 0 });
+    await page.keyboard.type(text, { delay });
     const typingMs = performance.now() - start;
     await page.waitForTimeout(300);
     const samples = await page.evaluate(() => window.__keystrokes ?? []);
@@ -164,6 +168,9 @@ export async function runKeystrokeBench(opts: { log?: boolean; delayMs?: number 
       over16: samples.filter((x) => x >= TARGET_MS).length,
       bareTextareaP50Ms: +percentile(bare, 50).toFixed(2),
       bareTextareaP95Ms: +percentile(bare, 95).toFixed(2),
+      /** What the app adds over a bare textarea at the median: its own cost per keystroke. */
+      appOverBareP50Ms: +(percentile(samples, 50) - percentile(bare, 50)).toFixed(2),
+      keyDelayMs: delay,
       typingMs: Math.round(typingMs),
       eventTimingEntries: keyEvents.length,
       eventTimingDurationP95Ms: percentile(
@@ -192,7 +199,7 @@ export async function runKeystrokeBench(opts: { log?: boolean; delayMs?: number 
 }
 
 if (process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url))) {
-  runKeystrokeBench({ log: true, delayMs: Number(process.argv[2]) || 0 })
+  runKeystrokeBench({ log: true, delayMs: process.argv[2] === undefined ? undefined : Number(process.argv[2]) })
     .then(() => process.exit(0))
     .catch((e) => {
       console.error(e);

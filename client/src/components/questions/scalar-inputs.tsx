@@ -128,6 +128,13 @@ export function TextAnswerInput(p: InputProps) {
   );
 }
 
+/**
+ * Where the browser sizes a textarea to its content itself (CSS field-sizing), no script measures
+ * the text on every keystroke; elsewhere Mantine's autosize does.
+ */
+const NATIVE_AUTOSIZE = typeof CSS !== 'undefined' && CSS.supports?.('field-sizing', 'content') === true;
+const NATIVE_AUTOSIZE_STYLE = { fieldSizing: 'content', minHeight: '5.5rem', maxHeight: '24rem' } as const;
+
 export function LongTextAnswerInput(p: InputProps) {
   return (
     <Textarea
@@ -143,9 +150,9 @@ export function LongTextAnswerInput(p: InputProps) {
         onChange: (e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value),
         onBlur: p.onBlur,
       })}
-      autosize
-      minRows={3}
-      maxRows={14}
+      {...(NATIVE_AUTOSIZE
+        ? { styles: { input: NATIVE_AUTOSIZE_STYLE } }
+        : { autosize: true, minRows: 3, maxRows: 14 })}
       maxLength={20000}
     />
   );

@@ -1,25 +1,10 @@
-import { Button, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Link } from 'react-router';
+import { createBrowserRouter, Link, type RouteObject } from 'react-router';
 import { AppLayout } from '../components/app-layout';
-import { AgenciesPage } from '../features/admin/agencies-page';
-import { CyclesPage } from '../features/admin/cycles-page';
-import { FrameworkPreviewPage } from '../features/admin/framework-preview-page';
-import { FrameworksPage } from '../features/admin/frameworks-page';
-import { ItemExplorerPage } from '../features/analytics/items-page';
-import { AnalyticsOverviewPage } from '../features/analytics/overview-page';
-import { AuditPage } from '../features/audit/audit-page';
-import { InvitePage } from '../features/auth/invite-page';
 import { LoginPage } from '../features/auth/login-page';
 import { HomePage } from '../features/home/home-page';
-import { ImportPage } from '../features/imports/import-page';
-import { MonitoringPage } from '../features/monitoring/monitoring-page';
-import { QuestionnairePrintPage } from '../features/questionnaire/print-page';
-import { QuestionnairePage } from '../features/questionnaire/questionnaire-page';
-import { AgencyResultsPage, MyResultsPage } from '../features/results/results-page';
-import { ReviewQueuePage } from '../features/review/review-queue-page';
-import { ReviewResponsePage } from '../features/review/review-response-page';
-import { UsersPage } from '../features/users/users-page';
 
 function NotFound() {
   const { t } = useTranslation();
@@ -34,29 +19,64 @@ function NotFound() {
   );
 }
 
+/**
+ * Every page but the first two is its own chunk, loaded when the route is first opened: a
+ * respondent's browser never downloads the charts of the analytics pages.
+ */
+function page(load: () => Promise<Record<string, unknown>>, name: string): Pick<RouteObject, 'lazy'> {
+  return {
+    lazy: async () => ({ Component: (await load())[name] as ComponentType }),
+  };
+}
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Loader aria-label={t('state.loading')} />
+    </Center>
+  );
+}
+
 export const router = createBrowserRouter([
   {
     element: <AppLayout />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/login', element: <LoginPage /> },
-      { path: '/questionnaire', element: <QuestionnairePage /> },
-      { path: '/questionnaire/print', element: <QuestionnairePrintPage /> },
-      { path: '/results', element: <MyResultsPage /> },
-      { path: '/results/:cycleId/:agencyId', element: <AgencyResultsPage /> },
-      { path: '/analytics', element: <AnalyticsOverviewPage /> },
-      { path: '/analytics/items', element: <ItemExplorerPage /> },
-      { path: '/review', element: <ReviewQueuePage /> },
-      { path: '/review/:responseId', element: <ReviewResponsePage /> },
-      { path: '/monitoring', element: <MonitoringPage /> },
-      { path: '/invite/:token', element: <InvitePage /> },
-      { path: '/admin/users', element: <UsersPage /> },
-      { path: '/admin/cycles', element: <CyclesPage /> },
-      { path: '/admin/frameworks', element: <FrameworksPage /> },
-      { path: '/admin/frameworks/:id/preview', element: <FrameworkPreviewPage /> },
-      { path: '/admin/agencies', element: <AgenciesPage /> },
-      { path: '/admin/import', element: <ImportPage /> },
-      { path: '/audit', element: <AuditPage /> },
+      {
+        path: '/questionnaire',
+        ...page(() => import('../features/questionnaire/questionnaire-page'), 'QuestionnairePage'),
+      },
+      {
+        path: '/questionnaire/print',
+        ...page(() => import('../features/questionnaire/print-page'), 'QuestionnairePrintPage'),
+      },
+      { path: '/results', ...page(() => import('../features/results/results-page'), 'MyResultsPage') },
+      {
+        path: '/results/:cycleId/:agencyId',
+        ...page(() => import('../features/results/results-page'), 'AgencyResultsPage'),
+      },
+      { path: '/analytics', ...page(() => import('../features/analytics/overview-page'), 'AnalyticsOverviewPage') },
+      { path: '/analytics/items', ...page(() => import('../features/analytics/items-page'), 'ItemExplorerPage') },
+      { path: '/review', ...page(() => import('../features/review/review-queue-page'), 'ReviewQueuePage') },
+      {
+        path: '/review/:responseId',
+        ...page(() => import('../features/review/review-response-page'), 'ReviewResponsePage'),
+      },
+      { path: '/monitoring', ...page(() => import('../features/monitoring/monitoring-page'), 'MonitoringPage') },
+      { path: '/invite/:token', ...page(() => import('../features/auth/invite-page'), 'InvitePage') },
+      { path: '/admin/users', ...page(() => import('../features/users/users-page'), 'UsersPage') },
+      { path: '/admin/cycles', ...page(() => import('../features/admin/cycles-page'), 'CyclesPage') },
+      { path: '/admin/frameworks', ...page(() => import('../features/admin/frameworks-page'), 'FrameworksPage') },
+      {
+        path: '/admin/frameworks/:id/preview',
+        ...page(() => import('../features/admin/framework-preview-page'), 'FrameworkPreviewPage'),
+      },
+      { path: '/admin/agencies', ...page(() => import('../features/admin/agencies-page'), 'AgenciesPage') },
+      { path: '/admin/import', ...page(() => import('../features/imports/import-page'), 'ImportPage') },
+      { path: '/audit', ...page(() => import('../features/audit/audit-page'), 'AuditPage') },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Actor } from '../responses/responses.service';
 import * as service from './review.service';
+import * as coding from './review-coding.service';
 
 const errors = {
   400: ApiErrorSchema,
@@ -147,7 +148,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CodingListSchema, ...errors },
       },
     },
-    async (req) => service.codingList(app.db, req.params.cycleId, req.query.questionCode),
+    async (req) => coding.codingList(app.db, req.params.cycleId, req.query.questionCode),
   );
 
   app.get(
@@ -162,7 +163,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(CategorySchema), ...errors },
       },
     },
-    async (req) => service.categories(app.db, req.params.cycleId, req.query.questionCode),
+    async (req) => coding.categories(app.db, req.params.cycleId, req.query.questionCode),
   );
 
   app.post(
@@ -178,7 +179,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const created = await service.createCategory(app.db, actor(req), req.params.cycleId, req.body);
+      const created = await coding.createCategory(app.db, actor(req), req.params.cycleId, req.body);
       return reply.status(201).send(created);
     },
   );
@@ -195,6 +196,6 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CodingResultSchema, ...errors },
       },
     },
-    async (req) => service.setCoding(app.db, actor(req), req.params.id, req.params.questionCode, req.body.category),
+    async (req) => coding.setCoding(app.db, actor(req), req.params.id, req.params.questionCode, req.body.category),
   );
 };

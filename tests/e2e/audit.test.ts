@@ -46,6 +46,18 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
     await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
     await page.getByRole('option', { name: /AUD1/ }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
+    // From today (Bangkok): the change stays, and the chosen day is read back in the Buddhist Era.
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const from = page.getByLabel('ตั้งแต่วันที่');
+    await from.fill(today);
+    const described = () =>
+      from.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+    await expect.poll(described).toContain(String(Number(today.slice(0, 4)) + 543));
     const entry = page.getByRole('row', { name: /user\.update/ });
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.textContent()).toContain('admin@audit.test');

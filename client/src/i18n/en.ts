@@ -769,6 +769,7 @@ export const en: Messages = {
     userPlaceholder: 'Email or part of it',
     from: 'From',
     to: 'To',
+    dateNotSet: 'Any',
     clear: 'Clear filters',
     exportCsv: 'Export CSV of this filter',
     empty: 'No entries match these filters',

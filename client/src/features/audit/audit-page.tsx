@@ -33,6 +33,10 @@ import {
   useAuditLog,
 } from './api';
 
+/** The browser's date field shows its own calendar: the chosen day is repeated in the reader's (B.E. in Thai). */
+const shownDate = (iso: string | undefined, lang: 'th' | 'en') =>
+  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(`${iso}T12:00:00+07:00`, lang) : undefined;
+
 export function AuditPage() {
   return (
     <StaffOnly>
@@ -122,6 +126,7 @@ function AuditContent() {
           label={t('audit.from')}
           value={draft.fromDate ?? ''}
           onChange={(e) => set({ fromDate: e.currentTarget.value || undefined })}
+          description={shownDate(draft.fromDate, lang) ?? t('audit.dateNotSet')}
           w={170}
         />
         <TextInput
@@ -129,6 +134,7 @@ function AuditContent() {
           label={t('audit.to')}
           value={draft.toDate ?? ''}
           onChange={(e) => set({ toDate: e.currentTarget.value || undefined })}
+          description={shownDate(draft.toDate, lang) ?? t('audit.dateNotSet')}
           w={170}
         />
         <Button

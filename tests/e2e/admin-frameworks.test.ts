@@ -207,6 +207,69 @@ describe.skipIf(!hasBrowser)('admin: cycles, frameworks and the questionnaire pr
     expect(await server.db.selectFrom('frameworks').select('id').where('code', '=', 'BAD-2566').execute()).toEqual([]);
   });
 
+  it('corrects the frozen framework from its page: a forbidden change is listed by path, a text fix is saved', async () => {
+    await page.getByRole('link', { name: 'กรอบการประเมิน' }).click();
+    await page.getByTestId('frameworks-table').waitFor();
+    const current = await server.db
+      .selectFrom('frameworks')
+      .select(['document', 'revision'])
+      .where('id', '=', cycle2566.framework_id)
+      .executeTakeFirstOrThrow();
+    const doc = current.document as Framework;
+    const q = doc.pillars[0]?.indicators[0]?.questions[0];
+    if (!q) throw new Error('no first question');
+    const upload = async (framework: Framework, name: string) => {
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('input[type="file"]').setInputFiles({
+        name,
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(framework)),
+      });
+      await dialog.getByLabel('เหตุผลของการแก้ไข').fill('ถ้อยคำคำถามข้อแรกพิมพ์ผิด');
+      await dialog.getByRole('button', { name: 'บันทึกการแก้ไข' }).click();
+      return dialog;
+    };
+
+    await page.getByRole('button', { name: 'แก้ไขกรอบ DGRS-2566' }).click();
+    // A question code may not change: the dialog lists where, and nothing is stored.
+    const renamed = structuredClone(doc);
+    const rq = renamed.pillars[0]?.indicators[0]?.questions[0];
+    if (rq) rq.code = `${q.code}_X`;
+    let dialog = await upload(renamed, 'renamed.json');
+    const issues = dialog.getByTestId('framework-issues');
+    await issues.waitFor({ timeout: 30_000 });
+    expect(await issues.textContent()).toContain('pillars[0].indicators[0]');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'admin-framework-correction-refused-th');
+    await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.getByRole('button', { name: 'แก้ไขกรอบ DGRS-2566' }).click();
+    const fixed = structuredClone(doc);
+    const fq = fixed.pillars[0]?.indicators[0]?.questions[0];
+    if (fq) fq.text = { ...fq.text, th: `${fq.text.th} (แก้ไขถ้อยคำ)` };
+    dialog = await upload(fixed, 'fixed.json');
+    const saved = dialog.getByRole('status');
+    await poll(() => saved.textContent()).toContain(`ฉบับที่ ${current.revision + 1}`);
+    expect(await dialog.textContent()).toContain('2566');
+    await viewportShot(page, 'admin-framework-correction-saved-th');
+    const stored = await server.db
+      .selectFrom('frameworks')
+      .select(['document', 'revision'])
+      .where('id', '=', cycle2566.framework_id)
+      .executeTakeFirstOrThrow();
+    expect(stored.revision).toBe(current.revision + 1);
+    expect((stored.document as Framework).pillars[0]?.indicators[0]?.questions[0]?.text.th).toContain('(แก้ไขถ้อยคำ)');
+    const kept = await server.db
+      .selectFrom('framework_revisions')
+      .select(['note', 'revision'])
+      .where('framework_id', '=', cycle2566.framework_id)
+      .orderBy('revision', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({ note: 'ถ้อยคำคำถามข้อแรกพิมพ์ผิด', revision: current.revision });
+    await dialog.getByRole('button', { name: 'ปิด', exact: true }).last().click();
+  });
+
   it('previews the 2566 questionnaire and follows the language switch', { timeout: 240_000 }, async () => {
     await page.getByRole('link', { name: 'ดูตัวอย่าง DGRS-2566' }).click();
     await page.getByRole('tablist').waitFor();

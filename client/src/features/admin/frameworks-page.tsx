@@ -1,7 +1,7 @@
 import { formatYear } from '@dg/shared/domain/dates';
-import { Alert, Badge, Button, Code, FileButton, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, FileButton, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconEye, IconFileImport } from '@tabler/icons-react';
+import { IconDownload, IconEye, IconFileImport, IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { Link } from 'react-router';
 import { ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { adminKeys, downloadFile, type FrameworkIssue, type FrameworkListItem, useFrameworks } from './api';
+import { FrameworkCorrectionDialog } from './framework-correction';
+import { FrameworkIssues } from './framework-issues';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworksPage() {
@@ -27,6 +29,7 @@ function FrameworksContent() {
   const qc = useQueryClient();
   const [importing, setImporting] = useState(false);
   const [problems, setProblems] = useState<{ title: string; issues: FrameworkIssue[] } | null>(null);
+  const [correcting, setCorrecting] = useState<FrameworkListItem | null>(null);
 
   const onFile = async (file: File | null) => {
     if (!file) return;
@@ -90,44 +93,7 @@ function FrameworksContent() {
       </Group>
 
       {problems && (
-        <Alert
-          color="red"
-          title={problems.title}
-          role="alert"
-          withCloseButton
-          closeButtonLabel={t('admin.close')}
-          onClose={() => setProblems(null)}
-        >
-          <Table.ScrollContainer minWidth={600}>
-            <Table verticalSpacing={6} data-testid="framework-issues">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('admin.frameworks.path')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.frameworks.rule')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.frameworks.problem')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {problems.issues.map((issue, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: issues have no id and never reorder
-                  <Table.Tr key={i}>
-                    <Table.Td>
-                      <Code>{issue.pathText || '(root)'}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="xs" ff="monospace">
-                        {issue.code}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{issue.message}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Alert>
+        <FrameworkIssues title={problems.title} issues={problems.issues} onClose={() => setProblems(null)} />
       )}
 
       {frameworks.isPending ? (
@@ -215,6 +181,17 @@ function FrameworksContent() {
                           </Menu.Item>
                         </Menu.Dropdown>
                       </Menu>
+                      {isAdmin(user?.role) && f.frozen && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          leftSection={<IconPencil size={16} aria-hidden />}
+                          aria-label={`${t('admin.frameworks.correct')} ${f.code}`}
+                          onClick={() => setCorrecting(f)}
+                        >
+                          {t('admin.frameworks.correct')}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -223,6 +200,7 @@ function FrameworksContent() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <FrameworkCorrectionDialog framework={correcting} onClose={() => setCorrecting(null)} />
     </Stack>
   );
 }

@@ -366,6 +366,29 @@ async function syncRevisions(url: string) {
   for (const r of rows) appRevisions.set(`${r.response_id}:${r.question_code}`, r.revision);
 }
 
+/**
+ * Write cost read from PostgreSQL itself: WAL bytes written and answer-row updates that were
+ * heap-only (HOT, no index entries). Unlike req/s these do not depend on what else the machine runs.
+ */
+async function writeCounters(url: string) {
+  await new Promise((r) => setTimeout(r, 1200)); // backends flush their statistics about once a second
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  const wal = await c.query<{ b: string }>(`select (pg_current_wal_lsn() - '0/0')::text as b`);
+  const hot = await c.query<{ upd: string; hot: string }>(
+    `select coalesce(sum(n_tup_upd), 0)::text as upd, coalesce(sum(n_tup_hot_upd), 0)::text as hot
+       from pg_stat_user_tables where relname = 'answers'`,
+  );
+  await c.end();
+  return { wal: Number(wal.rows[0]?.b ?? 0), upd: Number(hot.rows[0]?.upd ?? 0), hot: Number(hot.rows[0]?.hot ?? 0) };
+}
+
+const costLine = (before: Awaited<ReturnType<typeof writeCounters>>, after: typeof before, requests: number) => {
+  const upd = after.upd - before.upd;
+  const hotShare = upd > 0 ? ((after.hot - before.hot) / upd) * 100 : 0;
+  return `${Math.round((after.wal - before.wal) / Math.max(1, requests))} WAL bytes per save, ${hotShare.toFixed(0)}% of answer updates HOT`;
+};
+
 const fmt = (p: Phase) =>
   `${p.rps.toFixed(0)} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.total} requests, statuses ${JSON.stringify(p.statuses)}${p.errors ? `, ${p.errors} socket errors` : ''}${p.timeouts ? `, ${p.timeouts} timeouts` : ''}`;
 
@@ -436,8 +459,10 @@ export async function runLoadBench({ log = true }: { log?: boolean } = {}) {
     }
     await syncRevisions(url);
     say(`load: (a-alone) 100 connections autosaving without dashboards, ${duration} s`);
+    const costBefore = await writeCounters(url);
     const aAlone = await saveLoad(appBase, fx, 100, duration, [setA]);
     say(`  (a-alone):      ${fmt(aAlone)}`);
+    say(`  (a-alone) cost: ${costLine(costBefore, await writeCounters(url), aAlone.statuses['200'] ?? 0)}`);
 
     await syncRevisions(url);
     say(`load: (c) 500 connections autosaving, ${duration} s`);
@@ -459,8 +484,10 @@ export async function runLoadBench({ log = true }: { log?: boolean } = {}) {
     await waitFor(`${bareBase}/`, bare);
     await saveLoad(bareBase, fx, 20, 3, [setA], true);
     say(`load: (b) bare Fastify + pg single-row upsert, 100 connections, ${duration} s`);
+    const bareBefore = await writeCounters(url);
     const b = await saveLoad(bareBase, fx, 100, duration, [setA], true);
     say(`  (b) bare:       ${fmt(b)}`);
+    say(`  (b) cost:       ${costLine(bareBefore, await writeCounters(url), b.statuses['200'] ?? 0)}`);
     await bare.stop();
 
     const share = aAlone.rps / b.rps;

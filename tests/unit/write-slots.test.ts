@@ -1,16 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWriteSlots } from '../../server/src/plugins/db';
+import { defaultWriteSlots, writeSlotsWithReads } from '../../server/src/plugins/db';
 
-describe('autosave bulkhead default', () => {
-  it('runs three saves per core, at least four, and keeps four pool connections for reads', () => {
-    expect(defaultWriteSlots(20, 2)).toBe(6);
-    expect(defaultWriteSlots(20, 1)).toBe(4);
-    expect(defaultWriteSlots(20, 8)).toBe(16);
-    expect(defaultWriteSlots(6, 8)).toBe(2);
-    expect(defaultWriteSlots(3, 8)).toBe(1);
+describe('autosave bulkhead', () => {
+  it('gives saves every pool connection but four by default', () => {
+    expect(defaultWriteSlots(20)).toBe(16);
+    expect(defaultWriteSlots(5)).toBe(1);
+    // The embedded database runs one statement at a time anyway.
+    expect(defaultWriteSlots(undefined)).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('does not limit the embedded database, which runs one statement at a time anyway', () => {
-    expect(defaultWriteSlots(undefined, 2)).toBe(Number.POSITIVE_INFINITY);
+  it('takes two slots from saves for each read in flight, down to two per core', () => {
+    expect(writeSlotsWithReads(16, 0, 2)).toBe(16);
+    expect(writeSlotsWithReads(16, 1, 2)).toBe(14);
+    expect(writeSlotsWithReads(16, 5, 2)).toBe(6);
+    expect(writeSlotsWithReads(16, 10, 2)).toBe(4);
+    expect(writeSlotsWithReads(16, 10, 8)).toBe(16);
+    // Never more than configured, even with many cores.
+    expect(writeSlotsWithReads(3, 10, 8)).toBe(3);
+    expect(writeSlotsWithReads(Number.POSITIVE_INFINITY, 10, 2)).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -27,23 +27,54 @@ export interface DbPluginOptions {
 /** Pool connections kept out of the autosave bulkhead for everything else. */
 const RESERVED_FOR_READS = 4;
 
-/**
- * By default three autosaves per CPU core, and never more than the pool minus the reserve. More
- * saves running at once do not write faster once the cores are busy; they only make every read
- * wait its turn among them (measured: analysts' dashboard p99 2.9 s with 16 saves running on 2
- * cores, 134 ms with 6, autosave throughput the same).
- */
-export function defaultWriteSlots(poolMax: number | undefined, cores = os.availableParallelism()): number {
-  const byCores = Math.max(4, 3 * cores);
-  return poolMax ? Math.max(1, Math.min(poolMax - RESERVED_FOR_READS, byCores)) : Number.POSITIVE_INFINITY;
+/** Autosaves at once by default: every pool connection but the reserve. */
+export function defaultWriteSlots(poolMax: number | undefined): number {
+  return poolMax ? Math.max(1, poolMax - RESERVED_FOR_READS) : Number.POSITIVE_INFINITY;
 }
+
+/**
+ * Reads come first. Each read in flight (a dashboard, a page load, a poll) takes two autosave
+ * slots away, down to two per CPU core: with every slot busy, a dashboard's queries queue for the
+ * database's CPU behind sixteen saves (measured p99 3.4 s on 2 cores), while saves lose little by
+ * waiting a moment in memory (the client debounces and queues them anyway). With no reads, saves
+ * get every slot, which is what group commit needs to keep throughput up.
+ */
+export function writeSlotsWithReads(slots: number, readsInFlight: number, cores = os.availableParallelism()): number {
+  if (!Number.isFinite(slots)) return slots;
+  const floor = Math.min(slots, Math.max(2, 2 * cores));
+  return Math.max(floor, slots - 2 * readsInFlight);
+}
+
+const READ_FLAG = Symbol('dg.read');
 
 /** The connection is opened by the caller so tests can share one embedded instance across apps. */
 async function dbPlugin(app: FastifyInstance, opts: DbPluginOptions) {
   app.decorate('db', opts.db);
   app.decorate('dbKind', opts.kind);
   const slots = opts.writeConcurrency ?? defaultWriteSlots(opts.poolMax);
-  app.decorate('writeSlot', pLimit(slots));
+  const limit = pLimit(slots);
+  app.decorate('writeSlot', limit);
+  if (!Number.isFinite(slots)) return;
+
+  let reads = 0;
+  const adjust = () => {
+    limit.concurrency = writeSlotsWithReads(slots, reads);
+  };
+  const done = (req: object) => {
+    const r = req as { [READ_FLAG]?: boolean };
+    if (!r[READ_FLAG]) return;
+    r[READ_FLAG] = false;
+    reads--;
+    adjust();
+  };
+  app.addHook('onRequest', async (req) => {
+    if (req.method !== 'GET' || !req.url.startsWith('/api/') || req.url.startsWith('/api/health')) return;
+    (req as { [READ_FLAG]?: boolean })[READ_FLAG] = true;
+    reads++;
+    adjust();
+  });
+  app.addHook('onResponse', async (req) => done(req));
+  app.addHook('onRequestAbort', async (req) => done(req));
 }
 
 export default fp(dbPlugin, { name: 'db' });

@@ -143,6 +143,10 @@ export async function tryFastSave(
         update responses set last_activity_at = now(), started_at = coalesce(started_at, now()),
           status = case when status = 'not_started' then 'in_progress' else status end
         where id = ${responseId} and exists (select 1 from a)
+          -- The activity stamp is for the monitoring board: to the half minute is enough, and
+          -- skipping it spares a new responses row version on most saves.
+          and (status = 'not_started' or started_at is null or last_activity_at is null
+            or last_activity_at < now() - interval '30 seconds')
       ),
       au as (
         insert into audit_log (actor_user_id, actor_email, ip, action, entity_type, entity_id, agency_id, before, after, meta)

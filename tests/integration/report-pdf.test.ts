@@ -192,6 +192,16 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const file = path.join(dir, 'ops.pdf');
     fs.writeFileSync(file, res.rawPayload);
+    // Every named font in the report is an embedded subset of Sarabun: no fallback font slipped in.
+    // (Chromium also writes one unnamed Type 3 font, with embedded data URLs or without.)
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(/\s+/)[0])
+      .filter((name) => name !== '[none]');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toMatch(/^[A-Z]{6}\+Sarabun-(Regular|Bold)$/);
     const out = text(file);
     const flat = out.replace(/\s+/g, '');
     // Same code points in the same order once line breaks (and layout padding) are gone.

@@ -28,6 +28,17 @@ export function sarabunFontFaces(): string {
   return fontCss;
 }
 
+/**
+ * The same faces by local name only, for pages printed by PdfPrinter, which registers Sarabun with
+ * the browser's fontconfig: 220 KB less to send to and parse in Chromium for every report.
+ */
+export function sarabunLocalFaces(): string {
+  return (
+    "@font-face{font-family:'Sarabun';font-style:normal;font-weight:400;src:local('Sarabun Regular');}" +
+    "@font-face{font-family:'Sarabun';font-style:normal;font-weight:700;src:local('Sarabun Bold');}"
+  );
+}
+
 /** Escapes text for HTML element content and quoted attribute values. */
 export function esc(value: unknown): string {
   return String(value ?? '')
@@ -162,6 +173,8 @@ export function wrapLabel(text: string, max: number): string {
 export interface ReportOptions {
   lang: Lang;
   generatedAt?: Date;
+  /** 'system' when the printer provides Sarabun itself (PdfPrinter does); embedded by default. */
+  fonts?: 'embedded' | 'system';
 }
 
 /** Header and footer of every printed page (Chromium's header/footer templates; Sarabun is loaded by the page). */
@@ -268,7 +281,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
           .join('')}</tbody></table></section>`;
 
   return `<!doctype html><html lang="${L}"><head><meta charset="utf-8"><title>${esc(s.title)}</title><style>
-${sarabunFontFaces()}
+${opts.fonts === 'system' ? sarabunLocalFaces() : sarabunFontFaces()}
 @page{size:A4;margin:18mm 14mm 16mm 14mm}
 *{box-sizing:border-box}
 body{font-family:'Sarabun',sans-serif;font-size:11pt;line-height:1.45;color:#1a1a1a;margin:0;word-break:normal;overflow-wrap:break-word}

@@ -17,7 +17,7 @@ export async function renderAgencyPdf(
 ): Promise<{ pdf: Buffer; fileName: string }> {
   const ctx = context ?? (await loadCycleContext(db, cycleId));
   const d = await agencyDashboard(db, principal, cycleId, agencyId, ctx);
-  const opts = { lang, generatedAt: new Date() };
+  const opts = { lang, generatedAt: new Date(), fonts: 'system' as const };
   const pdf = await printer.print(reportHtml(d, ctx.framework, opts), pageTemplates(d, opts));
   return { pdf, fileName: reportFileName(d.agency.code, d.cycle.fiscalYear, d.label, 'pdf') };
 }

@@ -94,7 +94,13 @@ export async function seedDemoAnswers(
     const present = new Set((await db.selectFrom('agencies').select('code').execute()).map((a) => a.code));
     generated.responses = generated.responses.filter((r) => present.has(r.agencyCode));
     const s = await importGenerated(db, opts.cycle2566Id, generated, {
-      submittedAt: new Date('2023-08-15T10:00:00+07:00'),
+      // Spread over the ten weeks to the 2566 deadline, more of them in the last weeks (as surveys
+      // go), so the monitoring board's trend has a shape from the first run.
+      submittedAt: (i) => {
+        const share = ((i * 7919) % 1000) / 1000;
+        const day = Math.floor(70 * Math.sqrt(share));
+        return new Date(Date.parse('2023-06-22T10:00:00+07:00') + day * 86_400_000 + ((i * 37) % 480) * 60_000);
+      },
     });
     responses2566 = s.responses;
     log(`Demo answers 2566: ${s.responses} responses, ${s.answers} answers in ${s.ms} ms ${JSON.stringify(s.phases)}`);

@@ -20,7 +20,8 @@ export interface ImportOptions {
   /** Responses per transaction. */
   batchSize?: number;
   reason?: string;
-  submittedAt?: Date;
+  /** One time for all, or a time per response (by its position in the generated list). */
+  submittedAt?: Date | ((index: number) => Date);
   verification?: 'self_reported' | 'verified';
   onProgress?: (done: number, total: number) => void;
 }
@@ -79,7 +80,9 @@ export async function importGenerated(
   }
   const agencyByCode = new Map(agencyRows.map((a) => [a.code, a]));
   const batchSize = opts.batchSize ?? 200;
-  const submittedAt = opts.submittedAt ?? new Date();
+  const fixedAt = new Date();
+  const submittedAtOf = (i: number): Date =>
+    typeof opts.submittedAt === 'function' ? opts.submittedAt(i) : (opts.submittedAt ?? fixedAt);
   const reason = opts.reason ?? 'import';
   let responses = 0;
   let answers = 0;
@@ -103,33 +106,36 @@ export async function importGenerated(
       const inserted = await trx
         .insertInto('responses')
         .values(
-          batch.map((r) => ({
-            cycle_id: cycleId,
-            agency_id: (agencyByCode.get(r.agencyCode) as { id: number }).id,
-            status: 'submitted' as const,
-            started_at: submittedAt,
-            submitted_at: submittedAt,
-            last_activity_at: submittedAt,
-          })),
+          batch.map((r, i) => {
+            const at = submittedAtOf(b + i);
+            return {
+              cycle_id: cycleId,
+              agency_id: (agencyByCode.get(r.agencyCode) as { id: number }).id,
+              status: 'submitted' as const,
+              started_at: at,
+              submitted_at: at,
+              last_activity_at: at,
+            };
+          }),
         )
         .onConflict((oc) => oc.columns(['cycle_id', 'agency_id']).doNothing())
         .returning(['id', 'agency_id'])
         .execute();
       skipped += batch.length - inserted.length;
       const idByAgency = new Map(inserted.map((r) => [r.agency_id, r.id]));
-      const fresh: { id: number; agencyId: number; r: GeneratedResponse }[] = [];
-      for (const r of batch) {
+      const fresh: { id: number; agencyId: number; r: GeneratedResponse; at: Date }[] = [];
+      for (const [i, r] of batch.entries()) {
         const agencyId = (agencyByCode.get(r.agencyCode) as { id: number }).id;
         const id = idByAgency.get(agencyId);
-        if (id !== undefined) fresh.push({ id, agencyId, r });
+        if (id !== undefined) fresh.push({ id, agencyId, r, at: submittedAtOf(b + i) });
       }
-      const answerRows = fresh.flatMap(({ id, r }) =>
+      const answerRows = fresh.flatMap(({ id, r, at }) =>
         Object.entries(r.answers).map(([code, a]) => ({
           response_id: id,
           question_code: code,
           value: JSON.stringify(a.value),
           revision: 1,
-          updated_at: submittedAt,
+          updated_at: at,
           verification: opts.verification ?? ('self_reported' as const),
           coded_category: a.codedCategory ?? null,
         })),
@@ -139,12 +145,12 @@ export async function importGenerated(
       await insertChunked(answerRows, (chunk) => trx.insertInto('answers').values(chunk).execute());
       lap('answers');
 
-      const results = fresh.map(({ id, agencyId, r }) => {
+      const results = fresh.map(({ id, agencyId, r, at }) => {
         const map: AnswerMap = {};
         for (const [code, a] of Object.entries(r.answers)) {
           map[code] = { value: a.value, verification: opts.verification ?? 'self_reported' };
         }
-        return { id, agencyId, ...computeResults(compiledFor(r.track), map, { frameworkHash: cycle.hash }) };
+        return { id, agencyId, at, ...computeResults(compiledFor(r.track), map, { frameworkHash: cycle.hash }) };
       });
       lap('engine');
       if (results.length === 0) return;
@@ -155,14 +161,14 @@ export async function importGenerated(
         const verified = JSON.stringify(x.verified);
         // Identical but for `basis`: the database derives the verified document from the self one.
         const same = JSON.stringify({ ...x.selfAssessed, basis: 'verified' }) === verified;
-        return sql`(${x.id}::int, ${x.agencyId}::int, ${x.selfAssessed.overall.level}::int, ${x.verified.overall.level}::int, ${self}::jsonb, ${same ? null : verified}::jsonb)`;
+        return sql`(${x.id}::int, ${x.agencyId}::int, ${x.selfAssessed.overall.level}::int, ${x.verified.overall.level}::int, ${self}::jsonb, ${same ? null : verified}::jsonb, ${x.at}::timestamptz)`;
       });
       const inserted2 = await sql<{ id: string | number; response_id: number }>`
         insert into result_snapshots (response_id, cycle_id, agency_id, reason, revision, is_current,
           self_overall, verified_overall, self_result, verified_result, engine_version, framework_hash, created_by, created_at)
         select x.response_id, ${cycleId}::int, x.agency_id, ${reason}::text, 1, true,
-          x.self_overall, x.verified_overall, x.s, coalesce(x.v, jsonb_set(x.s, '{basis}', '"verified"')), ${ENGINE_VERSION}::text, ${cycle.hash}::text, null, ${submittedAt}::timestamptz
-        from (values ${sql.join(tuples)}) as x(response_id, agency_id, self_overall, verified_overall, s, v)
+          x.self_overall, x.verified_overall, x.s, coalesce(x.v, jsonb_set(x.s, '{basis}', '"verified"')), ${ENGINE_VERSION}::text, ${cycle.hash}::text, null, x.at
+        from (values ${sql.join(tuples)}) as x(response_id, agency_id, self_overall, verified_overall, s, v, at)
         returning id, response_id`.execute(trx);
       const snaps = inserted2.rows;
       const snapByResponse = new Map(snaps.map((s) => [s.response_id, String(s.id)]));

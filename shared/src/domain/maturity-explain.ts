@@ -10,6 +10,35 @@ const fmt = (x: number): string => roundHalfUp2(x).toFixed(2);
 /** Repeated action texts (two options asking for the same thing) read badly in one sentence. */
 const joinActions = (texts: readonly string[]): string => [...new Set(texts)].join('; ');
 
+/**
+ * The action part of a summary for one set of chosen criteria. Thousands of agencies share the
+ * same few sets per pillar, so the joined texts are built once per set (bounded per pillar).
+ */
+const actionTexts = new WeakMap<CompiledPillar, Map<string, LocalizedText>>();
+const MAX_CACHED_SETS = 5000;
+
+function actionsPart(pillar: CompiledPillar | undefined, actions: readonly NextLevelAction[]): LocalizedText {
+  const build = () => ({
+    th: joinActions(actions.map((a) => a.action.th)),
+    en: joinActions(actions.map((a) => a.action.en)),
+  });
+  if (!pillar) return build();
+  let cache = actionTexts.get(pillar);
+  if (!cache) {
+    cache = new Map();
+    actionTexts.set(pillar, cache);
+  }
+  let key = '';
+  for (const a of actions) key += `${a.criterionId}|`;
+  let part = cache.get(key);
+  if (!part) {
+    part = build();
+    if (cache.size >= MAX_CACHED_SETS) cache.clear();
+    cache.set(key, part);
+  }
+  return part;
+}
+
 export function summarize(
   targetLevel: number,
   name: LocalizedText,
@@ -17,9 +46,9 @@ export function summarize(
   score: number | null,
   targetScore: number | null,
   pointsNeeded: number | null,
+  pillar?: CompiledPillar,
 ): LocalizedText {
-  const th = joinActions(actions.map((a) => a.action.th));
-  const en = joinActions(actions.map((a) => a.action.en));
+  const { th, en } = actionsPart(pillar, actions);
   let thText = `เพื่อยกระดับเป็นระดับ ${targetLevel} (${name.th})${th ? `: ${th}` : ''}`;
   let enText = `To reach level ${targetLevel} (${name.en})${en ? `: ${en}` : ''}`;
   if (score !== null && targetScore !== null && pointsNeeded !== null && pointsNeeded > 0) {
@@ -102,6 +131,6 @@ export function planNextLevel(
     actions,
     targetScore,
     pointsNeeded,
-    summary: summarize(target, targetLevelName, actions, scored.score, targetScore, pointsNeeded),
+    summary: summarize(target, targetLevelName, actions, scored.score, targetScore, pointsNeeded, pillar),
   };
 }

@@ -1,4 +1,5 @@
 import { formatYear } from '@dg/shared/domain/dates';
+import type { CorrectionResult } from '@dg/shared/schemas/framework-correction';
 import { Alert, Anchor, Button, FileInput, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -9,16 +10,6 @@ import { ApiRequestError, postJson } from '../../lib/api';
 import { adminKeys, type FrameworkIssue, type FrameworkListItem } from './api';
 import { FrameworkIssues } from './framework-issues';
 import { errorMessage } from './page-state';
-
-interface CorrectionResult {
-  id: number;
-  code: string;
-  revision: number;
-  hash: string;
-  previousHash: string;
-  changed: boolean;
-  cycles: { id: number; fiscalYear: number; status: string }[];
-}
 
 class FileProblem extends Error {}
 

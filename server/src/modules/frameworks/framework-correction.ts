@@ -1,21 +1,13 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { correctionIssues } from '@dg/shared/domain/framework-correction';
 import { validateFramework } from '@dg/shared/domain/framework-validate';
+import type { CorrectionResult } from '@dg/shared/schemas/framework-correction';
 import type { Db } from '../../db/database';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './frameworks.repository';
 import { type FrameworkActor, parseStoredFramework } from './frameworks.service';
 
-export interface CorrectionOutcome {
-  id: number;
-  code: string;
-  revision: number;
-  hash: string;
-  previousHash: string;
-  changed: boolean;
-  /** Cycles using the framework: their results are recomputed by the cycle's recompute action. */
-  cycles: { id: number; fiscalYear: number; status: string }[];
-}
+export type CorrectionOutcome = CorrectionResult;
 
 /**
  * Corrects a framework in place, also once cycles using it have opened (which `importFramework`

@@ -1,6 +1,7 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { FrameworkSchema } from '@dg/shared/schemas/framework';
+import { CorrectionBodySchema, CorrectionResultSchema } from '@dg/shared/schemas/framework-correction';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -29,25 +30,6 @@ export const FrameworkListItemSchema = z.object({
 });
 
 const ImportResultSchema = z.object({ id: z.number().int(), code: z.string(), hash: z.string(), changed: z.boolean() });
-
-const CorrectionBodySchema = z
-  .object({
-    /** The whole corrected document; see shared/src/domain/framework-correction.ts for what may change. */
-    framework: z.record(z.string(), z.unknown()),
-    /** Why: kept with the superseded document and in the audit log. */
-    note: z.string().trim().min(1).max(2000),
-  })
-  .strict();
-
-const CorrectionResultSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  revision: z.number().int(),
-  hash: z.string(),
-  previousHash: z.string(),
-  changed: z.boolean(),
-  cycles: z.array(z.object({ id: z.number().int(), fiscalYear: z.number().int(), status: z.string() })),
-});
 
 const fileSlug = (code: string) => code.replace(/[^A-Za-z0-9-]/g, '_');
 

@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import type { ItemStatistics, Levels } from '@dg/shared/schemas/analytics';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
-import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Db } from '../../db/database';
+import type pg from 'pg';
+import { type Db, pgPoolOf } from '../../db/database';
 import * as repo from './analytics.repository';
 
 /** Spreadsheet apps execute cells that start with these; prefix them so exported text stays text. */
@@ -12,17 +13,38 @@ export const neutralizeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` :
 type Cell = string | number | null;
 const cell = (v: Cell): Cell => (typeof v === 'string' ? neutralizeCell(v) : v);
 
-/** A CSV stream (UTF-8 with BOM, header row) fed from rows; backpressure is respected through pipe. */
+async function* oneByOne(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>) {
+  for await (const r of rows) yield [r];
+}
+
+const CSV_CHUNK = 64 * 1024;
+
+/**
+ * A CSV stream (UTF-8 with BOM, header row) fed from rows. csv-stringify formats a whole batch of
+ * records at a time (its synchronous API) and the text leaves in chunks of about 64 KB: a national
+ * raw export is 2 million records, and a stream step per record cost more than reading them from
+ * the database. Output is byte-identical to csv-stringify's stream with `{ bom: true, header: true,
+ * columns }`. Pulled on demand, so backpressure holds; destroying the stream (a client gone)
+ * returns the row source, which frees what it holds.
+ */
 export function csvStream(columns: readonly string[], rows: AsyncIterable<Cell[]> | Iterable<Cell[]>): Readable {
-  const csv = stringify({ bom: true, header: true, columns: columns.map((c) => neutralizeCell(c)) });
-  const source = Readable.from(
+  const width = columns.length;
+  return Readable.from(
     (async function* () {
-      for await (const r of rows) yield r.map(cell);
+      let buf = `\ufeff${stringifySync([columns.map((c) => neutralizeCell(c))])}`;
+      const batches = (rows as Partial<BatchedRows>)[ROW_BATCHES];
+      for await (const batch of batches ?? oneByOne(rows)) {
+        // Extra cells are dropped, as the columns option of the stream does.
+        buf += stringifySync(batch.map((r) => (r.length > width ? r.slice(0, width) : r).map(cell)));
+        if (buf.length >= CSV_CHUNK) {
+          yield Buffer.from(buf);
+          buf = '';
+        }
+      }
+      yield Buffer.from(buf);
     })(),
-    { objectMode: true },
+    { objectMode: false },
   );
-  source.on('error', (e) => csv.destroy(e));
-  return source.pipe(csv);
 }
 
 export const LEVEL_COLUMNS = [
@@ -167,6 +189,15 @@ export function itemRowsOf(s: ItemStatistics): Cell[][] {
 }
 
 const BATCH = 250;
+/** Rows per FETCH from the server-side cursor: a few megabytes in memory at a time, 100 round trips for 2 million. */
+const FETCH_ROWS = 20_000;
+
+type ResponseRow = Awaited<ReturnType<typeof repo.rawResponseBatch>>[number];
+type AnswerRow = Awaited<ReturnType<typeof repo.answersOfResponses>>[number];
+interface ResponseWithAnswers {
+  response: ResponseRow;
+  answers: AnswerRow[];
+}
 
 /** Submitted responses with their answers, one batch in memory at a time (keyset pagination). */
 async function* responseBatches(db: Db, cycleId: number) {
@@ -190,6 +221,91 @@ async function* responseBatches(db: Db, cycleId: number) {
   }
 }
 
+/**
+ * The same responses read through two server-side cursors (DECLARE/FETCH on a connection of its
+ * own, one read-only transaction, so one snapshot): two round trips per 250 responses made a
+ * national export take minutes. Answers come in response order, so a merge pairs them up; each
+ * yield holds about FETCH_ROWS answers. Stopping early (a client gone) rolls back and frees the
+ * connection.
+ */
+async function* cursorBatches(pool: pg.Pool, db: Db, cycleId: number) {
+  const client = await pool.connect();
+  let committed = false;
+  let broken: Error | undefined;
+  try {
+    await client.query('begin transaction read only');
+    for (const [name, q] of [
+      ['raw_responses', repo.rawResponsesQuery(db, cycleId).compile()],
+      ['raw_answers', repo.rawAnswersQuery(db, cycleId).compile()],
+    ] as const) {
+      await client.query(`declare ${name} no scroll cursor for ${q.sql}`, [...q.parameters]);
+    }
+    const fetch = async <T extends pg.QueryResultRow>(cursor: string) =>
+      (await client.query<T>(`fetch ${FETCH_ROWS} from ${cursor}`)).rows;
+    // The next batch of answers is asked for as soon as one arrives, so the server reads it while
+    // this process encodes the last one (a rejection is kept for the await that takes it).
+    const prefetch = () => {
+      const p = fetch<AnswerRow>('raw_answers');
+      p.catch(() => {});
+      return p;
+    };
+    let pending: Promise<AnswerRow[]> | undefined = prefetch();
+    let answers: AnswerRow[] = [];
+    let next = 0;
+    let out: ResponseWithAnswers[] = [];
+    let held = 0;
+    for (;;) {
+      const responses = await fetch<ResponseRow>('raw_responses');
+      for (const response of responses) {
+        const own: AnswerRow[] = [];
+        for (;;) {
+          if (next === answers.length) {
+            if (!pending) break;
+            answers = await pending;
+            next = 0;
+            pending = answers.length === FETCH_ROWS ? prefetch() : undefined;
+            if (answers.length === 0) break;
+          }
+          const a = answers[next] as AnswerRow;
+          if (a.response_id !== response.id) {
+            // Same filter, same snapshot: an answer can only belong to a later response.
+            if (a.response_id < response.id)
+              throw new Error(`raw export: answer of response ${a.response_id} out of order`);
+            break;
+          }
+          own.push(a);
+          next++;
+        }
+        out.push({ response, answers: own });
+        held += own.length + 1;
+        if (held >= FETCH_ROWS) {
+          yield out;
+          out = [];
+          held = 0;
+        }
+      }
+      if (responses.length < FETCH_ROWS) break;
+    }
+    if (out.length) yield out;
+    await client.query('commit');
+    committed = true;
+  } finally {
+    // Also reached when the consumer stops early or a query failed: end the transaction before the
+    // connection goes back to the pool, or drop the connection when even that fails.
+    if (!committed)
+      await client.query('rollback').catch((e: unknown) => {
+        broken = e instanceof Error ? e : new Error(String(e));
+      });
+    client.release(broken);
+  }
+}
+
+/** PostgreSQL streams through a cursor; the embedded database (no cursor streams) pages. */
+const responsesOf = (db: Db, cycleId: number): AsyncIterable<ResponseWithAnswers[]> => {
+  const pool = pgPoolOf(db);
+  return pool ? cursorBatches(pool, db, cycleId) : responseBatches(db, cycleId);
+};
+
 const valueText = (v: unknown): Cell => {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number') return v;
@@ -208,11 +324,27 @@ export const RAW_LONG_COLUMNS = [
   'coded_category',
 ];
 
-export async function* rawLongRows(db: Db, cycleId: number): AsyncGenerator<Cell[]> {
-  for await (const batch of responseBatches(db, cycleId)) {
+/**
+ * Rows that also offer themselves a batch at a time: csvStream takes the batches, so a 2-million-row
+ * export costs one await per few thousand rows instead of one per row. Iterated as rows, it is the
+ * same rows in the same order.
+ */
+const ROW_BATCHES = Symbol('rowBatches');
+type BatchedRows = AsyncGenerator<Cell[]> & { [ROW_BATCHES]: AsyncIterable<Cell[][]> };
+
+function batchedRows(batches: AsyncIterable<Cell[][]>): BatchedRows {
+  const rows = (async function* () {
+    for await (const b of batches) yield* b;
+  })();
+  return Object.assign(rows, { [ROW_BATCHES]: batches });
+}
+
+async function* longBatches(db: Db, cycleId: number): AsyncGenerator<Cell[][]> {
+  for await (const batch of responsesOf(db, cycleId)) {
+    const out: Cell[][] = [];
     for (const { response: r, answers } of batch) {
       for (const a of answers) {
-        yield [
+        out.push([
           r.code,
           r.name_th,
           r.name_en,
@@ -222,11 +354,14 @@ export async function* rawLongRows(db: Db, cycleId: number): AsyncGenerator<Cell
           a.not_applicable ? a.not_applicable.justification : null,
           a.verification,
           a.coded_category,
-        ];
+        ]);
       }
     }
+    yield out;
   }
 }
+
+export const rawLongRows = (db: Db, cycleId: number): AsyncGenerator<Cell[]> => batchedRows(longBatches(db, cycleId));
 
 interface WideColumn {
   name: string;
@@ -284,10 +419,11 @@ export function wideColumns(framework: Framework): { codes: Map<string, WideColu
   return { codes, names };
 }
 
-export async function* rawWideRows(db: Db, cycleId: number, framework: Framework): AsyncGenerator<Cell[]> {
+async function* wideBatches(db: Db, cycleId: number, framework: Framework): AsyncGenerator<Cell[][]> {
   const { codes, names } = wideColumns(framework);
   const position = new Map(names.map((n, i) => [n, i]));
-  for await (const batch of responseBatches(db, cycleId)) {
+  for await (const batch of responsesOf(db, cycleId)) {
+    const out: Cell[][] = [];
     for (const { response: r, answers } of batch) {
       const row: Cell[] = new Array(names.length).fill(null);
       for (const a of answers) {
@@ -295,10 +431,14 @@ export async function* rawWideRows(db: Db, cycleId: number, framework: Framework
           row[position.get(col.name) as number] = col.read(a.value, a.coded_category);
         }
       }
-      yield [r.code, r.name_th, r.name_en, r.track, r.status, ...row];
+      out.push([r.code, r.name_th, r.name_en, r.track, r.status, ...row]);
     }
+    yield out;
   }
 }
+
+export const rawWideRows = (db: Db, cycleId: number, framework: Framework): AsyncGenerator<Cell[]> =>
+  batchedRows(wideBatches(db, cycleId, framework));
 
 export const wideHeader = (framework: Framework) => [
   'agency_code',

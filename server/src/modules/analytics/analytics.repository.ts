@@ -156,31 +156,84 @@ export async function agenciesAtLevel(
     .execute();
 }
 
-/** Submitted responses of the segment with their registry attributes. */
-export async function submittedResponses(db: Db, cycleId: number, seg: SegmentQuery) {
-  return db
-    .selectFrom('responses as r')
-    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-    .select(['r.id', 'a.track', 'a.org_type', 'a.role', 'a.ministry_code', 'a.region'])
-    .where('r.cycle_id', '=', cycleId)
-    .where('r.status', 'in', SUBMITTED)
-    .where(segmentWhere(seg))
-    .execute();
+export type SegmentColumn = 'track' | 'org_type' | 'role' | 'ministry_code' | 'region';
+
+/** A stored answer as item statistics read it (null fields: no answer row). */
+export interface StoredAnswer {
+  value: unknown;
+  not_applicable: { justification: string } | null;
+  verification: 'self_reported' | 'verified' | 'rejected';
+  coded_category: string | null;
 }
 
-/** Answers to `codes` of the segment's submitted responses. */
-export async function answersOf(db: Db, cycleId: number, seg: SegmentQuery, codes: readonly string[]) {
-  if (codes.length === 0) return [];
-  return db
-    .selectFrom('answers as x')
-    .innerJoin('responses as r', 'r.id', 'x.response_id')
-    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-    .select(['x.response_id', 'x.question_code', 'x.value', 'x.not_applicable', 'x.verification', 'x.coded_category'])
-    .where('r.cycle_id', '=', cycleId)
-    .where('r.status', 'in', SUBMITTED)
-    .where(segmentWhere(seg))
-    .where('x.question_code', 'in', [...codes])
-    .execute();
+/** Respondents alike in all that item statistics read of them, and how many there are. */
+export interface RespondentProfile {
+  track: string;
+  /** The cross-by column's value (null when there is no cross-by). */
+  segment: string | null;
+  /** The stored answer to each code, in the order of `codes`; null where there is none. */
+  answers: (StoredAnswer | null)[];
+  n: number;
+}
+
+/**
+ * Submitted respondents of the segment folded in SQL into profiles: the track, the cross-by column
+ * and the stored answer (value, not applicable, verification, coding) to each of `codes`. A national
+ * cycle has 8,000 respondents but far fewer distinct profiles, so little crosses the wire and the
+ * service runs the engine's own reading once per profile. Profiles come in the order of their first
+ * respondent's id, so anything counted "in order of first appearance" sees respondents in id order.
+ */
+export async function respondentProfiles(
+  db: Db,
+  cycleId: number,
+  seg: SegmentQuery,
+  codes: readonly string[],
+  crossColumn: SegmentColumn | undefined,
+): Promise<RespondentProfile[]> {
+  const x = (i: number) => sql.raw(`x${i}`);
+  const filters = [sql`r.cycle_id = ${cycleId}`, sql`r.status in (${sql.join([...SUBMITTED])})`];
+  if (seg.track) filters.push(sql`a.track = ${seg.track}`);
+  if (seg.orgType) filters.push(sql`a.org_type = ${seg.orgType}`);
+  if (seg.role) filters.push(sql`a.role = ${seg.role}`);
+  if (seg.ministry) filters.push(sql`a.ministry_code = ${seg.ministry}`);
+  if (seg.region) filters.push(sql`a.region = ${seg.region}`);
+  const cols = [sql`a.track`, crossColumn ? sql.ref(`a.${crossColumn}`) : sql`null::text`];
+  codes.forEach((_, i) => {
+    cols.push(
+      sql`${x(i)}.response_id is not null`,
+      sql`${x(i)}.value`,
+      sql`${x(i)}.not_applicable`,
+      sql`${x(i)}.verification`,
+      sql`${x(i)}.coded_category`,
+    );
+  });
+  const joins = codes.map(
+    (code, i) => sql`left join answers ${x(i)} on ${x(i)}.response_id = r.id and ${x(i)}.question_code = ${code}`,
+  );
+  const positions = cols.map((_, i) => sql.raw(String(i + 1)));
+  const result = await sql<Record<string, unknown>>`
+    select ${sql.join(cols.map((c, i) => sql`${c} as ${sql.raw(`c${i}`)}`))}, count(*)::int as n
+    from responses r
+    join agencies a on a.id = r.agency_id
+    ${sql.join(joins, sql` `)}
+    where ${sql.join(filters, sql` and `)}
+    group by ${sql.join(positions)}
+    order by min(r.id)`.execute(db);
+  return result.rows.map((row) => ({
+    track: row.c0 as string,
+    segment: (row.c1 as string | null) ?? null,
+    answers: codes.map((_, i) => {
+      const at = 2 + i * 5;
+      if (row[`c${at}`] !== true) return null;
+      return {
+        value: row[`c${at + 1}`],
+        not_applicable: row[`c${at + 2}`] as StoredAnswer['not_applicable'],
+        verification: row[`c${at + 3}`] as StoredAnswer['verification'],
+        coded_category: row[`c${at + 4}`] as string | null,
+      };
+    }),
+    n: row.n as number,
+  }));
 }
 
 export async function reasonCategories(db: Db, cycleId: number, questionCode: string) {
@@ -216,3 +269,27 @@ export async function answersOfResponses(db: Db, responseIds: readonly number[])
     .orderBy('question_code')
     .execute();
 }
+
+/**
+ * The raw exports as two statements for server-side cursors, both in (response id, question code)
+ * order like the paged batches: the submitted responses, and their answers. Kept apart so that the
+ * agency's names are not repeated on each of its 250 answers.
+ */
+export const rawResponsesQuery = (db: Db, cycleId: number) =>
+  db
+    .selectFrom('responses as r')
+    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+    .select(['r.id', 'r.status', 'a.code', 'a.name_th', 'a.name_en', 'a.track'])
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', 'in', SUBMITTED)
+    .orderBy('r.id');
+
+export const rawAnswersQuery = (db: Db, cycleId: number) =>
+  db
+    .selectFrom('answers as x')
+    .innerJoin('responses as r', 'r.id', 'x.response_id')
+    .select(['x.response_id', 'x.question_code', 'x.value', 'x.not_applicable', 'x.verification', 'x.coded_category'])
+    .where('r.cycle_id', '=', cycleId)
+    .where('r.status', 'in', SUBMITTED)
+    .orderBy('x.response_id')
+    .orderBy('x.question_code');

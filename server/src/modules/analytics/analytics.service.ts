@@ -10,9 +10,9 @@ import {
   summarize,
   weakestSentence,
 } from '@dg/shared/domain/analytics-math';
-import { buildQuestionIndex, visibleQuestions } from '@dg/shared/domain/conditions';
+import { buildQuestionIndex, compileQuestionPlan, type QuestionPlan, TRUE } from '@dg/shared/domain/conditions';
 import { DomainError } from '@dg/shared/domain/errors';
-import { normalizeAnswer } from '@dg/shared/domain/maturity-answers';
+import { normalizeAnswer, type Reading } from '@dg/shared/domain/maturity-answers';
 import type {
   CrossBy,
   IndicatorStatistics,
@@ -158,7 +158,11 @@ const levelRows = (d: Distribution) =>
   d.counts.map((count, i) => ({ level: i + 1, count, share: share(count, d.denominator) }));
 
 async function distributions(db: Db, cycleId: number, seg: SegmentQuery, basis: Basis) {
-  const overallRows = await repo.overallLevelCounts(db, cycleId, seg, basis);
+  // Independent statements: on PostgreSQL they run side by side on two pooled connections.
+  const [overallRows, pillarRows] = await Promise.all([
+    repo.overallLevelCounts(db, cycleId, seg, basis),
+    repo.pillarLevelCounts(db, cycleId, seg, basis),
+  ]);
   const overall: Distribution = { denominator: 0, counts: [0, 0, 0, 0, 0], notAssessed: 0 };
   for (const r of overallRows) {
     overall.denominator += r.n;
@@ -166,7 +170,7 @@ async function distributions(db: Db, cycleId: number, seg: SegmentQuery, basis: 
     else overall.counts[r.level - 1] = (overall.counts[r.level - 1] ?? 0) + r.n;
   }
   const pillars = new Map<string, Distribution>();
-  for (const r of await repo.pillarLevelCounts(db, cycleId, seg, basis)) {
+  for (const r of pillarRows) {
     let d = pillars.get(r.pillar_key);
     if (!d) {
       d = { denominator: overall.denominator, counts: [0, 0, 0, 0, 0], notAssessed: 0 };
@@ -258,8 +262,10 @@ export async function yearOverYear(
 ): Promise<YearOverYear> {
   const framework = await cycleFramework(db, cycle);
   const prevCycle = await repo.findPreviousCycle(db, cycle.fiscal_year);
-  const cur = await distributions(db, cycle.id, seg, basis);
-  const prev = prevCycle ? await distributions(db, prevCycle.id, seg, basis) : null;
+  const [cur, prev] = await Promise.all([
+    distributions(db, cycle.id, seg, basis),
+    prevCycle ? distributions(db, prevCycle.id, seg, basis) : null,
+  ]);
   const prevFramework = prevCycle ? await cycleFramework(db, prevCycle) : null;
   const prevKeys = new Set(prevFramework?.pillars.map((p) => p.key) ?? []);
   const mappedCount = new Map<string, number>();
@@ -304,16 +310,13 @@ export async function yearOverYear(
 
 // ---------------------------------------------------------------- item statistics
 
-const SEGMENT_COLUMN: Record<CrossBy, 'org_type' | 'role' | 'ministry_code' | 'region' | 'track'> = {
+const SEGMENT_COLUMN: Record<CrossBy, repo.SegmentColumn> = {
   orgType: 'org_type',
   role: 'role',
   ministry: 'ministry_code',
   region: 'region',
   track: 'track',
 };
-
-type SubmittedRow = Awaited<ReturnType<typeof repo.submittedResponses>>[number];
-type AnswerRow = Awaited<ReturnType<typeof repo.answersOf>>[number];
 
 function questionOf(framework: Framework, code: string): Question {
   const q = buildQuestionIndex(framework).get(code);
@@ -347,18 +350,71 @@ function withDependencies(framework: Framework, codes: readonly string[]): strin
   return [...out];
 }
 
+/** Respondents alike in everything read here (a profile), `n` of them: counts are weighted by `n`. */
 interface Respondent {
-  row: SubmittedRow;
+  track: string;
+  /** The cross-by column's value, when there is a cross-by. */
+  segment: string | null;
+  n: number;
   /** Answers to the loaded codes, as the engine reads them. */
   answers: AnswerMap;
-  raw: Map<string, AnswerRow>;
+  raw: Map<string, repo.StoredAnswer>;
+  /** Which of the loaded codes the respondent was shown (nothing outside them is ever asked). */
   visible: ReadonlySet<string>;
+  /** The engine's reading of each loaded code of the respondent's track, read once for visibility. */
+  readings: ReadonlyMap<string, Reading>;
+}
+
+const planCache = new WeakMap<Framework, Map<Track, QuestionPlan>>();
+
+function planOf(framework: Framework, track: Track): QuestionPlan {
+  let byTrack = planCache.get(framework);
+  if (!byTrack) {
+    byTrack = new Map();
+    planCache.set(framework, byTrack);
+  }
+  let plan = byTrack.get(track);
+  if (!plan) {
+    plan = compileQuestionPlan(framework, track).plan;
+    byTrack.set(track, plan);
+  }
+  return plan;
+}
+
+/**
+ * The engine's own visibility (the compiled showIf of visibleQuestions), evaluated only for the
+ * loaded codes: they are closed under what their conditions read, so no other question can change
+ * the outcome, and 8,000 respondents need not each evaluate the whole framework.
+ */
+function visibilityOf(plan: QuestionPlan, codes: readonly string[]) {
+  const wanted = new Set(codes.map((c) => plan.indexOf.get(c)).filter((i): i is number => i !== undefined));
+  const order = plan.order.filter((i) => wanted.has(i));
+  // Reused across respondents: every wanted slot is written before a condition reads it.
+  const readings = new Array<Reading>(plan.questions.length);
+  const visible = new Uint8Array(plan.questions.length);
+  return (answers: AnswerMap) => {
+    const read = new Map<string, Reading>();
+    for (const i of order) {
+      const q = plan.questions[i] as Question;
+      const reading = normalizeAnswer(q, Object.hasOwn(answers, q.code) ? answers[q.code] : undefined);
+      readings[i] = reading;
+      read.set(q.code, reading);
+    }
+    const shown = new Set<string>();
+    for (const i of order) {
+      const cond = plan.showIf[i];
+      visible[i] = cond == null || cond(readings, visible) === TRUE ? 1 : 0;
+      if (visible[i] === 1) shown.add((plan.questions[i] as Question).code);
+    }
+    return { visible: shown, readings: read };
+  };
 }
 
 /**
  * Submitted respondents of the segment with the answers to `codes` (and what their display
- * conditions read), and which of those questions each respondent was shown. Visibility is the
- * engine's own (visibleQuestions) over the loaded answers: a condition only reads loaded codes.
+ * conditions read), and which of those questions each was shown, folded into profiles (see
+ * repo.respondentProfiles). Visibility is the engine's own (its compiled showIf) over the loaded
+ * answers: a condition only reads loaded codes.
  */
 async function loadRespondents(
   db: Db,
@@ -366,34 +422,37 @@ async function loadRespondents(
   framework: Framework,
   seg: SegmentQuery,
   codes: readonly string[],
+  crossBy: CrossBy | undefined,
 ) {
   const all = withDependencies(framework, codes);
-  const [rows, answers] = await Promise.all([
-    repo.submittedResponses(db, cycleId, seg),
-    repo.answersOf(db, cycleId, seg, all),
-  ]);
-  const byResponse = new Map<number, Map<string, AnswerRow>>();
-  for (const a of answers) {
-    let m = byResponse.get(a.response_id);
-    if (!m) {
-      m = new Map();
-      byResponse.set(a.response_id, m);
+  const profiles = await repo.respondentProfiles(db, cycleId, seg, all, crossBy ? SEGMENT_COLUMN[crossBy] : undefined);
+  const visibility = new Map<Track, ReturnType<typeof visibilityOf>>();
+  const visibleOf = (track: Track) => {
+    let f = visibility.get(track);
+    if (!f) {
+      f = visibilityOf(planOf(framework, track), all);
+      visibility.set(track, f);
     }
-    m.set(a.question_code, a);
-  }
-  return rows.map((row): Respondent => {
-    const raw = byResponse.get(row.id) ?? new Map<string, AnswerRow>();
+    return f;
+  };
+  return profiles.map((p): Respondent => {
+    const raw = new Map<string, repo.StoredAnswer>();
     const map: AnswerMap = {};
-    for (const [code, a] of raw) {
+    p.answers.forEach((a, i) => {
+      if (!a) return;
+      const code = all[i] as string;
+      raw.set(code, a);
       map[code] = {
         value: (a.value ?? null) as never,
         ...(a.not_applicable ? { notApplicable: a.not_applicable } : {}),
         verification: a.verification,
       };
-    }
-    return { row, answers: map, raw, visible: visibleQuestions(framework, row.track as Track, map) };
+    });
+    return { track: p.track, segment: p.segment, n: p.n, answers: map, raw, ...visibleOf(p.track as Track)(map) };
   });
 }
+
+const weight = (group: readonly Respondent[]) => group.reduce((sum, r) => sum + r.n, 0);
 
 function optionLabel(q: Question, code: string, extra: Map<string, LocalizedText>): LocalizedText {
   const o = q.options?.find((x) => x.code === code);
@@ -405,9 +464,14 @@ function optionLabel(q: Question, code: string, extra: Map<string, LocalizedText
 
 function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<string, LocalizedText>): ItemStat {
   const shownTo = group.filter((r) => r.visible.has(q.code));
-  const answered = shownTo.filter((r) => normalizeAnswer(q, r.answers[q.code]).present);
-  const population = answered.length;
-  const stat: ItemStat = { population, shown: shownTo.length };
+  // Each answer read once (the reading visibility already made), as the engine reads it.
+  const answered: { r: Respondent; reading: Reading }[] = [];
+  for (const r of shownTo) {
+    const reading = r.readings.get(q.code) ?? normalizeAnswer(q, r.answers[q.code]);
+    if (reading.present) answered.push({ r, reading });
+  }
+  const population = weight(answered.map(({ r }) => r));
+  const stat: ItemStat = { population, shown: weight(shownTo) };
   const optionStats = (counts: Map<string, number>, order: readonly string[], sortByCount: boolean) => {
     const codes = [...order, ...[...counts.keys()].filter((k) => !order.includes(k))];
     const list = codes.map((code) => {
@@ -417,14 +481,14 @@ function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<st
     if (sortByCount) list.sort((a, b) => b.count - a.count || codes.indexOf(a.code) - codes.indexOf(b.code));
     return list;
   };
-  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const bump = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
   const optionOrder = q.options?.map((o) => o.code) ?? (q.type === 'yes_no' ? ['yes', 'no'] : []);
   switch (q.type) {
     case 'single':
     case 'yes_no':
     case 'staged': {
       const counts = new Map<string, number>();
-      for (const r of answered) bump(counts, normalizeAnswer(q, r.answers[q.code]).scalar as string);
+      for (const { r, reading } of answered) bump(counts, reading.scalar as string, r.n);
       stat.options = optionStats(counts, optionOrder, false);
       if (q.type === 'staged') {
         let cum = 0;
@@ -439,16 +503,16 @@ function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<st
     case 'reason': {
       const counts = new Map<string, number>();
       const texts = new Map<string, { text: string; codedCategory: string | null; count: number }>();
-      for (const r of answered) {
+      for (const { r } of answered) {
         const a = r.raw.get(q.code);
         const v = (a?.value ?? {}) as { choice?: string; other?: string };
         // An analyst's coding is the category; the original text is kept beside it.
         const category = a?.coded_category ?? v.choice ?? '';
-        bump(counts, category);
+        bump(counts, category, r.n);
         if (v.other) {
           const key = `${v.other}\u0000${a?.coded_category ?? ''}`;
           const t = texts.get(key) ?? { text: v.other, codedCategory: a?.coded_category ?? null, count: 0 };
-          t.count++;
+          t.count += r.n;
           texts.set(key, t);
         }
       }
@@ -458,20 +522,22 @@ function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<st
     }
     case 'multiple': {
       const counts = new Map<string, number>();
-      for (const r of answered) for (const c of normalizeAnswer(q, r.answers[q.code]).codes ?? []) bump(counts, c);
+      for (const { r, reading } of answered) for (const c of reading.codes ?? []) bump(counts, c, r.n);
       stat.options = optionStats(counts, optionOrder, false);
       break;
     }
     case 'number':
     case 'percentage':
-      stat.summary = summarize(answered.map((r) => normalizeAnswer(q, r.answers[q.code]).num as number));
+      stat.summary = summarize(
+        answered.flatMap(({ r, reading }) => new Array<number>(r.n).fill(reading.num as number)),
+      );
       break;
     case 'matrix':
       stat.rows = (q.rows ?? []).map((row) => {
         const counts = new Map<string, number>();
-        for (const r of answered) {
-          const v = normalizeAnswer(q, r.answers[q.code]).rows?.[row.code];
-          if (v !== undefined) bump(counts, v);
+        for (const { r, reading } of answered) {
+          const v = reading.rows?.[row.code];
+          if (v !== undefined) bump(counts, v, r.n);
         }
         return { code: row.code, label: row.label, options: optionStats(counts, optionOrder, false) };
       });
@@ -482,11 +548,11 @@ function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<st
   return stat;
 }
 
-function segmentGroups(respondents: readonly Respondent[], crossBy: CrossBy) {
-  const col = SEGMENT_COLUMN[crossBy];
+/** Groups by the cross-by column, which loadRespondents read for the same `crossBy`. */
+function segmentGroups(respondents: readonly Respondent[]) {
   const groups = new Map<string, Respondent[]>();
   for (const r of respondents) {
-    const k = (r.row[col] as string | null) ?? '(none)';
+    const k = r.segment ?? '(none)';
     const list = groups.get(k) ?? [];
     list.push(r);
     groups.set(k, list);
@@ -503,8 +569,8 @@ export async function itemStatistics(
 ): Promise<ItemStatistics> {
   const framework = await cycleFramework(db, cycle);
   const q = questionOf(framework, questionCode);
-  const respondents = (await loadRespondents(db, cycle.id, framework, seg, [q.code])).filter((r) =>
-    q.tracks.includes(r.row.track as Track),
+  const respondents = (await loadRespondents(db, cycle.id, framework, seg, [q.code], crossBy)).filter((r) =>
+    q.tracks.includes(r.track as Track),
   );
   const extra = new Map<string, LocalizedText>();
   if (q.type === 'reason') {
@@ -517,12 +583,10 @@ export async function itemStatistics(
     type: q.type,
     text: q.text,
     segment: seg,
-    respondents: respondents.length,
+    respondents: weight(respondents),
     overall: itemStat(q, respondents, extra),
     crossBy: crossBy ?? null,
-    segments: crossBy
-      ? segmentGroups(respondents, crossBy).map(([value, g]) => ({ value, stat: itemStat(q, g, extra) }))
-      : null,
+    segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, stat: itemStat(q, g, extra) })) : null,
   };
 }
 
@@ -540,8 +604,8 @@ export async function indicatorStatistics(
   const missing = ind.questions.filter((c) => !index.has(c));
   if (missing.length)
     throw new DomainError('NOT_FOUND', `Indicator ${code} reads questions this framework lacks: ${missing.join(', ')}`);
-  const respondents = (await loadRespondents(db, cycle.id, framework, seg, ind.questions)).filter((r) =>
-    ind.tracks.includes(r.row.track as Track),
+  const respondents = (await loadRespondents(db, cycle.id, framework, seg, ind.questions, crossBy)).filter((r) =>
+    ind.tracks.includes(r.track as Track),
   );
   const tally = (group: readonly Respondent[]) => {
     let n = 0;
@@ -551,8 +615,8 @@ export async function indicatorStatistics(
       const values: Record<string, unknown> = {};
       for (const [c, a] of r.raw) if (r.visible.has(c)) values[c] = a.value;
       if (!ind.inPopulation(values)) continue;
-      d++;
-      if (ind.meets(values)) n++;
+      d += r.n;
+      if (ind.meets(values)) n += r.n;
     }
     return share(n, d);
   };
@@ -564,7 +628,7 @@ export async function indicatorStatistics(
     segment: seg,
     share: tally(respondents),
     crossBy: crossBy ?? null,
-    segments: crossBy ? segmentGroups(respondents, crossBy).map(([value, g]) => ({ value, share: tally(g) })) : null,
+    segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, share: tally(g) })) : null,
   };
 }
 

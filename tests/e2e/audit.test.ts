@@ -46,9 +46,14 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
     await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
     await page.getByRole('option', { name: /AUD1/ }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
-    // From today (Bangkok): the change stays, and the chosen day is read back in the Buddhist Era.
-    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    // Days are Thailand's days, whatever the browser's time zone: from tomorrow nothing is left;
+    // from today the change is back, and the chosen day is read back in the Buddhist Era.
+    const bangkokDay = (offsetDays: number) =>
+      new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const today = bangkokDay(0);
     const from = page.getByLabel('ตั้งแต่วันที่');
+    await from.fill(bangkokDay(1));
+    await expect.poll(() => page.getByText('ไม่พบรายการที่ตรงกับตัวกรอง').count()).toBe(1);
     await from.fill(today);
     const described = () =>
       from.evaluate((el) =>

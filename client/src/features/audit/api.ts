@@ -10,18 +10,19 @@ export interface AuditFilter {
   entityType?: string;
   agencyId?: number;
   actorEmail?: string;
-  /** Local calendar dates (YYYY-MM-DD), both inclusive. */
+  /** Calendar dates in Thailand (YYYY-MM-DD), both inclusive. */
   fromDate?: string;
   toDate?: string;
 }
 
 export const PAGE_SIZE = 50;
 
-/** Calendar days in the user's time zone become an [from, to) instant range for the server. */
-function startOfLocalDay(date: string, addDays = 0): string {
-  const d = new Date(`${date}T00:00:00`);
-  d.setDate(d.getDate() + addDays);
-  return d.toISOString();
+/**
+ * Calendar days in Thailand's time (as every date on the page is shown) become an [from, to)
+ * instant range for the server, whatever time zone the browser runs in.
+ */
+function startOfBangkokDay(date: string, addDays = 0): string {
+  return new Date(Date.parse(`${date}T00:00:00+07:00`) + addDays * 86_400_000).toISOString();
 }
 
 export function auditParams(f: AuditFilter): URLSearchParams {
@@ -30,8 +31,8 @@ export function auditParams(f: AuditFilter): URLSearchParams {
   if (f.entityType) p.set('entityType', f.entityType);
   if (f.agencyId) p.set('agencyId', String(f.agencyId));
   if (f.actorEmail) p.set('actorEmail', f.actorEmail);
-  if (f.fromDate) p.set('from', startOfLocalDay(f.fromDate));
-  if (f.toDate) p.set('to', startOfLocalDay(f.toDate, 1));
+  if (f.fromDate) p.set('from', startOfBangkokDay(f.fromDate));
+  if (f.toDate) p.set('to', startOfBangkokDay(f.toDate, 1));
   return p;
 }
 

@@ -169,7 +169,8 @@ export function computeVisibility(plan: QuestionPlan, readings: readonly Reading
 
 const planCache = new WeakMap<Framework, Map<Track, QuestionPlan>>();
 
-function cachedPlan(framework: Framework, track: Track): QuestionPlan {
+/** The compiled question plan of a framework and track, compiled once per framework object. */
+export function cachedPlan(framework: Framework, track: Track): QuestionPlan {
   let byTrack = planCache.get(framework);
   if (!byTrack) {
     byTrack = new Map();

@@ -247,16 +247,7 @@ export async function reasonCategories(db: Db, cycleId: number, questionCode: st
 
 /** One batch of submitted responses for the raw exports, keyset-paginated by response id. */
 export async function rawResponseBatch(db: Db, cycleId: number, afterId: number, limit: number) {
-  return db
-    .selectFrom('responses as r')
-    .innerJoin('agencies as a', 'a.id', 'r.agency_id')
-    .select(['r.id', 'r.status', 'a.code', 'a.name_th', 'a.name_en', 'a.track'])
-    .where('r.cycle_id', '=', cycleId)
-    .where('r.status', 'in', SUBMITTED)
-    .where('r.id', '>', afterId)
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
+  return rawResponsesQuery(db, cycleId).where('r.id', '>', afterId).limit(limit).execute();
 }
 
 export async function answersOfResponses(db: Db, responseIds: readonly number[]) {

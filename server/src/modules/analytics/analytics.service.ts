@@ -10,7 +10,7 @@ import {
   summarize,
   weakestSentence,
 } from '@dg/shared/domain/analytics-math';
-import { buildQuestionIndex, compileQuestionPlan, type QuestionPlan, TRUE } from '@dg/shared/domain/conditions';
+import { buildQuestionIndex, cachedPlan, type QuestionPlan, TRUE } from '@dg/shared/domain/conditions';
 import { DomainError } from '@dg/shared/domain/errors';
 import { normalizeAnswer, type Reading } from '@dg/shared/domain/maturity-answers';
 import type {
@@ -365,22 +365,6 @@ interface Respondent {
   readings: ReadonlyMap<string, Reading>;
 }
 
-const planCache = new WeakMap<Framework, Map<Track, QuestionPlan>>();
-
-function planOf(framework: Framework, track: Track): QuestionPlan {
-  let byTrack = planCache.get(framework);
-  if (!byTrack) {
-    byTrack = new Map();
-    planCache.set(framework, byTrack);
-  }
-  let plan = byTrack.get(track);
-  if (!plan) {
-    plan = compileQuestionPlan(framework, track).plan;
-    byTrack.set(track, plan);
-  }
-  return plan;
-}
-
 /**
  * The engine's own visibility (the compiled showIf of visibleQuestions), evaluated only for the
  * loaded codes: they are closed under what their conditions read, so no other question can change
@@ -430,7 +414,7 @@ async function loadRespondents(
   const visibleOf = (track: Track) => {
     let f = visibility.get(track);
     if (!f) {
-      f = visibilityOf(planOf(framework, track), all);
+      f = visibilityOf(cachedPlan(framework, track), all);
       visibility.set(track, f);
     }
     return f;

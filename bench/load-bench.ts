@@ -474,11 +474,11 @@ export async function runLoadBench({ log = true }: { log?: boolean } = {}) {
     await app.stop();
 
     const barePort = await freePort();
-    const bare = startChild('bench/bare-upsert-server.ts', {
-      DATABASE_URL: url,
-      PORT: String(barePort),
-      POOL_MAX: '20',
-    });
+    const bare = startChild(
+      'bench/bare-upsert-server.ts',
+      { DATABASE_URL: url, PORT: String(barePort), POOL_MAX: '20' },
+      process.env.LOAD_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_CPU_PROF}/bare`] : [],
+    );
     children.push(bare);
     const bareBase = `http://127.0.0.1:${barePort}`;
     await waitFor(`${bareBase}/`, bare);

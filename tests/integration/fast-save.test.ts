@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '@dg/shared/schemas/auth';
+import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
+import { type Actor, saveAnswer } from '../../server/src/modules/responses/responses.service';
+import { runNow, type Slot } from '../../server/src/modules/responses/save-batcher';
 import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -182,5 +186,105 @@ describe('one-statement autosave', () => {
       .where('question_code', '=', code)
       .executeTakeFirstOrThrow();
     expect(answer.verification).toBe('self_reported');
+  });
+});
+
+describe('batched autosave', () => {
+  /** A bulkhead of one slot that opens only when told, so the saves queued by then share a batch. */
+  function gatedSlot() {
+    let open!: () => void;
+    const gate = new Promise<void>((r) => {
+      open = r;
+    });
+    const one = pLimit(1);
+    const slot: Slot = (fn) => gate.then(() => one(fn));
+    return { slot, open };
+  }
+
+  const actorOf = (who: SignedIn): Actor => {
+    const c = t.app.jwt.decode<{ sub: string; email: string; role: Role; agencyId: number | null }>(who.token);
+    if (!c) throw new Error('bad token');
+    return { principal: { userId: Number(c.sub), email: c.email, role: c.role, agencyId: c.agencyId }, ip: '10.0.0.1' };
+  };
+
+  const body = (value: number, baseRevision: number, idempotencyKey: string = randomUUID()) => ({
+    value,
+    notApplicable: null,
+    baseRevision,
+    idempotencyKey,
+  });
+  const outcome = <T>(p: Promise<T>) =>
+    p.then(
+      (ok) => ({ ok }),
+      (err: unknown) => ({ err: err as { code?: string } }),
+    );
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+
+  it('writes waiting saves in one statement, each judged on its own', async () => {
+    const a = actorOf(p.respondentA);
+    const id = await responseOf(p.respondentA);
+    // The response becomes known to the fast path; two answers exist before the batch.
+    expect((await save(p.respondentA, id, 'SA_STAFF_TOTAL', 120, 0)).statusCode).toBe(200);
+    const replayKey = randomUUID();
+    const acknowledged = await saveAnswer(t.db, a, id, 'TX_TOTAL_THIS_YEAR', body(900, 0, replayKey), runNow);
+    expect(acknowledged).toMatchObject({ revision: 1, replayed: false });
+
+    const { slot, open } = gatedSlot();
+    const inserted1 = outcome(saveAnswer(t.db, a, id, 'OD_DATASETS_PUBLISHED', body(5, 0), slot));
+    const updated = outcome(saveAnswer(t.db, a, id, 'SA_STAFF_TOTAL', body(125, 1), slot));
+    // Base revision 0 where an answer exists: a conflict for this save only.
+    const stale = outcome(saveAnswer(t.db, a, id, 'TX_TOTAL_THIS_YEAR', body(950, 0), slot));
+    const inserted2 = outcome(saveAnswer(t.db, a, id, 'SKILL_CERTIFIED_STAFF', body(7, 0), slot));
+    // The retry of an acknowledged save (same answer as `stale`, so it waits for the next batch).
+    const retry = outcome(saveAnswer(t.db, a, id, 'TX_TOTAL_THIS_YEAR', body(900, 0, replayKey), slot));
+    await settle();
+    open();
+
+    expect(await inserted1).toMatchObject({ ok: { revision: 1, replayed: false } });
+    expect(await updated).toMatchObject({ ok: { revision: 2, replayed: false } });
+    expect(await stale).toMatchObject({ err: { code: 'STALE_REVISION' } });
+    expect(await inserted2).toMatchObject({ ok: { revision: 1, replayed: false } });
+    expect(await retry).toMatchObject({ ok: { revision: 1, replayed: true } });
+    expect(await stored(id, 'OD_DATASETS_PUBLISHED')).toMatchObject({ value: 5, revision: 1 });
+    expect(await stored(id, 'SA_STAFF_TOTAL')).toMatchObject({ value: 125, revision: 2 });
+    expect(await stored(id, 'TX_TOTAL_THIS_YEAR')).toMatchObject({ value: 900, revision: 1 });
+
+    // One transaction: the batch's three audit rows carry its single timestamp.
+    const rows = await t.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'at'])
+      .where('action', '=', 'answer.save')
+      .where(
+        'entity_id',
+        'in',
+        ['OD_DATASETS_PUBLISHED', 'SA_STAFF_TOTAL', 'SKILL_CERTIFIED_STAFF'].map((c) => `${id}:${c}`),
+      )
+      .orderBy('id', 'desc')
+      .limit(3)
+      .execute();
+    expect(rows.map((r) => r.entity_id).sort()).toEqual(
+      ['OD_DATASETS_PUBLISHED', 'SA_STAFF_TOTAL', 'SKILL_CERTIFIED_STAFF'].map((c) => `${id}:${c}`),
+    );
+    expect(new Set(rows.map((r) => new Date(r.at).getTime())).size).toBe(1);
+    expect(Number(await auditCount(id, 'TX_TOTAL_THIS_YEAR'))).toBe(1);
+  });
+
+  it('falls back to one save at a time when the batch statement fails, failing only the bad save', async () => {
+    const a = actorOf(p.respondentA);
+    const id = await responseOf(p.respondentA);
+    expect((await save(p.respondentA, id, 'SA_STAFF_ASSESSED', 60, 0)).statusCode).toBe(200);
+    const { slot, open } = gatedSlot();
+    // Two answers under one idempotency key: the second record of the key fails the batch.
+    const key = randomUUID();
+    const first = outcome(saveAnswer(t.db, a, id, 'INFRA_CLOUD_SHARE', body(30, 0, key), slot));
+    const second = outcome(saveAnswer(t.db, a, id, 'INFRA_OUTDATED_SHARE', body(12, 0, key), slot));
+    const third = outcome(saveAnswer(t.db, a, id, 'SKILL_TRAINED_SHARE', body(3, 0), slot));
+    await settle();
+    open();
+    expect(await first).toMatchObject({ ok: { revision: 1, replayed: false } });
+    expect(await second).toMatchObject({ err: { code: 'CONFLICT' } });
+    expect(await third).toMatchObject({ ok: { revision: 1, replayed: false } });
+    expect(await stored(id, 'INFRA_CLOUD_SHARE')).toMatchObject({ value: 30, revision: 1 });
+    expect(await stored(id, 'INFRA_OUTDATED_SHARE')).toBeUndefined();
   });
 });

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultWriteSlots, writeSlotsWithReads } from '../../server/src/plugins/db';
 
 describe('autosave bulkhead', () => {
-  it('gives saves every pool connection but four by default', () => {
-    expect(defaultWriteSlots(20)).toBe(16);
-    expect(defaultWriteSlots(5)).toBe(1);
+  it('gives saves one statement per core by default (at least two), within the pool but four', () => {
+    expect(defaultWriteSlots(20, 2)).toBe(2);
+    expect(defaultWriteSlots(20, 1)).toBe(2);
+    expect(defaultWriteSlots(20, 8)).toBe(8);
+    expect(defaultWriteSlots(20, 64)).toBe(16);
+    expect(defaultWriteSlots(5, 8)).toBe(1);
     // The embedded database runs one statement at a time anyway.
     expect(defaultWriteSlots(undefined)).toBe(Number.POSITIVE_INFINITY);
   });

@@ -60,6 +60,9 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
   await app.register(fastifyJwt, {
     secret: resolveJwtSecret(opts.config),
     sign: { expiresIn: opts.config.ACCESS_TOKEN_TTL_SECONDS },
+    // A respondent's browser autosaves with the same token for its whole life: verify its
+    // signature once, then find it by its hash (expiry is still checked on every hit).
+    verify: { cache: 20_000 },
   });
   app.decorateRequest('principal', null);
   app.decorate('routeAccess', [] as { method: string; url: string; access: Access }[]);
@@ -82,7 +85,9 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       try {
-        const claims = await request.jwtVerify<{ sub: string; email: string; role: Role; agencyId: number | null }>();
+        const claims = app.jwt.verify<{ sub: string; email: string; role: Role; agencyId: number | null }>(
+          header.slice(7),
+        );
         request.principal = {
           userId: Number(claims.sub),
           email: claims.email,

@@ -122,8 +122,8 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SaveAnswerResultSchema, ...errors },
       },
     },
-    async (req) =>
-      app.writeSlot(() => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body)),
+    // saveAnswer takes the bulkhead itself: waiting saves are written together, one statement a batch.
+    async (req) => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body, app.writeSlot),
   );
 
   app.get(

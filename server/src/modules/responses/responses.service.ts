@@ -17,6 +17,7 @@ import { writeAudit } from '../audit/audit.repository';
 import { rememberResponse, tryFastSave } from './fast-save';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
+import { runNow, type Slot } from './save-batcher';
 import { checkedSave } from './save-checks';
 import { storeSnapshot } from './snapshots';
 
@@ -187,9 +188,11 @@ export interface SaveResult {
 }
 
 /**
- * One autosave: one transaction holding the response row lock, so saves of one response
- * serialize and the revision check cannot race. A retried request (same idempotency key)
- * replays the stored outcome and changes nothing.
+ * One autosave. A response this process has seen goes to the batched one-statement path
+ * (fast-save.ts); anything that path does not accept, or cannot judge, comes here: one transaction
+ * holding the response row lock, so saves of one response serialize and the revision check cannot
+ * race. A retried request (same idempotency key) replays the stored outcome and changes nothing.
+ * `slot` is the autosave bulkhead (the app's writeSlot).
  */
 export async function saveAnswer(
   db: Db,
@@ -197,10 +200,21 @@ export async function saveAnswer(
   responseId: number,
   questionCode: string,
   body: SaveAnswer,
+  slot: Slot = runNow,
+): Promise<SaveResult> {
+  const fast = await tryFastSave(db, actor, responseId, questionCode, body, slot);
+  if (fast) return fast;
+  return slot(() => slowSave(db, actor, responseId, questionCode, body));
+}
+
+async function slowSave(
+  db: Db,
+  actor: Actor,
+  responseId: number,
+  questionCode: string,
+  body: SaveAnswer,
 ): Promise<SaveResult> {
   const { principal } = actor;
-  const fast = await tryFastSave(db, actor, responseId, questionCode, body);
-  if (fast) return fast;
   return db.transaction().execute(async (trx) => {
     const ctx = await repo.loadResponseContext(trx, responseId, true);
     if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);

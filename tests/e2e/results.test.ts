@@ -23,12 +23,14 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
   let previewCycleId: number;
   let ownId: number;
   let otherId: number;
+  let frameworkId: number;
 
   beforeAll(async () => {
     server = await startLiveServer();
     const db = server.db;
     const f = await importTestFramework(db);
     fw = f.framework;
+    frameworkId = f.id;
     const prev = await insertCycle(db, f.id, 2022, 'published');
     cycleId = (await insertCycle(db, f.id, 2023, 'published')).id;
     previewCycleId = (await insertCycle(db, f.id, 2024, 'closed')).id;
@@ -126,6 +128,28 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
     expect(status).toBe(403);
     await page.goto(`${server.baseUrl}/results/${cycleId}/${otherId}`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toBeTruthy();
+    await context.close();
+  });
+
+  it('opens on the latest cycle with a result while the agency has not yet submitted in the open one', async () => {
+    await insertCycle(server.db, frameworkId, 2025, 'open');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${server.baseUrl}/results`);
+    const note = page.getByTestId('results-passed-over');
+    await expect.poll(() => note.count(), { timeout: 20_000 }).toBe(1);
+    expect(await note.textContent()).toContain('2568');
+    // The 2566 result (2567 is no longer the current cycle, so not offered as a preview).
+    await expect.poll(() => page.getByTestId('overall-card').textContent(), { timeout: 20_000 }).toMatch(/ระดับ \d/);
+    expect(await page.getByRole('combobox', { name: 'รอบการสำรวจ' }).inputValue()).toContain('2566');
+    await screenshot(page, 'results-passed-over-th');
+
+    // Choosing the open cycle shows that it has no result yet, and no note about passing it over.
+    await page.getByRole('combobox', { name: 'รอบการสำรวจ' }).click();
+    await page.getByRole('option', { name: /2568/ }).click();
+    await expect.poll(() => page.getByText('หน่วยงานยังไม่มีผลการประเมินในรอบนี้').count(), { timeout: 20_000 }).toBe(1);
+    expect(await note.count()).toBe(0);
     await context.close();
   });
 });

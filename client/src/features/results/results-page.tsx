@@ -21,7 +21,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { type ApiRequestError, api } from '../../lib/api';
@@ -56,13 +56,22 @@ export function MyResultsPage() {
   const { user, ready } = useAuth();
   const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles'), enabled: !!user });
   const [chosen, setChosen] = useState<string | null>(null);
+  // Cycles without a result for this agency (not submitted yet): the first visit moves past them.
+  const [missing, setMissing] = useState<readonly number[]>([]);
+  const onMissing = useCallback((id: number) => setMissing((m) => (m.includes(id) ? m : [...m, id])), []);
   if (!ready) return <Loader />;
   if (!user) return <Navigate to="/login" replace />;
   if (!user.agencyId) return <Text>{t('results.staffHint')}</Text>;
   if (cycles.isLoading) return <Loader aria-label="loading" />;
   const options = resultCycles(cycles.data ?? []);
   if (options.length === 0) return <Text>{t('results.noCycle')}</Text>;
-  const cycleId = Number(chosen ?? options[0]?.id);
+  const labelOf = (c: CycleSummary) => {
+    const y = formatYear(c.fiscalYear, lang);
+    return c.name[lang].includes(y) ? c.name[lang] : `${c.name[lang]} (${y})`;
+  };
+  const withResult = options.find((c) => !missing.includes(c.id));
+  const cycleId = Number(chosen ?? (withResult ?? options[0])?.id);
+  const passedOver = chosen === null && withResult ? options.filter((c) => missing.includes(c.id)) : [];
   return (
     <Stack maw={1150}>
       <Select
@@ -71,16 +80,17 @@ export function MyResultsPage() {
         allowDeselect={false}
         value={String(cycleId)}
         onChange={setChosen}
-        data={options.map((c) => {
-          const y = formatYear(c.fiscalYear, lang);
-          const name = c.name[lang].includes(y) ? c.name[lang] : `${c.name[lang]} (${y})`;
-          return {
-            value: String(c.id),
-            label: c.status === 'published' ? name : t('results.previewOption', { year: name }),
-          };
-        })}
+        data={options.map((c) => ({
+          value: String(c.id),
+          label: c.status === 'published' ? labelOf(c) : t('results.previewOption', { year: labelOf(c) }),
+        }))}
       />
-      <Dashboard cycleId={cycleId} agencyId={user.agencyId} />
+      {passedOver[0] && (
+        <Alert color="blue" variant="light" data-testid="results-passed-over">
+          {t('results.passedOver', { cycle: labelOf(passedOver[0]) })}
+        </Alert>
+      )}
+      <Dashboard cycleId={cycleId} agencyId={user.agencyId} onMissing={chosen === null ? onMissing : undefined} />
     </Stack>
   );
 }
@@ -102,7 +112,16 @@ export function AgencyResultsPage() {
   );
 }
 
-function Dashboard({ cycleId, agencyId }: { cycleId: number; agencyId: number }) {
+function Dashboard({
+  cycleId,
+  agencyId,
+  onMissing,
+}: {
+  cycleId: number;
+  agencyId: number;
+  /** Told when the agency has no result in this cycle (the page then shows an earlier one). */
+  onMissing?: (cycleId: number) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const tx = (x: LocalizedText | null | undefined) => (x ? x[lang] : '–');
@@ -113,6 +132,10 @@ function Dashboard({ cycleId, agencyId }: { cycleId: number; agencyId: number })
     queryFn: () => api<ResultsDashboard>(`/api/results/${cycleId}/agency/${agencyId}`),
     retry: false,
   });
+  const notFound = (q.error as ApiRequestError | null)?.status === 404;
+  useEffect(() => {
+    if (notFound) onMissing?.(cycleId);
+  }, [notFound, onMissing, cycleId]);
   if (q.isLoading) return <Loader aria-label="loading" />;
   if (q.error) {
     const e = q.error as ApiRequestError;

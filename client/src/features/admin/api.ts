@@ -35,6 +35,8 @@ export interface FrameworkIssue {
   pathText: string;
   code: string;
   message: string;
+  /** Thai text of the same problem; optional so an older server's issues still render. */
+  messageTh?: string;
 }
 
 export interface AgencySummary {

@@ -12,7 +12,8 @@ export function FrameworkIssues({
   issues: readonly FrameworkIssue[];
   onClose?: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const thai = i18n.language !== 'en';
   return (
     <Alert
       color="red"
@@ -49,7 +50,7 @@ export function FrameworkIssues({
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{issue.message}</Text>
+                  <Text size="sm">{(thai && issue.messageTh) || issue.message}</Text>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -143,13 +143,25 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
           input = JSON.parse(text.replace(/^\uFEFF/, ''));
         } catch (err) {
           throw new DomainError('FRAMEWORK_INVALID', 'The file is not valid JSON', [
-            { path: [], pathText: '(root)', code: 'json', message: (err as Error).message },
+            {
+              path: [],
+              pathText: '(root)',
+              code: 'json',
+              message: (err as Error).message,
+              messageTh: `ไฟล์ไม่ใช่ JSON ที่ถูกต้อง: ${(err as Error).message}`,
+            },
           ]);
         }
       }
       if (input === undefined || input === null || typeof input !== 'object' || Array.isArray(input)) {
         throw new DomainError('FRAMEWORK_INVALID', 'The framework must be a JSON object', [
-          { path: [], pathText: '(root)', code: 'schema', message: '(root): expected a JSON object' },
+          {
+            path: [],
+            pathText: '(root)',
+            code: 'schema',
+            message: '(root): expected a JSON object',
+            messageTh: '(root): ข้อมูลต้องเป็นออบเจกต์ JSON',
+          },
         ]);
       }
       const { row, changed } = await importFramework(app.db, input, actor(req));

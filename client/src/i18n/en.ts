@@ -395,7 +395,8 @@ export const en: Messages = {
   results: {
     title: 'Agency results',
     cycle: 'Survey cycle',
-    passedOver: '{{cycle}} has no result for your agency yet (not submitted), so the latest cycle with a result is shown. Choose another cycle above.',
+    passedOver:
+      '{{cycle}} has no result for your agency yet (not submitted), so the latest cycle with a result is shown. Choose another cycle above.',
     previewOption: '{{year}} (preview)',
     previewBanner: 'Self-assessed preview — not official',
     previewNote:

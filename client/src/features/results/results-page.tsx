@@ -185,7 +185,7 @@ function Dashboard({
             {tx(d.agency.name)}
           </Text>
           <Text c="dimmed">
-            {tx(d.cycle.name)} · {year}
+            {tx(d.cycle.name).includes(year) ? tx(d.cycle.name) : `${tx(d.cycle.name)} · ${year}`}
           </Text>
         </div>
         <Group gap="xs">

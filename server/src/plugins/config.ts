@@ -17,7 +17,7 @@ export const ConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
-    /** Autosaves running at once; the rest wait in memory so reads keep pool connections and CPU. */
+    /** Autosave statements at once (default: one per core); saves waiting meanwhile form the next batch. */
     AUTOSAVE_CONCURRENCY: z.coerce.number().int().min(1).max(200).optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     STORAGE_DIR: z.string().min(1).optional(),

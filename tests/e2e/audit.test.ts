@@ -47,22 +47,33 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
     await page.getByRole('option', { name: /AUD1/ }).click();
     await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
     // Days are Thailand's days, whatever the browser's time zone: from tomorrow nothing is left;
-    // from today the change is back, and the chosen day is read back in the Buddhist Era.
+    // from today the change is back. The day is typed as a Thai reader writes it (B.E.) and shown in B.E.
     const bangkokDay = (offsetDays: number) =>
       new Date(Date.now() + 7 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const typedBE = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${Number(iso.slice(0, 4)) + 543}`;
     const today = bangkokDay(0);
+    const todayBE = String(Number(today.slice(0, 4)) + 543);
     const from = page.getByLabel('ตั้งแต่วันที่');
-    await from.fill(bangkokDay(1));
+    await from.focus();
+    await from.pressSequentially(typedBE(bangkokDay(1)));
+    await from.press('Escape');
     await expect.poll(() => page.getByText('ไม่พบรายการที่ตรงกับตัวกรอง').count()).toBe(1);
-    await from.fill(today);
-    const described = () =>
-      from.evaluate((el) =>
-        (el.getAttribute('aria-describedby') ?? '')
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' '),
-      );
-    await expect.poll(described).toContain(String(Number(today.slice(0, 4)) + 543));
+    // The server is asked from the start of that day in Bangkok.
+    const fromToday = page.waitForRequest(
+      (r) =>
+        new URL(r.url()).pathname === '/api/audit' &&
+        new URL(r.url()).searchParams.get('from') === new Date(Date.parse(`${today}T00:00:00+07:00`)).toISOString(),
+    );
+    await from.press('ControlOrMeta+a');
+    await from.pressSequentially(typedBE(today));
+    await fromToday;
+    // The calendar opened by typing heads its month with the B.E. year too.
+    const calendar = page.locator('[data-dates-dropdown]');
+    await expect.poll(() => calendar.textContent()).toContain(todayBE);
+    await screenshot(page, 'audit-date-calendar');
+    await from.press('Tab');
+    await expect.poll(() => from.inputValue()).toMatch(new RegExp(`^${Number(today.slice(8, 10))} \\S+ ${todayBE}$`));
+    await page.keyboard.press('Escape');
     const entry = page.getByRole('row', { name: /user\.update/ });
     await expect.poll(() => entry.count()).toBe(1);
     expect(await entry.textContent()).toContain('admin@audit.test');

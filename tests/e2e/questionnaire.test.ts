@@ -269,6 +269,20 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
       await page.getByTestId(`nav-${key}`).click();
       await expect.poll(() => page.url()).toContain(`pillar=${key}`);
       await page.locator('[data-question]').first().waitFor();
+      if (key === 'P6') {
+        // A date typed as a Thai reader writes it (day/month/B.E. year): stored in C.E., shown in B.E.
+        const audited = page.getByLabel('วันที่ตรวจประเมินด้านความมั่นคงปลอดภัยสารสนเทศครั้งล่าสุด');
+        await audited.focus();
+        await audited.pressSequentially('25/12/2568');
+        await audited.press('Enter');
+        await audited.press('Tab');
+        await expect.poll(() => audited.inputValue()).toBe('25 ธ.ค. 2568');
+        const storedDate = async () =>
+          (await myResponse(who)).answers.find((a: { questionCode: string }) => a.questionCode === 'CYBER_LAST_AUDIT')
+            ?.value;
+        await expect.poll(storedDate, { timeout: 10_000 }).toBe('2025-12-25');
+        await screenshot(page, 'questionnaire-date-question');
+      }
       expect(await seriousA11yViolations(page), key).toEqual([]);
     }
     await screenshot(page, 'questionnaire-p7');
@@ -453,12 +467,23 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await row.getByTestId('extend-QD01').click();
     const chosen = new Date(Date.now() + 10 * DAY);
     chosen.setUTCSeconds(0, 0);
-    // The field is Bangkok wall-clock time whatever the browser's zone.
+    // The fields are Bangkok wall-clock time whatever the browser's zone, the day typed in B.E.
     const local = new Date(chosen.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
-    await pa.getByTestId('deadline-input').fill(local);
+    const chosenBE = String(Number(local.slice(0, 4)) + 543);
     const dialog = pa.getByRole('dialog');
-    await expect.poll(() => dialog.textContent()).toContain(`กำหนดส่งใหม่: ${formatDate(chosen, 'th', true)} น.`);
-    expect(await dialog.textContent()).toContain(String(chosen.getUTCFullYear() + 543));
+    const day = dialog.getByLabel('วันที่', { exact: true });
+    await day.focus();
+    await day.press('ControlOrMeta+a');
+    await day.pressSequentially(`${local.slice(8, 10)}/${local.slice(5, 7)}/${chosenBE}`);
+    await day.press('Enter');
+    await day.press('Tab');
+    await expect.poll(() => day.inputValue()).toBe(formatDate(chosen, 'th'));
+    const hours = dialog.getByLabel('เวลา (น.) ชั่วโมง');
+    await hours.focus();
+    await hours.pressSequentially(local.slice(11, 13));
+    await dialog.getByLabel('เวลา (น.) นาที').pressSequentially(local.slice(14, 16));
+    await pa.keyboard.press('Tab');
+    expect(await day.inputValue()).toContain(chosenBE);
     expect(await seriousA11yViolations(pa)).toEqual([]);
     await screenshot(pa, 'monitoring-extend-deadline');
     await pa.getByTestId('deadline-save').click();

@@ -1,11 +1,15 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import '@fontsource/sarabun/400.css';
 import '@fontsource/sarabun/500.css';
 import '@fontsource/sarabun/600.css';
 import '@fontsource/sarabun/700.css';
 import '../i18n/i18n';
+// Loads dayjs's Thai locale and Buddhist Era format before any date field renders.
+import '../lib/thai-dates';
 import { type CSSVariablesResolver, MantineProvider, mergeThemeOverrides } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useMemo } from 'react';
@@ -47,10 +51,12 @@ export function Providers({ children }: { children: ReactNode }) {
   }, [i18n.language, t]);
   return (
     <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver}>
-      <Notifications position="top-right" />
-      <QueryClientProvider client={queryClient}>
-        <AuthProvider>{children}</AuthProvider>
-      </QueryClientProvider>
+      <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'th' }}>
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>{children}</AuthProvider>
+        </QueryClientProvider>
+      </DatesProvider>
     </MantineProvider>
   );
 }

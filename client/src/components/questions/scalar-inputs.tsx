@@ -1,8 +1,9 @@
-import { formatDate } from '@dg/shared/domain/dates';
 import type { AnswerValue } from '@dg/shared/schemas/answer';
 import type { Question } from '@dg/shared/schemas/framework';
 import { NumberInput, Text, Textarea, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
+import { dayInputProps } from '../../lib/thai-dates';
 import type { InputProps } from './types';
 
 const numberOrNull = (v: string | number): number | null | undefined => {
@@ -159,33 +160,26 @@ export function LongTextAnswerInput(p: InputProps) {
 }
 
 /**
- * A plain native date input (keyboard and screen-reader friendly). The value is stored
- * as YYYY-MM-DD in the common era; the chosen date is read back in the reader's calendar
- * (Buddhist Era in Thai) right under the field.
+ * A typable date field (day/month/year, B.E. or C.E.) with a calendar, shown in the reader's era.
+ * The answer stays a C.E. `YYYY-MM-DD` string, as the server validates and stores it.
  */
 export function DateAnswerInput(p: InputProps) {
-  const { t } = useTranslation();
-  const v = typeof p.value === 'string' ? p.value : '';
-  const shown = /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(`${v}T12:00:00+07:00`, p.lang) : null;
+  const v = typeof p.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.value) ? p.value : null;
   return (
-    <TextInput
+    <DateInput
+      {...dayInputProps(p.lang)}
       id={p.inputId}
-      type="date"
       label={p.label}
-      description={
-        <>
-          {p.description}
-          {p.description ? ' · ' : null}
-          {shown ? t('questionnaire.question.dateShown', { date: shown }) : t('questionnaire.question.dateHint')}
-        </>
-      }
+      description={p.description}
       error={p.error}
       withAsterisk={p.required}
       aria-required={p.required || undefined}
       value={v}
-      onChange={(e) => p.onChange(e.currentTarget.value === '' ? null : e.currentTarget.value)}
+      onChange={(d) => p.onChange(d)}
       onBlur={p.onBlur}
       disabled={p.disabled}
+      clearable={!p.required}
+      allowDeselect
       maw={260}
     />
   );

@@ -13,11 +13,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayInputProps } from '../../lib/thai-dates';
 import { useAgencies } from '../admin/api';
 import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../admin/page-state';
 import { saveFile } from '../monitoring/api';
@@ -32,10 +34,6 @@ import {
   showValue,
   useAuditLog,
 } from './api';
-
-/** The browser's date field shows its own calendar: the chosen day is repeated in the reader's (B.E. in Thai). */
-const shownDate = (iso: string | undefined, lang: 'th' | 'en') =>
-  iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? formatDate(`${iso}T12:00:00+07:00`, lang) : undefined;
 
 export function AuditPage() {
   return (
@@ -121,20 +119,20 @@ function AuditContent() {
           onChange={(e) => set({ actorEmail: e.currentTarget.value.trim() || undefined })}
           w={220}
         />
-        <TextInput
-          type="date"
+        <DateInput
+          {...dayInputProps(lang)}
           label={t('audit.from')}
-          value={draft.fromDate ?? ''}
-          onChange={(e) => set({ fromDate: e.currentTarget.value || undefined })}
-          description={shownDate(draft.fromDate, lang) ?? t('audit.dateNotSet')}
+          value={draft.fromDate ?? null}
+          onChange={(d) => set({ fromDate: d ?? undefined })}
+          clearable
           w={170}
         />
-        <TextInput
-          type="date"
+        <DateInput
+          {...dayInputProps(lang)}
           label={t('audit.to')}
-          value={draft.toDate ?? ''}
-          onChange={(e) => set({ toDate: e.currentTarget.value || undefined })}
-          description={shownDate(draft.toDate, lang) ?? t('audit.dateNotSet')}
+          value={draft.toDate ?? null}
+          onChange={(d) => set({ toDate: d ?? undefined })}
+          clearable
           w={170}
         />
         <Button

@@ -1,7 +1,9 @@
 import { formatDate } from '@dg/shared/domain/dates';
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Fieldset, Group, Modal, Stack, Text } from '@mantine/core';
+import { DateInput, TimePicker } from '@mantine/dates';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dayInputProps } from '../../lib/thai-dates';
 import { errorMessage, notifyOk, useLang } from '../review/page-state';
 import { type NotSubmitted, useSetDeadline } from './api';
 
@@ -18,8 +20,8 @@ export function fromBangkokLocal(local: string): string | null {
 }
 
 /**
- * Extends (or removes the extension of) one agency's deadline. A native date-time field keeps
- * the keyboard and screen readers working; the choice is read back in the reader's calendar.
+ * Extends (or removes the extension of) one agency's deadline. The day is typed or picked in the
+ * reader's era (B.E. in Thai) and the time on a 24-hour clock, both as Bangkok wall-clock time.
  */
 export function DeadlineDialog({
   cycleId,
@@ -33,16 +35,19 @@ export function DeadlineDialog({
   const { t } = useTranslation();
   const lang = useLang();
   const setDeadline = useSetDeadline(cycleId);
-  const [local, setLocal] = useState('');
+  const [day, setDay] = useState<string | null>(null);
+  const [time, setTime] = useState('');
   const { reset } = setDeadline;
 
   useEffect(() => {
     if (!row) return;
     reset();
-    setLocal(row.deadline ? toBangkokLocal(row.deadline) : '');
+    const local = row.deadline ? toBangkokLocal(row.deadline) : '';
+    setDay(local.slice(0, 10) || null);
+    setTime(local.slice(11, 16));
   }, [row, reset]);
 
-  const chosen = fromBangkokLocal(local);
+  const chosen = day && time ? fromBangkokLocal(`${day}T${time.slice(0, 5)}`) : null;
   const inPast = chosen !== null && Date.parse(chosen) <= Date.now();
   const agency = row ? `${row.name[lang]} (${row.code})` : '';
 
@@ -73,19 +78,30 @@ export function DeadlineDialog({
               {t('monitoring.extend.current', { date: formatDate(row.deadline, lang, true) })}
             </Text>
           )}
-          <TextInput
-            type="datetime-local"
-            label={t('monitoring.extend.field')}
-            value={local}
-            onChange={(e) => setLocal(e.currentTarget.value)}
-            description={
-              chosen
-                ? t('monitoring.extend.shown', { date: formatDate(chosen, lang, true) })
-                : t('monitoring.extend.hint')
-            }
-            error={inPast ? t('monitoring.extend.past') : undefined}
-            data-testid="deadline-input"
-          />
+          <Fieldset variant="unstyled" legend={t('monitoring.extend.field')}>
+            <Group align="flex-start" gap="sm" wrap="nowrap">
+              <DateInput
+                {...dayInputProps(lang)}
+                label={t('monitoring.extend.date')}
+                value={day}
+                onChange={setDay}
+                error={inPast ? t('monitoring.extend.past') : undefined}
+                data-testid="deadline-input"
+                flex={1}
+              />
+              <TimePicker
+                label={t('monitoring.extend.time')}
+                value={time}
+                onChange={setTime}
+                format="24h"
+                // The visible label stays part of each box's name (WCAG 2.5.3).
+                hoursInputLabel={`${t('monitoring.extend.time')} ${t('monitoring.extend.hours')}`}
+                minutesInputLabel={`${t('monitoring.extend.time')} ${t('monitoring.extend.minutes')}`}
+                error={inPast}
+                w={120}
+              />
+            </Group>
+          </Fieldset>
           {setDeadline.isError && (
             <Alert color="red" role="alert">
               {errorMessage(setDeadline.error)}

@@ -184,9 +184,7 @@ function Dashboard({
           <Text fw={600} size="lg" data-testid="agency-name">
             {tx(d.agency.name)}
           </Text>
-          <Text c="dimmed">
-            {tx(d.cycle.name).includes(year) ? tx(d.cycle.name) : `${tx(d.cycle.name)} · ${year}`}
-          </Text>
+          <Text c="dimmed">{tx(d.cycle.name).includes(year) ? tx(d.cycle.name) : `${tx(d.cycle.name)} · ${year}`}</Text>
         </div>
         <Group gap="xs">
           <Button onClick={() => void get('pdf')} loading={busy === 'pdf'}>

@@ -51,7 +51,10 @@ export function Providers({ children }: { children: ReactNode }) {
   }, [i18n.language, t]);
   return (
     <MantineProvider theme={localized} cssVariablesResolver={cssVariablesResolver}>
-      <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'th' }}>
+      {/* Thai wall calendars start the week on Sunday (อาทิตย์); English keeps Mantine's Monday. */}
+      <DatesProvider
+        settings={i18n.language === 'en' ? { locale: 'en', firstDayOfWeek: 1 } : { locale: 'th', firstDayOfWeek: 0 }}
+      >
         <Notifications position="top-right" />
         <QueryClientProvider client={queryClient}>
           <AuthProvider>{children}</AuthProvider>

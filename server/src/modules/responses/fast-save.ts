@@ -63,9 +63,8 @@ export function rememberResponse(
 
 const UNIQUE_VIOLATION = '23505';
 
-/** One save as the statement reads it (a JSON array of these is its only parameter). */
+/** One save as the statement reads it (a JSON array of these, numbered, is its only parameter). */
 interface BatchItem {
-  i: number;
   response_id: number;
   agency_id: number;
   framework_hash: string;
@@ -173,7 +172,7 @@ const STATEMENT = {
 };
 
 async function runStatement(db: Db, items: BatchItem[]): Promise<SavedRow[]> {
-  const values = [JSON.stringify(items)];
+  const values = [JSON.stringify(items.map((item, i) => ({ ...item, i })))];
   const pool = pgPoolOf(db);
   if (!pool) return (await db.executeQuery<SavedRow>(CompiledQuery.raw(STATEMENT.text, values))).rows;
   return (await pool.query<SavedRow>({ name: STATEMENT.name, text: STATEMENT.text, values })).rows;
@@ -181,11 +180,10 @@ async function runStatement(db: Db, items: BatchItem[]): Promise<SavedRow[]> {
 
 /** Writes a batch; a save that did not pass its conditions gets null (and takes the slow path). */
 async function writeBatch(db: Db, items: BatchItem[]): Promise<(SavedRow | null)[]> {
-  const numbered = items.map((item, i) => ({ ...item, i }));
   try {
-    const rows = await runStatement(db, numbered);
+    const rows = await runStatement(db, items);
     const byIndex = new Map(rows.map((r) => [r.i, r]));
-    return numbered.map((item) => byIndex.get(item.i) ?? null);
+    return items.map((_, i) => byIndex.get(i) ?? null);
   } catch (err) {
     // The same key saved concurrently by a retry: the slow path replays the stored outcome.
     if (items.length === 1) {
@@ -216,6 +214,62 @@ function batcherOf(db: Db): Batcher<BatchItem, SavedRow | null> {
   return b;
 }
 
+/** What a save needs to know of its response (kept per response; see rememberResponse). */
+interface SaveTarget {
+  responseId: number;
+  agencyId: number;
+  frameworkHash: string;
+}
+
+function toItem(
+  actor: Actor,
+  target: SaveTarget,
+  questionCode: string,
+  checked: ReturnType<typeof checkedSave>,
+  body: SaveAnswer,
+): BatchItem {
+  return {
+    response_id: target.responseId,
+    agency_id: target.agencyId,
+    framework_hash: target.frameworkHash,
+    idempotency_key: body.idempotencyKey,
+    question_code: questionCode,
+    value: checked.value === null || checked.value === undefined ? null : JSON.stringify(checked.value),
+    not_applicable: checked.notApplicable ? JSON.stringify(checked.notApplicable) : null,
+    base_revision: body.baseRevision,
+    user_id: actor.principal.userId,
+    email: actor.principal.email,
+    ip: actor.ip,
+  };
+}
+
+function toResult(actor: Actor, questionCode: string, row: SavedRow): SaveResult {
+  return {
+    questionCode,
+    revision: row.revision,
+    updatedAt: new Date(row.updated_at).toISOString(),
+    updatedBy: { id: actor.principal.userId, name: row.updated_by_name ?? actor.principal.email },
+    replayed: false,
+  };
+}
+
+/**
+ * The transactional path's write, once it has checked everything under the response lock: the
+ * same statement as a batch of one, so both paths write exactly the same rows. Null only when the
+ * database's clock already says the deadline passed (the checks used the app server's clock).
+ */
+export async function writeCheckedSave(
+  trx: Db,
+  actor: Actor,
+  target: SaveTarget,
+  questionCode: string,
+  checked: ReturnType<typeof checkedSave>,
+  body: SaveAnswer,
+): Promise<SaveResult | null> {
+  const [row] = await runStatement(trx, [toItem(actor, target, questionCode, checked, body)]);
+  return row ? toResult(actor, questionCode, row) : null;
+}
+
 export async function tryFastSave(
   db: Db,
   actor: Actor,
@@ -224,37 +278,13 @@ export async function tryFastSave(
   body: SaveAnswer,
   slot: Slot,
 ): Promise<SaveResult | null> {
-  const { principal } = actor;
   const known = factsOf(db).get(responseId);
-  if (!known || principal.role !== 'respondent' || principal.agencyId !== known.agencyId) return null;
+  if (!known || actor.principal.role !== 'respondent' || actor.principal.agencyId !== known.agencyId) return null;
   const fw = await trackFramework(db, known.frameworkId, known.frameworkHash, known.track);
   const entry = fw.questions.get(questionCode);
   if (!entry) return null;
-  const { value, notApplicable } = checkedSave(entry.question, body);
-
-  const row = await batcherOf(db).submit(
-    {
-      i: 0,
-      response_id: responseId,
-      agency_id: known.agencyId,
-      framework_hash: known.frameworkHash,
-      idempotency_key: body.idempotencyKey,
-      question_code: questionCode,
-      value: value === null || value === undefined ? null : JSON.stringify(value),
-      not_applicable: notApplicable ? JSON.stringify(notApplicable) : null,
-      base_revision: body.baseRevision,
-      user_id: principal.userId,
-      email: principal.email,
-      ip: actor.ip,
-    },
-    slot,
-  );
-  if (!row) return null;
-  return {
-    questionCode,
-    revision: row.revision,
-    updatedAt: new Date(row.updated_at).toISOString(),
-    updatedBy: { id: principal.userId, name: row.updated_by_name ?? principal.email },
-    replayed: false,
-  };
+  const target = { responseId, agencyId: known.agencyId, frameworkHash: known.frameworkHash };
+  const item = toItem(actor, target, questionCode, checkedSave(entry.question, body), body);
+  const row = await batcherOf(db).submit(item, slot);
+  return row ? toResult(actor, questionCode, row) : null;
 }

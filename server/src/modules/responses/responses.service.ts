@@ -14,7 +14,7 @@ import type {
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
-import { rememberResponse, tryFastSave } from './fast-save';
+import { rememberResponse, tryFastSave, writeCheckedSave } from './fast-save';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
 import { runNow, type Slot } from './save-batcher';
@@ -177,8 +177,6 @@ export async function myResponse(db: Db, principal: Principal, cycleId: number):
   return responseDetail(db, principal, id);
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
 export interface SaveResult {
   questionCode: string;
   revision: number;
@@ -272,33 +270,13 @@ async function slowSave(
       );
     }
 
-    const changed = !current || !sameJson(current.value, value) || !sameJson(current.not_applicable, notApplicable);
-    // Answer, idempotency record, activity stamp and audit row: one statement, one round trip.
-    const saved = await repo.writeSave(trx, {
-      responseId,
-      questionCode,
-      value,
-      notApplicable,
-      userId: principal.userId,
-      exists: current !== undefined,
-      changed,
-      idempotencyKey: body.idempotencyKey,
-      audit: {
-        actorEmail: principal.email,
-        ip: actor.ip,
-        agencyId: ctx.agency_id,
-        before: current
-          ? { value: current.value, notApplicable: current.not_applicable, revision: current.revision }
-          : null,
-      },
-    });
-    return {
-      questionCode,
-      revision: saved.revision,
-      updatedAt: iso(saved.updated_at) as string,
-      updatedBy: { id: principal.userId, name: saved.updated_by_name ?? principal.email },
-      replayed: false,
-    };
+    // Answer, idempotency record, activity stamp, evidence reset and audit row: one statement.
+    const target = { responseId, agencyId: ctx.agency_id, frameworkHash: ctx.framework_hash };
+    const saved = await writeCheckedSave(trx, actor, target, questionCode, { value, notApplicable }, body);
+    if (saved) return saved;
+    const deadline = deadlineOf(ctx);
+    if (!deadline) throw new Error(`answer ${responseId}:${questionCode} passed its checks but was not written`);
+    throw new DomainError('DEADLINE_PASSED', deadlinePassedMessage(deadline), { deadline: deadline.toISOString() });
   });
 }
 

@@ -20,6 +20,18 @@ const upload = (content: string) => {
   });
 };
 
+/** Posts a framework document and returns the issues of its 422. */
+async function issuesOf(doc: object): Promise<Issue[]> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/frameworks/import',
+    headers: personas.admin.headers,
+    payload: doc,
+  });
+  expect(res.statusCode, res.body).toBe(422);
+  return res.json().error.details as Issue[];
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   personas = await setupPersonas(t.app, t.db);
@@ -35,14 +47,7 @@ describe('framework issues over the API', () => {
     };
     bad.code = 'bad code';
     bad.year = 'next year';
-    const schema = await t.app.inject({
-      method: 'POST',
-      url: '/api/frameworks/import',
-      headers: personas.admin.headers,
-      payload: bad as object,
-    });
-    expect(schema.statusCode).toBe(422);
-    const schemaIssues = schema.json().error.details as Issue[];
+    const schemaIssues = await issuesOf(bad);
     expect(schemaIssues.map((i) => i.pathText)).toEqual(expect.arrayContaining(['code', 'year']));
     for (const i of schemaIssues) expect(i.messageTh).toMatch(THAI);
 
@@ -51,14 +56,7 @@ describe('framework issues over the API', () => {
     const qs = semantic.pillars[0]?.indicators[0]?.questions;
     if (!qs || qs.length < 2) throw new Error('need two questions');
     (qs[1] as { code: string }).code = qs[0]?.code as string;
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/frameworks/import',
-      headers: personas.admin.headers,
-      payload: semantic as object,
-    });
-    expect(res.statusCode).toBe(422);
-    const issues = res.json().error.details as Issue[];
+    const issues = await issuesOf(semantic);
     expect(issues.map((i) => i.code)).toContain('duplicate_question_code');
     for (const i of issues) expect(i.messageTh).toMatch(THAI);
   });

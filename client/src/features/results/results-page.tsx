@@ -28,6 +28,9 @@ import { type ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { RadarView, YoyBars } from './charts';
 
+/** A cycle's name followed by `suffix` (its year), unless the name already says the year. */
+const withYear = (name: string, year: string, suffix: string) => (name.includes(year) ? name : `${name}${suffix}`);
+
 const fmt = (v: number | null | undefined) =>
   v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toFixed(1);
 
@@ -67,7 +70,7 @@ export function MyResultsPage() {
   if (options.length === 0) return <Text>{t('results.noCycle')}</Text>;
   const labelOf = (c: CycleSummary) => {
     const y = formatYear(c.fiscalYear, lang);
-    return c.name[lang].includes(y) ? c.name[lang] : `${c.name[lang]} (${y})`;
+    return withYear(c.name[lang], y, ` (${y})`);
   };
   const withResult = options.find((c) => !missing.includes(c.id));
   const cycleId = Number(chosen ?? (withResult ?? options[0])?.id);
@@ -184,7 +187,7 @@ function Dashboard({
           <Text fw={600} size="lg" data-testid="agency-name">
             {tx(d.agency.name)}
           </Text>
-          <Text c="dimmed">{tx(d.cycle.name).includes(year) ? tx(d.cycle.name) : `${tx(d.cycle.name)} · ${year}`}</Text>
+          <Text c="dimmed">{withYear(tx(d.cycle.name), year, ` · ${year}`)}</Text>
         </div>
         <Group gap="xs">
           <Button onClick={() => void get('pdf')} loading={busy === 'pdf'}>

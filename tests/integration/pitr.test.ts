@@ -58,9 +58,11 @@ describe.skipIf(!available || runsElsewhere)('point-in-time recovery with pgBack
     mark('setup');
 
     await backrest.run('backup', ['--type=full']);
-    const info = JSON.parse(await backrest.run('info', ['--output=json'])) as { backup: { type: string }[] }[];
+    const info = JSON.parse(await backrest.run('info', ['--output=json'])) as {
+      backup: { type: string; info: { size: number } }[];
+    }[];
     expect(info[0]?.backup.map((b) => b.type)).toEqual(['full']);
-    mark('full backup');
+    mark(`full backup (${Math.round((info[0]?.backup[0]?.info.size ?? 0) / 2 ** 20)} MB)`);
 
     // Saved after the backup: these exist only in the archived WAL.
     acked.push(...(await saveRound(t, people, 1)), ...(await saveRound(t, people, 2)));

@@ -80,9 +80,10 @@ describe.skipIf(!available || runsElsewhere)('point-in-time recovery with pgBack
     mark('saves, delete, archive');
 
     await pg.restore(['--type=time', `--target=${at}`, '--target-action=promote']);
+    mark('restore');
     await pg.start();
     await pg.waitWritable();
-    mark('restore + recovery');
+    mark('recovery');
     // Recovery stopped at the DELETE's commit, the first one after the target.
     expect(pg.log()).toMatch(/recovery stopping before commit of transaction/);
 

@@ -183,8 +183,14 @@ async function seed(url: string): Promise<Fixture> {
       .execute();
     const responseOf = new Map(responses.map((r) => [r.agency_id, r.id]));
     const sign = (claims: object) => signHs256(claims, JWT_SECRET, 4 * 3600);
+    // Each user signed in once: the token names its session, which every request checks (cached).
+    const sessions = new Map(users.map((u) => [u.id, randomUUID()]));
+    await db
+      .insertInto('sessions')
+      .values(users.map((u) => ({ id: sessions.get(u.id) as string, user_id: u.id })))
+      .execute();
     const token = (u: (typeof users)[number]) =>
-      sign({ sub: String(u.id), email: u.email, role: u.role, agencyId: u.agency_id });
+      sign({ sub: String(u.id), email: u.email, role: u.role, agencyId: u.agency_id, sid: sessions.get(u.id), ver: 1 });
     const tf = await trackFramework(db, fw.id, fw.hash, 'department');
     const codes = [...tf.questions.values()]
       .map((e) => e.question)

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_LOGINS } from '../../server/src/modules/auth/auth.service';
+import type { AccessClaims } from '../../server/src/plugins/auth';
 import { insertAgency, insertUser, PASSWORD, refreshCookieOf, signIn } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -64,7 +65,17 @@ describe('sign-in and tokens', () => {
     ).toString('base64url');
     expect((await me(`${h}.${forged}.${s}`)).statusCode).toBe(401);
     expect((await me(`${token.slice(0, -3)}abc`)).statusCode).toBe(401);
-    const shortLived = t.app.jwt.sign({ sub: '1', email: 'x', role: 'admin', agencyId: null }, { expiresIn: 1 });
+    // Valid in every other way (a live session, the current version): only its expiry refuses it.
+    const {
+      exp: _exp,
+      iat: _iat,
+      ...claims
+    } = t.app.jwt.decode<AccessClaims & { exp: number; iat: number }>(token) as AccessClaims & {
+      exp: number;
+      iat: number;
+    };
+    const shortLived = t.app.jwt.sign(claims, { expiresIn: 1 });
+    expect((await me(shortLived)).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
     const expired = await me(shortLived);
     expect(expired.statusCode).toBe(401);

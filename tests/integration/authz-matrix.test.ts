@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import type { Access } from '../../server/src/plugins/auth';
-import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
+import { storeCompleteResponse } from '../support/complete-response';
+import { insertUser, type Personas, type SignedIn, setupPersonas, signIn } from '../support/fixtures';
 import { multipart } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -96,19 +97,23 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/imports/:reportId/errors.csv': ['admin'],
 };
 
-type PersonaName = 'anonymous' | 'respondentA' | 'respondentB' | 'viewerA' | 'analyst' | 'admin';
+type PersonaName = 'anonymous' | 'respondentA' | 'respondentB' | 'viewerA' | 'viewerB' | 'analyst' | 'admin';
 const ROLE_OF: Record<Exclude<PersonaName, 'anonymous'>, string> = {
   respondentA: 'respondent',
   respondentB: 'respondent',
   viewerA: 'viewer',
+  viewerB: 'viewer',
   analyst: 'analyst',
   admin: 'admin',
 };
 
+/** Personas of agency B: agency A's resources must be refused to them. */
+const OTHER_AGENCY = new Set<PersonaName>(['respondentB', 'viewerB']);
+
 /**
  * Routes whose resource belongs to one agency. They are called with real ids of agency A's response,
- * evidence and result, so respondent B must be refused (403, or 404 that hides the resource) while
- * respondent A gets through. `payload` is a valid body, so B's refusal comes from the agency scope and
+ * evidence and result, so respondent B and viewer B must be refused (403, or 404 that hides the
+ * resource) while respondent A gets through. `payload` is a valid body, so B's refusal comes from the agency scope and
  * not from input validation. An agency-scoped route missing here fails the test.
  */
 interface ScopedCall {
@@ -148,20 +153,30 @@ const SCOPED: Record<string, ScopedCall> = {
   // Its own file: respondent A really deletes it, after B has been refused.
   'DELETE /api/evidence/:id': { url: () => `/api/evidence/${real.evidenceToDelete}` },
   'GET /api/results/:cycleId/agency/:agencyId': {
-    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}`,
+    url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}`,
   },
   'GET /api/results/:cycleId/agency/:agencyId/report.pdf': {
-    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}/report.pdf`,
+    url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}/report.pdf`,
   },
   'GET /api/results/:cycleId/agency/:agencyId/report.xlsx': {
-    url: () => `/api/results/${real.cycleId}/agency/${personas.agencyA}/report.xlsx`,
+    url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}/report.xlsx`,
   },
 };
 const isAgencyScoped = (key: string) => /^\w+ \/api\/(responses|evidence)\/:id\b|\/agency\/:agencyId\b/.test(key);
 
+const cycleValues = (frameworkId: number) => ({
+  fiscal_year: 2023,
+  name_th: 'การสำรวจ 2566',
+  name_en: 'Survey 2023',
+  framework_id: frameworkId,
+  status: 'open' as const,
+  opens_at: new Date(Date.now() - 86_400_000),
+  closes_at: new Date(Date.now() + 30 * 86_400_000),
+});
+
 let t: TestApp;
-let personas: Personas;
-const real = { cycleId: 0, responseA: 0, evidenceA: '', evidenceToDelete: '' };
+let personas: Personas & { viewerB: SignedIn };
+const real = { cycleId: 0, resultsCycleId: 0, responseA: 0, evidenceA: '', evidenceToDelete: '' };
 
 async function uploadEvidence(who: SignedIn): Promise<string> {
   const m = multipart({ questionCode: 'DG_STATUS' }, { name: 'plan.pdf', content: PDF() });
@@ -177,21 +192,14 @@ async function uploadEvidence(who: SignedIn): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp();
-  personas = await setupPersonas(t.app, t.db);
+  const base = await setupPersonas(t.app, t.db);
+  await insertUser(t.db, 'viewer.b@test.go.th', 'viewer', base.agencyB);
+  personas = { ...base, viewerB: await signIn(t.app, 'viewer.b@test.go.th') };
   // Agency A's own data. The cycle's id is far from the placeholder 1 the other routes use.
-  const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
+  const { row, framework } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
   const cycle = await t.db
     .insertInto('cycles')
-    .values({
-      id: 7001,
-      fiscal_year: 2023,
-      name_th: 'การสำรวจ 2566',
-      name_en: 'Survey 2023',
-      framework_id: row.id,
-      status: 'open',
-      opens_at: new Date(Date.now() - 86_400_000),
-      closes_at: new Date(Date.now() + 30 * 86_400_000),
-    })
+    .values({ ...cycleValues(row.id), id: 7001 })
     .returningAll()
     .executeTakeFirstOrThrow();
   real.cycleId = cycle.id;
@@ -203,8 +211,30 @@ beforeAll(async () => {
   real.responseA = mine.json().response.id;
   real.evidenceA = await uploadEvidence(personas.respondentA);
   real.evidenceToDelete = await uploadEvidence(personas.respondentA);
+  // A second cycle where agency A has submitted, so its results exist: a 404 there means a refusal.
+  const submitted = await t.db
+    .insertInto('cycles')
+    .values({ ...cycleValues(row.id), id: 7002, fiscal_year: 2022, name_en: 'Survey 2022 (submitted)' })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  real.resultsCycleId = submitted.id;
+  const other = await t.app.inject({
+    method: 'GET',
+    url: `/api/cycles/${submitted.id}/my-response`,
+    headers: personas.respondentA.headers,
+  });
+  const otherId = other.json().response.id as number;
+  await storeCompleteResponse(t.db, framework, otherId);
+  const submit = await t.app.inject({
+    method: 'POST',
+    url: `/api/responses/${otherId}/submit`,
+    headers: personas.respondentA.headers,
+  });
+  if (submit.statusCode !== 200) throw new Error(`submit failed: ${submit.statusCode} ${submit.body}`);
 });
 afterAll(async () => t.close());
+
+type Expected = 'allowed' | 401 | 403 | 'other agency';
 
 function concreteUrl(url: string): string {
   return url
@@ -227,16 +257,19 @@ describe('authorization matrix', () => {
     expect(documented.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it('answers each persona as the rule says', async () => {
+  // PDF reports for four personas included: generous on a busy machine.
+  it('answers each persona as the rule says', { timeout: 120_000 }, async () => {
     const failures: string[] = [];
     for (const [key, access] of Object.entries(EXPECTED)) {
       const [method, url] = key.split(' ') as [string, string];
       const scoped = SCOPED[key];
       if (isAgencyScoped(key) && !scoped) failures.push(`${key}: agency-scoped route without a SCOPED entry`);
-      // Respondent B before A, so B meets agency A's resources before A changes or deletes them.
+      const seen: { persona: PersonaName; expected: Expected; status: number }[] = [];
+      // Agency B before A, so B meets agency A's resources before A changes or deletes them.
       for (const persona of [
         'anonymous',
         'respondentB',
+        'viewerB',
         'respondentA',
         'viewerA',
         'analyst',
@@ -253,22 +286,41 @@ describe('authorization matrix', () => {
           ...(body ? { payload: body.body } : method === 'GET' || scoped ? {} : { payload: {} }),
         });
         const role = persona === 'anonymous' ? null : ROLE_OF[persona];
-        let expected: 'allowed' | 401 | 403 | 'other agency';
+        let expected: Expected;
         if (access === 'public') expected = 'allowed';
         else if (!role) expected = 401;
         else if (access === 'authenticated' || access.includes(role as never)) {
-          expected = scoped && persona === 'respondentB' ? 'other agency' : 'allowed';
+          expected = scoped && OTHER_AGENCY.has(persona) ? 'other agency' : 'allowed';
         } else expected = 403;
+        seen.push({ persona, expected, status: res.statusCode });
         // A public route may still answer 401 for its own credential (the refresh cookie), never 403.
         const ok =
           access === 'public'
             ? res.statusCode !== 403 && res.statusCode < 500
             : expected === 'allowed'
-              ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500
+              ? res.statusCode !== 401 &&
+                res.statusCode !== 403 &&
+                res.statusCode < 500 &&
+                // A SCOPED call names objects that exist: 404 there would hide a wrong refusal.
+                !(scoped && res.statusCode === 404)
               : expected === 'other agency'
                 ? res.statusCode === 403 || res.statusCode === 404
                 : res.statusCode === expected;
         if (!ok) failures.push(`${key} as ${persona}: got ${res.statusCode}, expected ${expected}`);
+      }
+      // A 404 counts as allowed only where the object truly does not exist: everyone allowed to
+      // call the route then gets the same 404. One allowed persona getting 404 while another
+      // allowed one gets through is a check that answers 404 to the wrong principal.
+      const allowed = seen.filter((x) => x.expected === 'allowed' && access !== 'public');
+      const found = allowed.filter((x) => x.status !== 404);
+      if (found.length > 0) {
+        for (const x of allowed.filter((a) => a.status === 404)) {
+          failures.push(`${key} as ${x.persona}: 404 where ${found.map((f) => f.persona).join(', ')} found it`);
+        }
+      }
+      // Hiding another agency's object behind 404 is fine only if the object is there for its owner.
+      if (seen.some((x) => x.expected === 'other agency') && found.length === 0) {
+        failures.push(`${key}: no privileged persona got past 404, so the other agency's refusal proves nothing`);
       }
     }
     expect(failures).toEqual([]);

@@ -202,9 +202,14 @@ describe('batched autosave', () => {
   }
 
   const actorOf = (who: SignedIn): Actor => {
-    const c = t.app.jwt.decode<{ sub: string; email: string; role: Role; agencyId: number | null }>(who.token);
+    const c = t.app.jwt.decode<{ sub: string; email: string; role: Role; agencyId: number | null; sid: string }>(
+      who.token,
+    );
     if (!c) throw new Error('bad token');
-    return { principal: { userId: Number(c.sub), email: c.email, role: c.role, agencyId: c.agencyId }, ip: '10.0.0.1' };
+    return {
+      principal: { userId: Number(c.sub), email: c.email, role: c.role, agencyId: c.agencyId, sessionId: c.sid },
+      ip: '10.0.0.1',
+    };
   };
 
   const body = (value: number, baseRevision: number, idempotencyKey: string = randomUUID()) => ({

@@ -293,7 +293,7 @@ describe.skipIf(!clusterOk || runsElsewhere)('faults on a real PostgreSQL that g
       });
       expect(link.statusCode, link.body).toBe(201);
     }
-    const trials: { responseId: number; userId: number; email: string; agencyId: number }[] = [];
+    const trials: { responseId: number; userId: number; email: string; agencyId: number; sessionId: string }[] = [];
     for (let i = 1; i <= 3; i++) {
       const code = `FK0${i}`;
       const agency = await insertAgency(db, code);
@@ -311,11 +311,21 @@ describe.skipIf(!clusterOk || runsElsewhere)('faults on a real PostgreSQL that g
         select gen_random_uuid(), ${r.id}, question_code, kind, url, ${user.id} from evidence where response_id = ${first.responseId}`.execute(
         db,
       );
-      trials.push({ responseId: r.id, userId: user.id, email: user.email, agencyId: agency.id });
+      // A session of its own, as a sign-in would create, for the access token to name.
+      const sessionId = randomUUID();
+      await db.insertInto('sessions').values({ id: sessionId, user_id: user.id }).execute();
+      trials.push({ responseId: r.id, userId: user.id, email: user.email, agencyId: agency.id, sessionId });
     }
     // Same JWT_SECRET as the child servers: the in-process app signs their tokens.
     const tokenOf = (t: (typeof trials)[number]) =>
-      app.jwt.sign({ sub: String(t.userId), email: t.email, role: 'respondent', agencyId: t.agencyId });
+      app.jwt.sign({
+        sub: String(t.userId),
+        email: t.email,
+        role: 'respondent',
+        agencyId: t.agencyId,
+        sid: t.sessionId,
+        ver: 1,
+      });
 
     const startServer = async () => {
       const port = await freePort();

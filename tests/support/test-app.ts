@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/src/app';
-import type { DatabaseHandle, Db } from '../../server/src/db/database';
+import type { Db } from '../../server/src/db/database';
 import { type Config, loadConfig } from '../../server/src/plugins/config';
-import { createTestDatabase } from './test-db';
+import { createTestDatabase, type TestDatabase } from './test-db';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
   config: Config;
-  database: DatabaseHandle;
+  database: TestDatabase;
   close(): Promise<void>;
 }
 

@@ -15,6 +15,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
+/** A test database; `url` (real Postgres only) lets a test open a second, separate connection to it. */
+export interface TestDatabase extends DatabaseHandle {
+  url?: string;
+}
+
 let sharedPglite: PGlite | undefined;
 let sharedKysely: Kysely<Database> | undefined;
 
@@ -23,7 +28,7 @@ let sharedKysely: Kysely<Database> | undefined;
  * Real Postgres: a new database cloned from the migrated template (cheap, as immich does).
  * PGlite: one instance per worker (initdb costs seconds) and a new schema per file.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(): Promise<TestDatabase> {
   const id = randomBytes(5).toString('hex');
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
@@ -36,6 +41,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     const handle = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: '', poolMax: 10 });
     return {
       ...handle,
+      url: withDatabase(url, name),
       close: async () => {
         await handle.close();
         const c = new pg.Client({ connectionString: url });

@@ -1,4 +1,5 @@
 import type { Session, SessionUser } from '@dg/shared/schemas/auth';
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError, api, postJson, setTokenSource } from './api';
 
@@ -21,6 +22,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const token = useRef<string | null>(null);
   const inflight = useRef<Promise<string | null> | null>(null);
 
+  const queryClient = useQueryClient();
+  const shownUser = useRef<number | null>(null);
+  // A session the server ended (sign-out elsewhere, disabled, role changed, password reset) leaves
+  // nothing behind: the signed-out screen must not show the last person's cached data. Cleared on
+  // the change of user only, so pages that refetch into a 401 cannot loop through it.
+  useEffect(() => {
+    const id = user?.id ?? null;
+    if (shownUser.current !== null && shownUser.current !== id) queryClient.clear();
+    shownUser.current = id;
+  }, [user, queryClient]);
+
   const retryTimer = useRef<number | undefined>(undefined);
   const transientFailures = useRef(0);
 
@@ -36,7 +48,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           return s.accessToken;
         } catch (e) {
           if (e instanceof ApiRequestError && e.status === 401) {
-            // Only the server saying the session is gone ends it.
+            // Only the server saying the session is gone ends it: a request refused with 401 because
+            // the session was revoked lands here too, as the refresh cookie was revoked with it.
             token.current = null;
             transientFailures.current = 0;
             setUser(null);

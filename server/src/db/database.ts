@@ -24,6 +24,9 @@ export interface DatabaseHandle {
 /** The pg pool behind a Kysely instance, for the few hot statements that want a named (prepared) plan. */
 const pools = new WeakMap<Db, pg.Pool>();
 export const pgPoolOf = (db: Db): pg.Pool | undefined => pools.get(db);
+/** Its connection string, for connections that must stay out of the pool (LISTEN). */
+const urls = new WeakMap<Db, string>();
+export const pgUrlOf = (db: Db): string | undefined => urls.get(db);
 
 export interface DatabaseOptions {
   databaseUrl?: string;
@@ -41,6 +44,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     pools.set(db, pool);
+    urls.set(db, opts.databaseUrl);
     return { db, kind: 'postgres', poolMax: opts.poolMax ?? 20, close: () => db.destroy() };
   }
   const dir = path.join(opts.dataDir, 'pglite');

@@ -98,6 +98,16 @@ export interface UsersTable {
   last_login_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Bumped by every change that must end the user's access tokens (claim `ver`). */
+  token_version: Generated<number>;
+}
+
+/** One sign-in (a refresh-token family); access tokens carry its id as claim `sid`. */
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Generated<Date>;
+  revoked_at: NullableTimestamp;
 }
 
 export interface RefreshTokensTable {
@@ -262,6 +272,7 @@ export interface Database {
   cycles: CyclesTable;
   cycle_agencies: CycleAgenciesTable;
   users: UsersTable;
+  sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   invitations: InvitationsTable;
   audit_log: AuditLogTable;

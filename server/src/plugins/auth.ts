@@ -7,6 +7,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
+import { pgUrlOf } from '../db/database';
+import { findSessionState, type SessionState } from '../modules/auth/auth.repository';
+import { type Revocation, revocationBus } from '../modules/auth/revocation';
+import { listenForRevocations } from '../modules/auth/revocation-listener';
+import { SessionCache } from '../modules/auth/session-cache';
 import type { Config } from './config';
 
 /** Who may call a route. Every /api route must declare one; the authorization matrix test relies on it. */
@@ -17,7 +23,41 @@ export interface Principal {
   email: string;
   role: Role;
   agencyId: number | null;
+  /** The sign-in this request's access token belongs to. */
+  sessionId: string;
 }
+
+/** The one algorithm access tokens are signed and accepted with; `none` and every other are refused. */
+export const ACCESS_TOKEN_ALGORITHM = 'HS256';
+
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  role: Role;
+  agencyId: number | null;
+  /** Session id: the sign-in (refresh-token family), so signing out ends this token too. */
+  sid: string;
+  /** The user's token_version when issued: a role, agency, disabled or password change bumps it. */
+  ver: number;
+}
+
+const ClaimsSchema = z.object({
+  sub: z.string().regex(/^[1-9]\d*$/),
+  email: z.string(),
+  role: z.enum(['respondent', 'viewer', 'analyst', 'admin']),
+  agencyId: z.number().int().nullable(),
+  sid: z.string().uuid(),
+  ver: z.number().int(),
+  exp: z.number(),
+});
+
+/** A token is good while its session is not revoked, its user not disabled, and its version current. */
+export const sessionAccepts = (state: SessionState | null, claims: { sub: string; ver: number }): boolean =>
+  state !== null &&
+  !state.revoked &&
+  !state.disabled &&
+  state.userId === Number(claims.sub) &&
+  state.version === claims.ver;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,13 +69,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route with its declared access rule, for the authorization matrix test and docs. */
     routeAccess: { method: string; url: string; access: Access }[];
+    /** Session states cached for a few seconds; revocations (local and, on PostgreSQL, NOTIFY) clear them. */
+    sessionCache: SessionCache;
   }
 }
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; email: string; role: Role; agencyId: number | null };
-    user: { sub: string; email: string; role: Role; agencyId: number | null };
+    payload: AccessClaims;
+    user: AccessClaims;
   }
 }
 
@@ -59,13 +101,48 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
   await app.register(fastifyCookie);
   await app.register(fastifyJwt, {
     secret: resolveJwtSecret(opts.config),
-    sign: { expiresIn: opts.config.ACCESS_TOKEN_TTL_SECONDS },
+    sign: { algorithm: ACCESS_TOKEN_ALGORITHM, expiresIn: opts.config.ACCESS_TOKEN_TTL_SECONDS },
     // A respondent's browser autosaves with the same token for its whole life: verify its
-    // signature once, then find it by its hash (expiry is still checked on every hit).
-    verify: { cache: 20_000 },
+    // signature once, then find it by its hash (expiry is still checked on every hit). The cache
+    // only spares the signature check: whether the session still stands is asked on every request.
+    verify: { cache: 20_000, algorithms: [ACCESS_TOKEN_ALGORITHM], requiredClaims: ['exp', 'sub', 'sid', 'ver'] },
   });
   app.decorateRequest('principal', null);
   app.decorate('routeAccess', [] as { method: string; url: string; access: Access }[]);
+
+  const sessions = new SessionCache((id) => findSessionState(app.db, id), opts.config.SESSION_CACHE_MS);
+  app.decorate('sessionCache', sessions);
+  const bus = revocationBus(app.db);
+  const onRevocation = (r: Revocation) => sessions.invalidate(r);
+  bus.on('revoked', onRevocation);
+  const url = app.dbKind === 'postgres' ? pgUrlOf(app.db) : undefined;
+  // Other app servers on this database revoke too: hear them through LISTEN/NOTIFY.
+  const listener = url ? await listenForRevocations(url, onRevocation, () => sessions.clear(), app.log) : undefined;
+  app.addHook('onClose', async () => {
+    bus.off('revoked', onRevocation);
+    await listener?.close();
+  });
+
+  /** The principal an access token stands for, or null when it is invalid, expired or revoked. */
+  const principalOf = async (token: string): Promise<Principal | null> => {
+    let claims: AccessClaims;
+    try {
+      const parsed = ClaimsSchema.safeParse(app.jwt.verify<AccessClaims>(token));
+      if (!parsed.success) return null;
+      claims = parsed.data;
+    } catch {
+      return null;
+    }
+    const state = await sessions.get(claims.sid);
+    if (!sessionAccepts(state, claims)) return null;
+    return {
+      userId: Number(claims.sub),
+      email: claims.email,
+      role: claims.role,
+      agencyId: claims.agencyId,
+      sessionId: claims.sid,
+    };
+  };
 
   app.addHook('onRoute', (route) => {
     const url = route.url;
@@ -84,18 +161,9 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
     if (!access) return;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      try {
-        const claims = app.jwt.verify<{ sub: string; email: string; role: Role; agencyId: number | null }>(
-          header.slice(7),
-        );
-        request.principal = {
-          userId: Number(claims.sub),
-          email: claims.email,
-          role: claims.role,
-          agencyId: claims.agencyId,
-        };
-      } catch {
-        if (access !== 'public') throw new DomainError('UNAUTHENTICATED', 'Access token is invalid or expired');
+      request.principal = await principalOf(header.slice(7));
+      if (!request.principal && access !== 'public') {
+        throw new DomainError('UNAUTHENTICATED', 'Access token is invalid, expired or its session has ended');
       }
     }
     if (access === 'public') return;

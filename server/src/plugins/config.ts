@@ -24,6 +24,11 @@ export const ConfigSchema = z
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+    /**
+     * How long a session's state is cached per server (ms). Revocations clear it at once (NOTIFY on
+     * PostgreSQL); this bounds how late a server that missed one can see it, hence at most 10 s.
+     */
+    SESSION_CACHE_MS: z.coerce.number().int().min(0).max(10_000).default(3000),
     SEED_DEMO: bool.optional(),
     CLIENT_DIST: z.string().optional(),
     TRUST_PROXY: bool.default(false),

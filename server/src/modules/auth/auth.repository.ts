@@ -89,18 +89,74 @@ export const findRefreshTokenForUpdate = (db: Db, tokenHash: string) =>
 export const markRefreshTokenUsed = (db: Db, id: string) =>
   db.updateTable('refresh_tokens').set({ used_at: new Date() }).where('id', '=', id).execute();
 
-export const revokeFamily = (db: Db, familyId: string) =>
-  db
+export const insertSession = (db: Db, id: string, userId: number) =>
+  db.insertInto('sessions').values({ id, user_id: userId }).execute();
+
+/** Ends one sign-in: its session (seen by access tokens) and its refresh tokens. */
+export async function revokeFamily(db: Db, familyId: string): Promise<void> {
+  const now = new Date();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('id', '=', familyId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  await db
     .updateTable('refresh_tokens')
-    .set({ revoked_at: new Date() })
+    .set({ revoked_at: now })
     .where('family_id', '=', familyId)
     .where('revoked_at', 'is', null)
     .execute();
+}
 
-export const revokeAllForUser = (db: Db, userId: number) =>
-  db
-    .updateTable('refresh_tokens')
-    .set({ revoked_at: new Date() })
+/** Ends every sign-in of a user and makes every access token already issued to them stale (claim `ver`). */
+export async function revokeAllForUser(db: Db, userId: number): Promise<void> {
+  const now = new Date();
+  await db
+    .updateTable('users')
+    .set((eb) => ({ token_version: eb('token_version', '+', 1) }))
+    .where('id', '=', userId)
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export interface SessionState {
+  userId: number;
+  revoked: boolean;
+  disabled: boolean;
+  version: number;
+}
+
+/** What an access token's claims are checked against on each request (through the session cache). */
+export async function findSessionState(db: Db, sessionId: string): Promise<SessionState | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.user_id', 'sessions.revoked_at', 'users.disabled_at', 'users.token_version'])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    revoked: row.revoked_at !== null,
+    disabled: row.disabled_at !== null,
+    version: row.token_version,
+  };
+}
+
+export const REVOCATION_CHANNEL = 'dg_access_revoked';
+
+/** Tells every app server on this database, when the transaction commits, to forget what it cached. */
+export const notifyRevocation = (db: Db, payload: string) =>
+  sql`select pg_notify(${REVOCATION_CHANNEL}, ${payload})`.execute(db);

@@ -112,7 +112,12 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        await logout(ctxFor(req), req.cookies[REFRESH_COOKIE]);
+        const p = req.principal;
+        await logout(
+          ctxFor(req),
+          req.cookies[REFRESH_COOKIE],
+          p ? { sessionId: p.sessionId, userId: p.userId } : undefined,
+        );
         clearCookie(reply);
         return reply.status(204).send(null);
       },

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dg/shared/domain/errors';
-import type { Role, Session } from '@dg/shared/schemas/auth';
+import type { Session } from '@dg/shared/schemas/auth';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
 import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
 import { hashToken, newOpaqueToken } from '../../lib/tokens';
+import type { AccessClaims } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './auth.repository';
+import { announceRevocation, endSession } from './revocation';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
 
 export interface AuthContext {
   db: Db;
-  signAccess(payload: { sub: string; email: string; role: Role; agencyId: number | null }): string;
+  signAccess(payload: AccessClaims): string;
   accessTtlSeconds: number;
   refreshTtlDays: number;
   ip: string | null;
@@ -46,6 +48,8 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
     email: user.email,
     role: user.role,
     agencyId: user.agency_id,
+    sid: familyId,
+    ver: user.token_version,
   });
   return {
     refreshToken: raw,
@@ -115,7 +119,9 @@ export async function login(ctx: AuthContext, email: string, password: string): 
       entityId: user.id,
       agencyId: user.agency_id,
     });
-    return issue(ctx, trx, fresh, randomUUID());
+    const sessionId = randomUUID();
+    await repo.insertSession(trx, sessionId, fresh.id);
+    return issue(ctx, trx, fresh, sessionId);
   });
   if (!outcome) throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
   return outcome;
@@ -126,10 +132,11 @@ export async function refresh(ctx: AuthContext, rawToken: string | undefined): P
   if (!rawToken) throw new DomainError('UNAUTHENTICATED', 'No session');
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const token = await repo.findRefreshTokenForUpdate(trx, hashToken(rawToken));
-    if (!token) return { error: 'Session not found' } as const;
-    if (token.revoked_at) return { error: 'Session was revoked' } as const;
+    if (!token) return { error: 'Session not found', sessionId: null } as const;
+    const sessionId = token.family_id;
+    if (token.revoked_at) return { error: 'Session was revoked', sessionId } as const;
     if (token.used_at) {
-      await repo.revokeFamily(trx, token.family_id);
+      await endSession(trx, token.family_id);
       await writeAudit(trx, {
         actorUserId: token.user_id,
         ip: ctx.ip,
@@ -137,37 +144,51 @@ export async function refresh(ctx: AuthContext, rawToken: string | undefined): P
         entityType: 'session',
         entityId: token.family_id,
       });
-      return { error: 'Session token was already used; all sessions of this sign-in are revoked' } as const;
+      return { error: 'Session token was already used; all sessions of this sign-in are revoked', sessionId } as const;
     }
-    if (token.expires_at <= new Date()) return { error: 'Session expired' } as const;
+    if (token.expires_at <= new Date()) return { error: 'Session expired', sessionId } as const;
     const user = await repo.findUserById(trx, token.user_id);
     if (!user || user.disabled_at) {
-      await repo.revokeFamily(trx, token.family_id);
-      return { error: 'Account is disabled' } as const;
+      await endSession(trx, token.family_id);
+      return { error: 'Account is disabled', sessionId } as const;
     }
     await repo.markRefreshTokenUsed(trx, token.id);
     return { issued: await issue(ctx, trx, user, token.family_id) } as const;
   });
-  if ('error' in outcome) throw new DomainError('UNAUTHENTICATED', outcome.error ?? 'Session invalid');
+  if ('error' in outcome) {
+    if (outcome.sessionId) announceRevocation(ctx.db, { sessionId: outcome.sessionId });
+    throw new DomainError('UNAUTHENTICATED', outcome.error ?? 'Session invalid');
+  }
   return outcome.issued;
 }
 
-export async function logout(ctx: AuthContext, rawToken: string | undefined): Promise<void> {
-  if (!rawToken) return;
-  const token = await ctx.db
-    .selectFrom('refresh_tokens')
-    .select(['family_id', 'user_id'])
-    .where('token_hash', '=', hashToken(rawToken))
-    .executeTakeFirst();
-  if (!token) return;
+/**
+ * Ends the sign-in named by the refresh cookie or, without one, by the access token, so the access
+ * token stops working on the next request too, on every server.
+ */
+export async function logout(
+  ctx: AuthContext,
+  rawToken: string | undefined,
+  accessSession?: { sessionId: string; userId: number },
+): Promise<void> {
+  const token = rawToken
+    ? await ctx.db
+        .selectFrom('refresh_tokens')
+        .select(['family_id', 'user_id'])
+        .where('token_hash', '=', hashToken(rawToken))
+        .executeTakeFirst()
+    : undefined;
+  const session = token ? { sessionId: token.family_id, userId: token.user_id } : accessSession;
+  if (!session) return;
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.revokeFamily(trx, token.family_id);
+    await endSession(trx, session.sessionId);
     await writeAudit(trx, {
-      actorUserId: token.user_id,
+      actorUserId: session.userId,
       ip: ctx.ip,
       action: 'auth.logout',
       entityType: 'session',
-      entityId: token.family_id,
+      entityId: session.sessionId,
     });
   });
+  announceRevocation(ctx.db, { sessionId: session.sessionId });
 }

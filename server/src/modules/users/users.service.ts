@@ -9,6 +9,7 @@ import { hashToken, newOpaqueToken } from '../../lib/tokens';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as authRepo from '../auth/auth.repository';
+import { announceRevocation, endUserAccess } from '../auth/revocation';
 
 export const INVITE_TTL_HOURS = 72;
 export const RESET_TTL_HOURS = 2;
@@ -149,7 +150,7 @@ export async function acceptInvitation(
 ) {
   const inv = await usableInvitation(db, rawToken);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  const summary = await db.transaction().execute(async (trx) => {
     // Claiming the row atomically makes the link single-use even under concurrent clicks.
     const claimed = await trx
       .updateTable('invitations')
@@ -185,7 +186,8 @@ export async function acceptInvitation(
       failed_logins: 0,
       locked_until: null,
     });
-    await authRepo.revokeAllForUser(trx, user.id);
+    // A new password ends every session and access token, including a thief's.
+    await endUserAccess(trx, user.id);
     await writeAudit(trx, {
       actorUserId: user.id,
       actorEmail: user.email,
@@ -196,6 +198,8 @@ export async function acceptInvitation(
     });
     return summarize(user);
   });
+  if (inv.kind === 'reset') announceRevocation(db, { userId: summary.id });
+  return summary;
 }
 
 export async function updateUserAccount(
@@ -204,12 +208,9 @@ export async function updateUserAccount(
   userId: number,
   patch: { disabled?: boolean; role?: Role; agencyId?: number | null; displayName?: string },
 ) {
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const before = await authRepo.findUserById(trx, userId);
     if (!before) throw new DomainError('NOT_FOUND', `User ${userId} not found`);
-    if (userId === actor.principal.userId && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
-      throw new DomainError('INVALID_STATE', 'You cannot disable or demote your own account');
-    }
     const role = patch.role ?? before.role;
     const agencyId = patch.agencyId !== undefined ? patch.agencyId : before.agency_id;
     const agencyRole = role === 'respondent' || role === 'viewer';
@@ -218,6 +219,17 @@ export async function updateUserAccount(
         { path: 'body.agencyId', message: agencyRole ? 'required for this role' : 'must be null for this role' },
       ]);
     }
+    const disabling = patch.disabled === true && before.disabled_at === null;
+    const enabling = patch.disabled === false && before.disabled_at !== null;
+    const ends = role !== before.role || agencyId !== before.agency_id || disabling;
+    // Nobody, administrators included, grants or restores their own access: a stolen or stale
+    // administrator token must not undo its own demotion (another administrator has to).
+    if (userId === actor.principal.userId && (ends || enabling)) {
+      throw new DomainError(
+        'FORBIDDEN',
+        'You cannot change your own role, agency or disabled state; ask another administrator',
+      );
+    }
     await assertAgency(trx, agencyId);
     const after = await authRepo.updateUser(trx, userId, {
       role,
@@ -225,7 +237,8 @@ export async function updateUserAccount(
       display_name: patch.displayName ?? before.display_name,
       disabled_at: patch.disabled === undefined ? before.disabled_at : patch.disabled ? new Date() : null,
     });
-    if (patch.disabled || patch.role || patch.agencyId !== undefined) await authRepo.revokeAllForUser(trx, userId);
+    // What the user may do changed: their sessions and access tokens end now, on every server.
+    if (ends) await endUserAccess(trx, userId);
     const b = summarize(before);
     const a = summarize(after);
     await writeAudit(trx, {
@@ -237,6 +250,8 @@ export async function updateUserAccount(
       before: { role: b.role, agencyId: b.agencyId, disabled: b.disabled, displayName: b.displayName },
       after: { role: a.role, agencyId: a.agencyId, disabled: a.disabled, displayName: a.displayName },
     });
-    return a;
+    return { summary: a, ended: ends };
   });
+  if (outcome.ended) announceRevocation(db, { userId });
+  return outcome.summary;
 }

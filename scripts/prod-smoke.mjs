@@ -98,15 +98,38 @@ function run(script, argv = [], extraEnv = {}) {
   });
 }
 
-let server;
-let serverLog = '';
+/** The long-running programs: the server, and the job worker when the build has one. */
+const procs = [];
 const failures = [];
 let passed = 0;
 
-async function cleanup() {
-  if (server && server.exitCode === null) {
-    server.kill('SIGKILL');
+function startProgram(script, extraEnv = {}) {
+  const p = { script, log: '' };
+  p.child = spawn(process.execPath, ['--enable-source-maps', script], {
+    cwd: app,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  p.child.stdout.on('data', (d) => {
+    p.log += d;
+  });
+  p.child.stderr.on('data', (d) => {
+    p.log += d;
+  });
+  procs.push(p);
+  return p;
+}
+
+/** Throws when a program ended before its time (with its last output). */
+function assertRunning() {
+  for (const p of procs) {
+    if (p.child.exitCode !== null)
+      throw new Error(`${p.script} exited with ${p.child.exitCode}:\n${p.log.slice(-4000)}`);
   }
+}
+
+async function cleanup() {
+  for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
   await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
   await admin.end().catch(() => undefined);
   rmSync(dataDir, { recursive: true, force: true });
@@ -120,40 +143,39 @@ try {
   const seeded = await run('server/dist/seed.js', [], { SEED_DEMO: 'true' });
   log(`seed.js: ${seeded.trim().split('\n').at(-1)}`);
 
-  server = spawn(process.execPath, ['--enable-source-maps', 'server/dist/server.js'], {
-    cwd: app,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => {
-    serverLog += d;
-  });
-  server.stderr.on('data', (d) => {
-    serverLog += d;
-  });
+  // With a job worker in the build, jobs run there, as in a deployment with a worker service.
+  const withWorker = existsSync(path.join(app, 'server/dist/worker.js'));
+  startProgram('server/dist/server.js', withWorker ? { WORKER_IN_PROCESS: 'false' } : {});
+  if (withWorker) startProgram('server/dist/worker.js');
   const started = performance.now();
   for (;;) {
-    if (server.exitCode !== null)
-      throw new Error(`server.js exited with ${server.exitCode}:\n${serverLog.slice(-4000)}`);
+    assertRunning();
     const ok = await fetch(`${base}/api/health`)
       .then((r) => r.ok)
       .catch(() => false);
     if (ok) break;
-    if (performance.now() - started > 120_000) throw new Error(`server.js did not answer in 120 s:\n${serverLog}`);
+    if (performance.now() - started > 120_000) throw new Error(`server.js did not answer in 120 s:\n${procs[0].log}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`server.js answers on ${base} after ${Math.round(performance.now() - started)} ms`);
+  log(
+    `server.js answers on ${base} after ${Math.round(performance.now() - started)} ms${withWorker ? ' (worker.js runs the jobs)' : ''}`,
+  );
   await checks();
-  // A clean stop: SIGTERM closes the server and the pool, and the process exits 0.
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  server.kill('SIGTERM');
-  const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000).unref())]);
-  if (code !== 0) failures.push(`shutdown: server.js ended with ${code} on SIGTERM (expected 0)`);
-  // Errors the server logged while answering 2xx are failures too.
-  for (const line of serverLog.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const entry = JSON.parse(line);
-    if (entry.level >= 50) failures.push(`server logged an error: ${line.slice(0, 600)}`);
+  assertRunning();
+  // A clean stop: SIGTERM closes servers and pools, and each process exits 0.
+  for (const p of procs) {
+    const exited = new Promise((resolve) => p.child.once('exit', resolve));
+    p.child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 30_000).unref())]);
+    if (code !== 0) failures.push(`shutdown: ${p.script} ended with ${code} on SIGTERM (expected 0)`);
+  }
+  // Errors logged (pino level 50 and up) while every answer was a success are failures too.
+  for (const p of procs) {
+    for (const line of p.log.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line);
+      if (entry.level >= 50) failures.push(`${p.script} logged an error: ${line.slice(0, 600)}`);
+    }
   }
 } catch (e) {
   failures.push(e.message);
@@ -204,9 +226,31 @@ async function expectJson(method, url, opts = {}, status = 200) {
   return JSON.parse(r.buf.toString());
 }
 
-/** Expects 200 with a file of a kind recognised by its first bytes. */
+/** Polls a background job until it ends; returns its last state. */
+async function awaitJob(job, token) {
+  const deadline = performance.now() + Number(args['zip-timeout']) * 1000;
+  let status = job;
+  while (status.status === 'queued' || status.status === 'running') {
+    assertRunning();
+    if (performance.now() > deadline)
+      throw new Error(`job not done after ${args['zip-timeout']} s: ${JSON.stringify(status)}`);
+    await new Promise((r) => setTimeout(r, 2000));
+    status = await expectJson('GET', `/api/jobs/${job.id}`, { token });
+  }
+  if (status.status !== 'done') throw new Error(`job ${status.status}: ${status.error ?? ''}`);
+  return status;
+}
+
+/**
+ * Expects 200 with a file of a kind recognised by its first bytes. A 202 is a background job
+ * building the file (the open-data package on the job queue): awaited, then the file is asked again.
+ */
 async function expectFile(url, token, kind) {
-  const r = await call('GET', url, { token });
+  let r = await call('GET', url, { token });
+  if (r.status === 202) {
+    await awaitJob(JSON.parse(r.buf.toString()), token);
+    r = await call('GET', url, { token });
+  }
   if (r.status !== 200) throw new Error(`GET ${url} answered ${r.status}: ${r.buf.toString().slice(0, 400)}`);
   const head = r.buf.subarray(0, 8).toString('latin1');
   const ok = {
@@ -376,15 +420,7 @@ async function checks() {
   });
   await check('report ZIP job: poll and download', async () => {
     if (!job) throw new Error('the job did not start');
-    const deadline = performance.now() + Number(args['zip-timeout']) * 1000;
-    let status = job;
-    while (status.status === 'queued' || status.status === 'running') {
-      if (performance.now() > deadline)
-        throw new Error(`not done after ${args['zip-timeout']} s: ${JSON.stringify(status)}`);
-      await new Promise((r) => setTimeout(r, 2000));
-      status = await expectJson('GET', `/api/jobs/${job.id}`, { token: tokens.analyst });
-    }
-    if (status.status !== 'done') throw new Error(`job ${status.status}: ${status.error ?? ''}`);
+    const status = await awaitJob(job, tokens.analyst);
     const size = await expectFile(status.downloadUrl, tokens.analyst, 'zip');
     return `${status.done} PDFs, ${size}`;
   });

@@ -29,7 +29,8 @@ COPY package.json package-lock.json .npmrc ./
 COPY shared/package.json shared/
 COPY server/package.json server/
 COPY client/package.json client/
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# The server workspace's dependencies only: the client's are bundled into client/dist.
+RUN npm ci --omit=dev --workspace=server --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/client/dist client/dist
 # The data directory (generated secrets, local evidence, report jobs) must belong to the runtime

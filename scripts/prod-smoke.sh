@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The production install, made as the Dockerfile makes it, then smoke-tested:
 #   build stage:   a clean clone of HEAD; npm ci; npm run build
-#   runtime stage: only the package manifests; npm ci --omit=dev; the built server/dist and
-#                  client/dist copied in (no sources, no dev dependencies, no tsx)
+#   runtime stage: only the package manifests; npm ci --omit=dev --workspace=server; the built
+#                  server/dist and client/dist copied in (no sources, no dev dependencies, no tsx,
+#                  none of the client's packages)
 # then scripts/prod-smoke.mjs runs it with NODE_ENV=production on a fresh PostgreSQL database.
 # Keep the two stages in step with the Dockerfile.
 #
@@ -30,11 +31,10 @@ stamp "built in a clean clone"
 # Runtime stage: the manifests the Dockerfile copies, a production install, the built files.
 mkdir -p "$work/app"
 (cd "$work/build" && cp --parents package.json package-lock.json .npmrc shared/package.json server/package.json client/package.json "$work/app/")
-(cd "$work/app" && npm ci --omit=dev --no-audit --no-fund --loglevel=error)
+(cd "$work/app" && npm ci --omit=dev --workspace=server --no-audit --no-fund --loglevel=error)
 cp -r "$work/build/server/dist" "$work/app/server/dist"
 cp -r "$work/build/client/dist" "$work/app/client/dist"
-# (typescript may be there: i18next names it as a peer dependency.)
-for dev in tsx vitest esbuild vite; do
+for dev in tsx vitest typescript esbuild vite react; do
   if [ -e "$work/app/node_modules/$dev" ]; then echo "prod-smoke: $dev is installed: not a production install" >&2; exit 1; fi
 done
 stamp "production install ($(du -sh "$work/app/node_modules" | cut -f1) of node_modules)"

@@ -3,13 +3,16 @@
 // breaks an install made with `npm ci --omit=dev`, where root devDependencies are absent.
 // Also fails on type packages among dependencies and on dependencies nothing imports.
 // Imports are read by esbuild, so type-only imports (erased at build) are not runtime imports.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// --root: another tree laid out like this repository (tests/unit/check-deps.test.ts).
+const { values: args } = parseArgs({ options: { root: { type: 'string' } } });
+const root = args.root ? path.resolve(args.root) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * `dirs` are the workspace's own code; `bundles` are workspace sources its build inlines, whose
@@ -28,6 +31,7 @@ const workspaceNames = new Map(WORKSPACES.map((w) => [readJson(`${w.name}/packag
 const builtins = new Set(builtinModules);
 
 function sourceFiles(dir) {
+  if (!existsSync(path.join(root, dir))) return [];
   return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|mts|js|mjs)$/.test(e.name) && !/\.(test|d)\.[mt]?[jt]sx?$/.test(e.name))
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)));

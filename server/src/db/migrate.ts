@@ -1,18 +1,20 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { MIGRATIONS_DIR } from '../lib/paths';
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
-
-/** Imports migrations from our own module so tsx and Vitest can load the TypeScript files. */
+/**
+ * Imports migrations from our own module so tsx and Vitest can load the TypeScript files; the
+ * production build runs their compiled .js copies (same names, so the same bookkeeping rows).
+ */
 class TsFileMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[a-z0-9-]+\.[jt]s$/.test(f)).sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;
-      out[file.replace(/\.ts$/, '')] = { up: mod.up, down: mod.down };
+      out[file.replace(/\.[jt]s$/, '')] = { up: mod.up, down: mod.down };
     }
     return out;
   }

@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { DEFAULT_CLIENT_DIST } from '../lib/paths';
 import type { Config } from './config';
 import { sendError } from './errors';
-
-export const DEFAULT_CLIENT_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../client/dist');
 
 /** Serves the built client and falls back to index.html so deep links work; /api stays JSON. */
 async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {

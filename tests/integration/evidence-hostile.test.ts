@@ -390,7 +390,7 @@ describe('files stored before these rules', () => {
 });
 
 describe('historical import follows the same rules', () => {
-  it('refuses a macro workbook, a PDF named .csv and two files; takes a clean XLSX to validation', async () => {
+  it('refuses a macro workbook, a zip bomb, a PDF named .csv and two files; takes a clean XLSX to validation', async () => {
     const { row: fw } = await importFramework(t.db, dgrs2565, { userId: null, email: null, ip: null });
     const cycle = await t.db
       .insertInto('cycles')
@@ -427,8 +427,21 @@ describe('historical import follows the same rules', () => {
       await docx({ files: { 'word/media/f.xml': Buffer.alloc(24 * 1024 * 1024) } }),
     );
     expect(bomb.statusCode).toBe(415);
-    // A clean workbook passes the file checks and reaches the import's own validation (422: no rows).
+    // A clean workbook passes the file checks and reaches the import's own validation.
     const clean = await imp('history.xlsx', await xlsx([['agency_code', 'question_code', 'value']]));
-    expect([200, 422]).toContain(clean.statusCode);
+    expect(clean.statusCode, clean.body).toBe(422);
+    expect(clean.json().error.details.errors[0].reason).toBe('empty_file');
+    const m = multipart({}, { name: 'a.csv', content: Buffer.from('a,b\n') });
+    const second = m.payload.toString('latin1').replace(/--(\S+)--\r\n$/, (_all, b) => {
+      return `--${b}\r\nContent-Disposition: form-data; name="file2"; filename="b.csv"\r\nContent-Type: text/csv\r\n\r\nc,d\n\r\n--${b}--\r\n`;
+    });
+    const two = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/cycles/${cycle.id}/import`,
+      headers: { ...p.admin.headers, 'content-type': m.contentType },
+      payload: Buffer.from(second, 'latin1'),
+    });
+    expect(two.statusCode, two.body).toBe(400);
+    expect(two.json().error.message).toBe('Send exactly one file per request');
   });
 });

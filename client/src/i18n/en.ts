@@ -137,6 +137,7 @@ export const en: Messages = {
       previewFrame: 'Preview of the document {{name}}',
       previewDownload: 'Download the file',
       renamed: 'Saved as {{name}}, after the type of its content',
+      clearFile: 'Clear the chosen file',
       refusedTitle: 'This file was not accepted',
       refused: {
         mismatch:

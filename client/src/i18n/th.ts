@@ -134,6 +134,7 @@ export const th = {
       previewFrame: 'ตัวอย่างเอกสาร {{name}}',
       previewDownload: 'ดาวน์โหลดไฟล์',
       renamed: 'บันทึกไฟล์เป็น {{name}} ตามชนิดของเนื้อหาไฟล์',
+      clearFile: 'ล้างไฟล์ที่เลือก',
       refusedTitle: 'ไม่รับไฟล์นี้',
       refused: {
         mismatch: 'เนื้อหาของไฟล์เป็น {{detected}} แต่ชื่อหรือชนิดไฟล์ระบุว่า {{claimed}} กรุณาตรวจสอบว่าเลือกไฟล์ถูกต้อง',

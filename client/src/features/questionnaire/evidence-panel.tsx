@@ -261,6 +261,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
                 value={file}
                 onChange={setFile}
                 clearable
+                clearButtonProps={{ 'aria-label': t('questionnaire.evidence.clearFile') }}
                 size="sm"
                 style={{ flex: 1 }}
               />

@@ -90,6 +90,27 @@ function lieAboutSize(zip: Buffer, name: string, size: number): Buffer {
   throw new Error('no end of central directory');
 }
 
+/** Adds a second central-directory record for `name`, renamed `alias`, pointing at the same data (overlapping entries). */
+function overlapEntry(zip: Buffer, name: string, alias: string): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let cd = zip.readUInt32LE(eocd + 16);
+  for (let n = zip.readUInt16LE(eocd + 10); n > 0; n--) {
+    const len = zip.readUInt16LE(cd + 28);
+    const size = 46 + len + zip.readUInt16LE(cd + 30) + zip.readUInt16LE(cd + 32);
+    if (zip.toString('utf8', cd + 46, cd + 46 + len) === name) {
+      const copy = Buffer.from(zip.subarray(cd, cd + size));
+      copy.write(alias, 46, 'utf8');
+      const end = Buffer.from(zip.subarray(eocd));
+      end.writeUInt16LE(end.readUInt16LE(8) + 1, 8);
+      end.writeUInt16LE(end.readUInt16LE(10) + 1, 10);
+      end.writeUInt32LE(end.readUInt32LE(12) + size, 12);
+      return Buffer.concat([zip.subarray(0, eocd), copy, end]);
+    }
+    cd += size;
+  }
+  throw new Error(`no entry ${name}`);
+}
+
 describe('names that say another type: renamed to the detected type', () => {
   it('serves a PDF named .hta, .bat, .exe, .html or .svg under a .pdf name', async () => {
     // Polyglots: PDF bytes carrying a script an HTA host or a browser would run under the given name.
@@ -233,7 +254,7 @@ describe('Office and OpenDocument packages', () => {
     );
   });
 
-  it('refuses zip bombs: a huge expansion ratio, and an entry larger than it declares', async () => {
+  it('refuses zip bombs and tricks: a huge expansion ratio, an entry larger than it declares, overlapping or renamed entries', async () => {
     // 24 MiB of zeros compress to about 24 KiB: small to upload, huge to open.
     const bomb = await docx({ files: { 'word/media/filler.xml': Buffer.alloc(24 * 1024 * 1024) } });
     expect(bomb.length).toBeLessThan(200 * 1024);
@@ -246,6 +267,13 @@ describe('Office and OpenDocument packages', () => {
       100,
     );
     await expectRefused('liar.docx', liar, 'zip-bomb');
+    // Two entries sharing the same bytes (how the strongest bombs multiply), or named one way in the
+    // directory and another in the entry itself.
+    const base = await docx();
+    await expectRefused('overlap.docx', overlapEntry(base, 'word/document.xml', 'word/documenx.xml'), 'malformed');
+    const renamed = Buffer.from(base);
+    renamed.write('word/documenx.xml', renamed.indexOf('word/document.xml'), 'utf8');
+    await expectRefused('renamed.docx', renamed, 'malformed');
   });
 
   it('refuses ODF macros (Basic/ and script entries)', async () => {

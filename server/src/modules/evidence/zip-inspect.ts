@@ -86,10 +86,12 @@ async function readEntries(buf: Buffer, keep: (name: string) => boolean): Promis
           const off = e.relativeOffsetOfLocalHeader;
           if (off + 30 > buf.length || buf.readUInt32LE(off) !== 0x04034b50)
             throw refuse('malformed', 'Bad entry header');
-          spans.push({
-            start: off,
-            end: off + 30 + buf.readUInt16LE(off + 26) + buf.readUInt16LE(off + 28) + compressed,
-          });
+          const nameLen = buf.readUInt16LE(off + 26);
+          // The local header must name the same entry: one name for a checker, another for Word, is a trick.
+          if (buf.toString('utf8', off + 30, off + 30 + nameLen) !== name) {
+            throw refuse('malformed', `The entry ${name} is named differently inside the package`);
+          }
+          spans.push({ start: off, end: off + 30 + nameLen + buf.readUInt16LE(off + 28) + compressed });
           const data = name.endsWith('/') ? null : await inflate(zip, e, size, keep(name));
           entries.push({ name, compressed, size, data });
         };

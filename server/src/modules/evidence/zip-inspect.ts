@@ -48,75 +48,83 @@ function openZip(buf: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.fromBuffer(
       buf,
-      { lazyEntries: true, validateEntrySizes: true, strictFileNames: true, decodeStrings: true },
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true },
       (err, zip) =>
         err || !zip ? reject(refuse('malformed', `The package is not a readable ZIP (${err?.message})`)) : resolve(zip),
     );
   });
 }
 
-/** Reads every entry, inflating each with caps; keeps the bytes of XML parts and nested packages. */
+/**
+ * Lists every entry and checks sizes, ratios and layout from the directory alone, then inflates
+ * each entry with caps, keeping the bytes of the parts parsed here and of nested packages.
+ */
 async function readEntries(buf: Buffer, keep: (name: string) => boolean): Promise<Entry[]> {
   const zip = await openZip(buf);
-  if (zip.entryCount > ZIP_LIMITS.entries) throw refuse('zip-bomb', `The package has ${zip.entryCount} entries`);
-  const entries: Entry[] = [];
-  const spans: { start: number; end: number }[] = [];
-  let total = 0;
   try {
-    await new Promise<void>((resolve, reject) => {
-      zip.on('error', (e: Error) => reject(e instanceof PackageRefused ? e : refuse('malformed', e.message)));
-      zip.on('end', () => resolve());
-      zip.on('entry', (e: yauzl.Entry) => {
-        const step = async () => {
-          const name = e.fileName;
-          if (e.isEncrypted()) throw refuse('malformed', `The entry ${name} is encrypted and cannot be checked`);
-          const size = e.uncompressedSize;
-          const compressed = e.compressedSize;
-          total += size;
-          if (total > ZIP_LIMITS.totalBytes) {
-            throw refuse('zip-bomb', 'The package expands to more than 256 MB');
-          }
-          if (size > ZIP_LIMITS.ratioFloorBytes && size / Math.max(1, compressed) > ZIP_LIMITS.maxRatio) {
-            throw refuse('zip-bomb', `The entry ${name} expands ${Math.round(size / Math.max(1, compressed))} times`);
-          }
-          if (isParsedPart(name) && size > ZIP_LIMITS.xmlBytes) {
-            throw refuse('malformed', `${name} is larger than a real document has`);
-          }
-          // Where the entry lies in the file: entries must not overlap (a classic bomb) nor hide between others.
-          const off = e.relativeOffsetOfLocalHeader;
-          if (off + 30 > buf.length || buf.readUInt32LE(off) !== 0x04034b50)
-            throw refuse('malformed', 'Bad entry header');
-          const nameLen = buf.readUInt16LE(off + 26);
-          // The local header must name the same entry: one name for a checker, another for Word, is a trick.
-          if (buf.toString('utf8', off + 30, off + 30 + nameLen) !== name) {
-            throw refuse('malformed', `The entry ${name} is named differently inside the package`);
-          }
-          spans.push({ start: off, end: off + 30 + nameLen + buf.readUInt16LE(off + 28) + compressed });
-          const data = name.endsWith('/') ? null : await inflate(zip, e, size, keep(name));
-          entries.push({ name, compressed, size, data });
-        };
-        step().then(
-          () => zip.readEntry(),
-          (err) => {
-            zip.close();
-            reject(err);
-          },
-        );
-      });
+    if (zip.entryCount > ZIP_LIMITS.entries) throw refuse('zip-bomb', `The package has ${zip.entryCount} entries`);
+    const listed = await listEntries(zip);
+    checkLayout(buf, listed);
+    const entries: Entry[] = [];
+    for (const e of listed) {
+      const data = e.fileName.endsWith('/') ? null : await inflate(zip, e, e.uncompressedSize, keep(e.fileName));
+      entries.push({ name: e.fileName, compressed: e.compressedSize, size: e.uncompressedSize, data });
+    }
+    return entries;
+  } finally {
+    zip.close();
+  }
+}
+
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const listed: yauzl.Entry[] = [];
+    zip.on('error', (e: Error) => reject(refuse('malformed', e.message)));
+    zip.on('end', () => resolve(listed));
+    zip.on('entry', (e: yauzl.Entry) => {
+      listed.push(e);
       zip.readEntry();
     });
-  } finally {
-    if (zip.isOpen) zip.close();
+    zip.readEntry();
+  });
+}
+
+/** Before anything is inflated: declared sizes and ratios, and where each entry lies in the file. */
+function checkLayout(buf: Buffer, listed: yauzl.Entry[]): void {
+  const spans: { start: number; end: number }[] = [];
+  let total = 0;
+  for (const e of listed) {
+    const name = e.fileName;
+    if (e.isEncrypted()) throw refuse('malformed', `The entry ${name} is encrypted and cannot be checked`);
+    const size = e.uncompressedSize;
+    const compressed = e.compressedSize;
+    total += size;
+    if (total > ZIP_LIMITS.totalBytes) throw refuse('zip-bomb', 'The package expands to more than 256 MB');
+    if (size > ZIP_LIMITS.ratioFloorBytes && size / Math.max(1, compressed) > ZIP_LIMITS.maxRatio) {
+      throw refuse('zip-bomb', `The entry ${name} expands ${Math.round(size / Math.max(1, compressed))} times`);
+    }
+    if (isParsedPart(name) && size > ZIP_LIMITS.xmlBytes) {
+      throw refuse('malformed', `${name} is larger than a real document has`);
+    }
+    const off = e.relativeOffsetOfLocalHeader;
+    if (off + 30 > buf.length || buf.readUInt32LE(off) !== 0x04034b50) throw refuse('malformed', 'Bad entry header');
+    const nameLen = buf.readUInt16LE(off + 26);
+    // The local header must name the same entry: one name for a checker, another for Word, is a trick.
+    if (buf.toString('utf8', off + 30, off + 30 + nameLen) !== name) {
+      throw refuse('malformed', `The entry ${name} is named differently inside the package`);
+    }
+    spans.push({ start: off, end: off + 30 + nameLen + buf.readUInt16LE(off + 28) + compressed });
   }
+  // Entries must not overlap (the strongest bombs reuse bytes) nor leave room for hidden ones; a
+  // data descriptor (up to 24 bytes) may follow an entry.
   spans.sort((a, b) => a.start - b.start);
   let cursor = 0;
   for (const s of spans) {
-    // A data descriptor (up to 24 bytes) may follow an entry; anything more is bytes no entry owns.
-    if (s.start < cursor || s.start - cursor > 24)
+    if (s.start < cursor || s.start - cursor > 24) {
       throw refuse('malformed', 'The package has overlapping or hidden entries');
+    }
     cursor = s.end;
   }
-  return entries;
 }
 
 /** Inflates one entry; yauzl stops it at its declared size, so the caps above bound the work. */

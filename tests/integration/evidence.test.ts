@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import { multipart } from '../support/multipart';
 import { openCycleWithResponse } from '../support/open-cycle';
+import { png as makePng } from '../support/sample-files';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 const PDF = Buffer.concat([
@@ -14,7 +15,7 @@ const PDF = Buffer.concat([
   randomBytes(64),
   Buffer.from('\n%%EOF\n'),
 ]);
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(32)]);
+const PNG = makePng();
 
 interface Ctx {
   t: TestApp;
@@ -106,9 +107,10 @@ describe('evidence files', () => {
   });
 
   it('recognizes images and Office documents by content', async () => {
-    const png = await upload(c, c.p.respondentA, { name: 'chart.pdf', content: PNG });
-    expect(png.statusCode).toBe(201);
-    expect(png.json().mime).toBe('image/png');
+    // The name's extension must agree with the bytes (a PNG named .pdf is 415: evidence-hostile.test.ts).
+    const image = await upload(c, c.p.respondentA, { name: 'chart.png', content: PNG });
+    expect(image.statusCode).toBe(201);
+    expect(image.json().mime).toBe('image/png');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('x').addRow([1, 2, 3]);
     const xlsx = Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);

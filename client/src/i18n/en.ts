@@ -119,7 +119,8 @@ export const en: Messages = {
       optional: 'Evidence is optional',
       file: 'Evidence file',
       filePlaceholder: 'Choose a PDF, image or document',
-      fileHint: 'PDF, images (PNG, JPG, GIF, WebP), Word, Excel, PowerPoint, TXT or CSV',
+      fileHint:
+        'PDF, images (PNG, JPG, GIF, WebP), Word, Excel, PowerPoint (DOCX, XLSX, PPTX), OpenDocument (ODT, ODS, ODP), TXT or CSV (UTF-8)',
       upload: 'Upload',
       url: 'Evidence link',
       urlPlaceholder: 'https://',
@@ -135,6 +136,29 @@ export const en: Messages = {
       previewTitle: 'Evidence preview: {{name}}',
       previewFrame: 'Preview of the document {{name}}',
       previewDownload: 'Download the file',
+      renamed: 'Saved as {{name}}, after the type of its content',
+      clearFile: 'Clear the chosen file',
+      refusedTitle: 'This file was not accepted',
+      refused: {
+        mismatch:
+          "The file's content is {{detected}}, but its name or type says {{claimed}}. Check that you chose the right file.",
+        'not-allowed':
+          'This file type is not accepted as evidence. Upload PDF, images (PNG, JPEG, WebP, GIF), DOCX, XLSX, PPTX, ODT, ODS, ODP, TXT or CSV (UTF-8).',
+        markup:
+          'The text file contains tags or script links (such as <...>) a browser could run. Remove them or attach a PDF.',
+        encoding: 'Text files must be UTF-8 without control characters.',
+        empty: 'The file is empty.',
+        macro: 'The document contains macros or embedded objects. Save it as a macro-free type (DOCX, XLSX) or as PDF.',
+        embedded: 'The document contains a program or embedded object. Remove it or save as PDF.',
+        'undeclared-part':
+          'The document contains parts it does not declare. Save it again from your office program, or as PDF.',
+        'external-link':
+          'The document loads something from outside when opened (a template or external link). Remove external links or save as PDF.',
+        'zip-bomb': 'The document expands to an abnormal size when opened, so it was refused.',
+        malformed: 'The document is damaged or unreadable. Save it again, or as PDF.',
+        oneFile: 'Send one file at a time.',
+        tooLarge: 'The file is larger than the limit.',
+      },
     },
     comments: {
       title: 'Analyst comments',

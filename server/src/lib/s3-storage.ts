@@ -68,6 +68,8 @@ export class S3Storage implements Storage {
         Body: body,
         ContentLength: body.length,
         ContentType: 'application/octet-stream',
+        // Never rendered if the bucket is ever exposed directly: the app serves files with their checked type.
+        ContentDisposition: 'attachment',
       }),
     );
   }

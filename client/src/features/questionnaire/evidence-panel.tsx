@@ -22,9 +22,32 @@ import { ApiRequestError, api, postJson } from '../../lib/api';
 import { canPreview, EvidencePreview } from './evidence-preview';
 import { downloadBlob, qk } from './queries';
 
-/** What the server accepts (it sniffs the content too). */
+/** What the server accepts (it decides by the content; the name must not say another type). */
 export const EVIDENCE_ACCEPT =
-  '.pdf,.png,.jpg,.jpeg,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.txt,.csv,application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain,text/csv';
+  '.pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.pptx,.odt,.ods,.odp,.txt,.csv,application/pdf,image/png,image/jpeg,image/gif,image/webp,text/plain,text/csv';
+
+/** Reasons the server gives for refusing an upload (415 details.reason), each worded in i18n. */
+const REFUSALS = new Set([
+  'mismatch',
+  'not-allowed',
+  'markup',
+  'encoding',
+  'empty',
+  'macro',
+  'embedded',
+  'undeclared-part',
+  'external-link',
+  'zip-bomb',
+  'malformed',
+]);
+
+interface PanelError {
+  title?: string;
+  /** In the user's language (Thai first). */
+  message: string;
+  /** The server's own words (English), naming what was found. */
+  detail?: string;
+}
 
 const sizeText = (n: number | null) =>
   n === null ? '' : n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
@@ -47,7 +70,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
   const [file, setFile] = useState<File | null>(null);
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState<'file' | 'url' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<PanelError | null>(null);
   const [urlError, setUrlError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState<Evidence | null>(null);
   const code = question.code;
@@ -55,7 +78,24 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
   const patch = (fn: (list: Evidence[]) => Evidence[]) =>
     qc.setQueryData<ResponseDetail>(qk.myResponse(cycleId), (d) => (d ? { ...d, evidence: fn(d.evidence) } : d));
 
-  const fail = (e: unknown) => setError(e instanceof ApiRequestError ? e.message : t('state.error'));
+  const fail = (e: unknown) => setError({ message: e instanceof ApiRequestError ? e.message : t('state.error') });
+
+  /** An upload's refusal: what was wrong, in the user's language, with the server's precise words under it. */
+  const failUpload = (e: unknown) => {
+    if (!(e instanceof ApiRequestError)) return fail(e);
+    const d = (e.details ?? {}) as { reason?: string; detected?: string; claimed?: string };
+    const title = t('questionnaire.evidence.refusedTitle');
+    if (e.status === 415 && d.reason && REFUSALS.has(d.reason)) {
+      const message = t(`questionnaire.evidence.refused.${d.reason}`, { detected: d.detected, claimed: d.claimed });
+      return setError({ title, message, detail: e.message });
+    }
+    if (e.status === 400 && /one file/i.test(e.message)) {
+      return setError({ title, message: t('questionnaire.evidence.refused.oneFile'), detail: e.message });
+    }
+    if (e.status === 413)
+      return setError({ title, message: t('questionnaire.evidence.refused.tooLarge'), detail: e.message });
+    fail(e);
+  };
 
   const upload = async () => {
     if (!file) return;
@@ -70,11 +110,15 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
       setFile(null);
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },
-        message: t('questionnaire.evidence.uploaded'),
+        // A name that said another type (update.hta holding a PDF) is stored under the content's type.
+        message:
+          ev.fileName && ev.fileName !== file.name
+            ? `${t('questionnaire.evidence.uploaded')} · ${t('questionnaire.evidence.renamed', { name: ev.fileName })}`
+            : t('questionnaire.evidence.uploaded'),
         color: 'teal',
       });
     } catch (e) {
-      fail(e);
+      failUpload(e);
     } finally {
       setBusy(null);
     }
@@ -191,8 +235,20 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
           </Stack>
         )}
         {error && (
-          <Alert color="red" variant="light" role="alert" p="xs">
-            {error}
+          <Alert
+            color="red"
+            variant="light"
+            role="alert"
+            p="xs"
+            title={error.title}
+            data-testid={`evidence-error-${code}`}
+          >
+            <Text size="sm">{error.message}</Text>
+            {error.detail && error.detail !== error.message && (
+              <Text size="xs" c="dimmed" lang="en">
+                {error.detail}
+              </Text>
+            )}
           </Alert>
         )}
         {editable && (
@@ -205,6 +261,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
                 value={file}
                 onChange={setFile}
                 clearable
+                clearButtonProps={{ 'aria-label': t('questionnaire.evidence.clearFile') }}
                 size="sm"
                 style={{ flex: 1 }}
               />

@@ -6,13 +6,15 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readSingleFile, singleFileLimits } from '../../lib/single-file-upload';
 import type { Storage } from '../../lib/storage';
 import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import type { Actor } from '../responses/responses.service';
 import { checkCanUpload, deleteEvidence, evidenceForDownload, linkEvidence, uploadEvidence } from './evidence.service';
-import { attachmentDisposition } from './sniff';
+import { attachmentDisposition } from './file-name';
+import { servedFileName, servedType } from './file-types';
 
 const errors = {
   400: ApiErrorSchema,
@@ -34,14 +36,8 @@ const HttpUrlSchema = z
 export function evidenceRoutes(config: Config, storage: Storage = createStorage(config)): FastifyPluginAsyncZod {
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
   return async (app) => {
-    await app.register(fastifyMultipart, {
-      limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
-    });
+    await app.register(fastifyMultipart, { limits: singleFileLimits(maxBytes) });
     const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
-    const tooLarge = () =>
-      new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the ${config.MAX_UPLOAD_MB} MB limit`, {
-        maxBytes,
-      });
 
     app.post(
       '/api/responses/:id/evidence',
@@ -65,32 +61,11 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         const a = actor(req);
         // Refuse before reading the upload when the response cannot take it anyway.
         await checkCanUpload(app.db, a.principal, req.params.id);
-        if (!req.isMultipart()) {
-          throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-        }
-        let questionCode: string | undefined;
-        let file: { name: string | undefined; content: Buffer } | undefined;
-        try {
-          for await (const part of req.parts()) {
-            if (part.type === 'file') {
-              const content = await part.toBuffer();
-              if (file) throw new DomainError('VALIDATION_FAILED', 'Send one file per request');
-              file = { name: part.filename, content };
-            } else if (part.fieldname === 'questionCode' && typeof part.value === 'string') {
-              questionCode = part.value.trim();
-            }
-          }
-        } catch (err) {
-          const e = err as { code?: string; statusCode?: number };
-          if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-          throw err;
-        }
-        if (!file) {
-          throw new DomainError('VALIDATION_FAILED', 'No file was sent', [{ path: 'body.file', message: 'Required' }]);
-        }
+        const { file, fields } = await readSingleFile(req, config.MAX_UPLOAD_MB);
         const evidence = await uploadEvidence(app.db, storage, a, req.params.id, {
-          questionCode,
+          questionCode: fields.questionCode,
           fileName: file.name,
+          mime: file.mime,
           content: file.content,
         });
         return reply.status(201).send(evidence);
@@ -127,11 +102,15 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         const row = await evidenceForDownload(app.db, requirePrincipal(req), req.params.id);
         const stream = await storage.get(row.storage_key as string).catch(() => null);
         if (!stream) throw new DomainError('NOT_FOUND', 'The evidence file is missing from storage');
+        // Rows stored before the allow list get the same treatment: the name and type follow the
+        // stored (sniffed) type, never the uploader's extension.
+        const type = servedType(row.mime);
         return reply
-          .type(row.mime ?? 'application/octet-stream')
-          .header('content-disposition', attachmentDisposition(row.file_name ?? 'evidence'))
+          .type(type.mime)
+          .header('content-disposition', attachmentDisposition(servedFileName(row)))
           .header('x-content-type-options', 'nosniff')
-          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('content-security-policy', "default-src 'none'; sandbox; frame-ancestors 'none'")
+          .header('cross-origin-resource-policy', 'same-origin')
           .header('cache-control', 'private, no-store')
           .send(stream);
       },
@@ -164,10 +143,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         return (
           reply
             .type(mime)
-            .header(
-              'content-disposition',
-              attachmentDisposition(row.file_name ?? 'evidence').replace(/^attachment/, 'inline'),
-            )
+            .header('content-disposition', attachmentDisposition(servedFileName(row), 'inline'))
             .header('x-content-type-options', 'nosniff')
             // An opaque origin with no scripts, forms or plugins, even if opened on its own.
             .header('content-security-policy', 'sandbox')

@@ -14,7 +14,7 @@ import {
   loadEditable,
   toEvidence,
 } from '../responses/responses.service';
-import { sanitizeFileName, sniffEvidenceType } from './sniff';
+import { decideUpload } from './sniff';
 
 type Ctx = NonNullable<Awaited<ReturnType<typeof loadResponseContext>>>;
 
@@ -39,7 +39,8 @@ const isStorageKeyUsed = async (db: Db, key: string) =>
   undefined;
 
 /**
- * Stores an uploaded file by its SHA-256 and records it. The type comes from the bytes; the
+ * Stores an uploaded file by its SHA-256 and records it. The type comes from the bytes (the name
+ * given is kept, cleaned, as a label in the audit record); the
  * file is written (atomically) before the row, and removed again if the row cannot be written.
  */
 export async function uploadEvidence(
@@ -47,7 +48,7 @@ export async function uploadEvidence(
   storage: Storage,
   actor: Actor,
   responseId: number,
-  input: { questionCode: string | undefined; fileName: string | undefined; content: Buffer },
+  input: { questionCode: string | undefined; fileName: string | undefined; mime?: string; content: Buffer },
 ): Promise<Evidence> {
   const { principal } = actor;
   const ctx = await loadEditable(db, principal, responseId, false);
@@ -58,14 +59,10 @@ export async function uploadEvidence(
   }
   const questionCode = input.questionCode;
   await assertEvidenceQuestion(db, ctx, questionCode);
-  const type = sniffEvidenceType(input.content, input.fileName ?? '');
-  if (!type) {
-    throw new DomainError(
-      'UNSUPPORTED_MEDIA_TYPE',
-      'This file type is not accepted as evidence. Upload PDF, an image (PNG, JPEG, GIF, WebP), a Word, Excel or PowerPoint document, or a plain text or CSV file.',
-    );
-  }
-  const fileName = sanitizeFileName(input.fileName, type.ext);
+  // The bytes decide the type; the name's extension and the part's Content-Type are claims (sniff.ts).
+  const decided = await decideUpload(input.content, { fileName: input.fileName, mime: input.mime });
+  const type = decided.kind;
+  const fileName = decided.fileName;
   const sha256 = createHash('sha256').update(input.content).digest('hex');
   const key = sha256;
   const existed = await storage.exists(key).catch(() => false);
@@ -108,7 +105,15 @@ export async function uploadEvidence(
         entityType: 'evidence',
         entityId: inserted.id,
         agencyId: locked.agency_id,
-        after: { responseId, questionCode, fileName, mime: type.mime, size: input.content.length, sha256 },
+        after: {
+          responseId,
+          questionCode,
+          fileName,
+          originalName: decided.originalName,
+          mime: type.mime,
+          size: input.content.length,
+          sha256,
+        },
       });
       return inserted;
     });

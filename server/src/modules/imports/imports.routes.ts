@@ -3,8 +3,10 @@ import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { readSingleFile, singleFileLimits } from '../../lib/single-file-upload';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
+import { decideUpload } from '../evidence/sniff';
 import { importResponses, readErrorReport } from './imports.service';
 
 const errors = {
@@ -26,9 +28,7 @@ export const ImportSummarySchema = z.object({
 
 export function importsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(fastifyMultipart, {
-      limits: { fileSize: MAX_IMPORT_MB * 1024 * 1024, files: 1, fields: 5, fieldSize: 1000, parts: 6 },
-    });
+    await app.register(fastifyMultipart, { limits: singleFileLimits(MAX_IMPORT_MB * 1024 * 1024) });
 
     app.post(
       '/api/admin/cycles/:cycleId/import',
@@ -51,28 +51,22 @@ export function importsRoutes(config: Config): FastifyPluginAsyncZod {
       },
       async (req) => {
         const principal = requirePrincipal(req);
-        if (!req.isMultipart()) {
-          throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
+        const { file } = await readSingleFile(req, MAX_IMPORT_MB);
+        // The evidence rules where they apply: the bytes decide (an XLSX is inspected for macros,
+        // embedded objects and zip bombs before ExcelJS inflates it); the name and type are claims.
+        // Markup is no threat here (the file is parsed, never served), and answers may contain "<".
+        const decided = await decideUpload(file.content, { fileName: file.name, mime: file.mime }, { markup: false });
+        if (!['xlsx', 'csv', 'txt'].includes(decided.kind.ext)) {
+          throw new DomainError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            `The file's content is ${decided.kind.label}; import a CSV (UTF-8) or XLSX file`,
+            { reason: 'not-allowed', detected: decided.kind.label },
+          );
         }
-        let file: { name: string; content: Buffer } | undefined;
-        try {
-          for await (const part of req.parts()) {
-            if (part.type !== 'file') continue;
-            const content = await part.toBuffer();
-            if (file) throw new DomainError('VALIDATION_FAILED', 'Send one file per request');
-            file = { name: part.filename ?? 'upload', content };
-          }
-        } catch (err) {
-          const e = err as { code?: string; statusCode?: number };
-          if (e.statusCode === 413 || e.code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new DomainError('PAYLOAD_TOO_LARGE', `The file is larger than the ${MAX_IMPORT_MB} MB limit`);
-          }
-          throw err;
-        }
-        if (!file) {
-          throw new DomainError('VALIDATION_FAILED', 'No file was sent', [{ path: 'body.file', message: 'Required' }]);
-        }
-        return importResponses(app.db, config.dataDir, { principal, ip: req.ip }, req.params.cycleId, file);
+        return importResponses(app.db, config.dataDir, { principal, ip: req.ip }, req.params.cycleId, {
+          name: decided.fileName,
+          content: file.content,
+        });
       },
     );
 

@@ -14,6 +14,7 @@ import type {
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
+import { servedFileName } from '../evidence/file-types';
 import { rememberResponse, tryFastSave, writeCheckedSave } from './fast-save';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
@@ -120,7 +121,8 @@ export function toEvidence(r: EvidenceRow): Evidence {
     questionCode: r.question_code,
     kind: r.kind,
     url: r.url,
-    fileName: r.file_name,
+    // Rows stored before the allow list may carry the uploader's extension: show the safe name.
+    fileName: r.kind === 'file' ? servedFileName(r) : r.file_name,
     mime: r.mime,
     size: r.size === null ? null : Number(r.size),
     sha256: r.sha256,

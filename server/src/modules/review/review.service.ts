@@ -20,6 +20,7 @@ import type {
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
+import { servedFileName } from '../evidence/file-types';
 import { type TrackFramework, trackFramework } from '../responses/framework-cache';
 import * as responsesRepo from '../responses/responses.repository';
 import { type Actor, frameworkOf, iso, loadReadable, summarize } from '../responses/responses.service';
@@ -290,7 +291,7 @@ export async function detail(db: Db, principal: Principal, responseId: number): 
           id: e.id,
           kind: e.kind,
           url: e.url,
-          fileName: e.file_name,
+          fileName: e.kind === 'file' ? servedFileName(e) : e.file_name,
           href: e.kind === 'url' && e.url ? e.url : `/api/evidence/${e.id}/download`,
           verification: e.verification,
           verificationReason: e.verification_reason,

@@ -1,14 +1,24 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
+const MIGRATION_FILE = /^\d{4}-[a-z0-9-]+\.ts$/;
+
+/** The migrations this build knows, by name (what a current database has applied). */
+export function knownMigrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
+}
+
 /** Imports migrations from our own module so tsx and Vitest can load the TypeScript files. */
 class TsFileMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[a-z0-9-]+\.ts$/.test(f)).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;

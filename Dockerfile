@@ -21,5 +21,5 @@ RUN npm prune --omit=dev --no-audit --no-fund || true && npm i --no-save tsx@4 -
 RUN mkdir -p /var/lib/dg && chown node:node /var/lib/dg
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:3000/livez').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 CMD ["npx", "tsx", "server/src/server.ts"]

@@ -254,7 +254,11 @@ describe('authorization matrix', () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    expect(documented.sort()).toEqual(Object.keys(EXPECTED).sort());
+    // The orchestrator probes live outside /api (public, no rate limit) and are documented too.
+    expect(documented.sort()).toEqual([...Object.keys(EXPECTED), 'GET /livez', 'GET /readyz'].sort());
+    for (const probe of ['/livez', '/readyz']) {
+      expect((await t.app.inject({ method: 'GET', url: probe })).statusCode, probe).toBe(200);
+    }
   });
 
   // PDF reports for four personas included: generous on a busy machine.

@@ -287,9 +287,49 @@ describe('batched autosave', () => {
     await settle();
     open();
     expect(await first).toMatchObject({ ok: { revision: 1, replayed: false } });
-    expect(await second).toMatchObject({ err: { code: 'CONFLICT' } });
+    expect(await second).toMatchObject({ err: { code: 'IDEMPOTENCY_KEY_REUSED' } });
     expect(await third).toMatchObject({ ok: { revision: 1, replayed: false } });
     expect(await stored(id, 'INFRA_CLOUD_SHARE')).toMatchObject({ value: 30, revision: 1 });
     expect(await stored(id, 'INFRA_OUTDATED_SHARE')).toBeUndefined();
+  });
+
+  it('refuses a reused idempotency key with another value in a batch, and replays a true retry', async () => {
+    const a = actorOf(p.respondentA);
+    const id = await responseOf(p.respondentA);
+    const key = randomUUID();
+    expect(await saveAnswer(t.db, a, id, 'TX_DIGITAL_THIS_YEAR', body(40, 0, key), runNow)).toMatchObject({
+      revision: 1,
+      replayed: false,
+    });
+
+    // One batch: the key again for another answer, a fresh save beside it.
+    const batch1 = gatedSlot();
+    const otherAnswer = outcome(saveAnswer(t.db, a, id, 'TX_DIGITAL_LAST_YEAR', body(40, 0, key), batch1.slot));
+    const fresh1 = outcome(saveAnswer(t.db, a, id, 'TX_TOTAL_LAST_YEAR', body(100, 0), batch1.slot));
+    await settle();
+    batch1.open();
+    expect(await otherAnswer).toMatchObject({ err: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await fresh1).toMatchObject({ ok: { revision: 1, replayed: false } });
+
+    // Next batch: the key again for the same answer with a new value, and with a new base revision.
+    const batch2 = gatedSlot();
+    const newValue = outcome(saveAnswer(t.db, a, id, 'TX_DIGITAL_THIS_YEAR', body(41, 0, key), batch2.slot));
+    const newBase = outcome(saveAnswer(t.db, a, id, 'SVC_CORE_COUNT', body(3, 0), batch2.slot));
+    await settle();
+    batch2.open();
+    expect(await newValue).toMatchObject({ err: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    expect(await newBase).toMatchObject({ ok: { revision: 1 } });
+    expect(await stored(id, 'TX_DIGITAL_THIS_YEAR')).toMatchObject({ value: 40, revision: 1 });
+    expect(await stored(id, 'TX_DIGITAL_LAST_YEAR')).toBeUndefined();
+
+    // The same request again, batched with another save: replayed, nothing written twice.
+    const batch3 = gatedSlot();
+    const retry = outcome(saveAnswer(t.db, a, id, 'TX_DIGITAL_THIS_YEAR', body(40, 0, key), batch3.slot));
+    const fresh3 = outcome(saveAnswer(t.db, a, id, 'TX_TOTAL_LAST_YEAR', body(101, 1), batch3.slot));
+    await settle();
+    batch3.open();
+    expect(await retry).toMatchObject({ ok: { revision: 1, replayed: true } });
+    expect(await fresh3).toMatchObject({ ok: { revision: 2, replayed: false } });
+    expect(Number(await auditCount(id, 'TX_DIGITAL_THIS_YEAR'))).toBe(1);
   });
 });

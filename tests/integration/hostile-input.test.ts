@@ -166,6 +166,41 @@ describe('upload attacks', () => {
   });
 });
 
+describe('numbers beyond what a double holds exactly', () => {
+  it('refuses 2^53 + 2 (and other imprecise numbers) with 400 and a message, storing nothing', async () => {
+    const put = (code: string, raw: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/responses/${responseId}/answers/${code}`,
+        headers: { ...p.respondentA.headers, 'content-type': 'application/json' },
+        // Raw text: the number as an attacker writes it, before any JSON encoder rounds it.
+        payload: `{"value":${raw},"notApplicable":null,"baseRevision":0,"idempotencyKey":"${randomUUID()}"}`,
+      });
+    for (const [code, raw] of [
+      ['DG_DATASET_COUNT', '9007199254740994'],
+      ['DG_DATASET_COUNT', '9007199254740993'],
+      ['BO_SAVINGS', '9007199254740994'],
+      ['BO_SAVINGS', '1e300'],
+      ['BO_SAVINGS', '0.30000000000000004'],
+    ] as const) {
+      const res = await put(code, raw);
+      expect(res.statusCode, `${code} ${raw}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(res.json().error.details[0]).toMatchObject({ path: 'body.value' });
+      expect(res.json().error.message).toMatch(/store exactly/);
+    }
+    const stored = await t.db
+      .selectFrom('answers')
+      .select('question_code')
+      .where('response_id', '=', responseId)
+      .where('question_code', 'in', ['DG_DATASET_COUNT', 'BO_SAVINGS'])
+      .execute();
+    expect(stored).toEqual([]);
+    const safe = await put('DG_DATASET_COUNT', '9007199254740991');
+    expect(safe.statusCode, safe.body).toBe(200);
+  });
+});
+
 describe('stored script and spreadsheet formulas', () => {
   const save = (code: string, value: unknown) =>
     t.app.inject({

@@ -215,7 +215,39 @@ describe('answers', () => {
     expect(audits.n).toBe(1);
     // The same key for another question is a client bug, not a replay.
     const misuse = await save(p.respondentA, responseId, 'PDPA_TRAINING', body);
-    expect(misuse.statusCode).toBe(409);
+    expect(misuse.statusCode).toBe(422);
+    expect(misuse.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses an idempotency key reused with a different body (422), even after the answer moved on', async () => {
+    const key = randomUUID();
+    const body = { value: 'yes', baseRevision: 0, idempotencyKey: key };
+    expect((await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', body)).statusCode).toBe(200);
+    const reused = await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', { ...body, value: 'no' });
+    expect(reused.statusCode, reused.body).toBe(422);
+    expect(reused.json().error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(reused.json().error.message).toMatch(/idempotency key/i);
+    const otherBase = await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', { ...body, baseRevision: 1 });
+    expect(otherBase.statusCode).toBe(422);
+    const stored = () =>
+      t.db
+        .selectFrom('answers')
+        .select(['value', 'revision'])
+        .where('response_id', '=', responseId)
+        .where('question_code', '=', 'SKILL_ONLINE_LEARNING')
+        .executeTakeFirstOrThrow();
+    expect(await stored()).toEqual({ value: 'yes', revision: 1 });
+
+    // A later edit moves the answer on: the first key's own value now comes from its audit row.
+    expect(
+      (await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', { value: 'no', baseRevision: 1 })).statusCode,
+    ).toBe(200);
+    const lateRetry = await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', body);
+    expect(lateRetry.statusCode, lateRetry.body).toBe(200);
+    expect(lateRetry.json()).toMatchObject({ revision: 1, replayed: true });
+    const lateReuse = await save(p.respondentA, responseId, 'SKILL_ONLINE_LEARNING', { ...body, value: 'no' });
+    expect(lateReuse.statusCode).toBe(422);
+    expect(await stored()).toEqual({ value: 'no', revision: 2 });
   });
 
   it('serializes concurrent saves of one answer: exactly one wins', async () => {

@@ -15,8 +15,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/** `opts.database`: a database the test made itself (the app closes it with the rest). */
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: { database?: DatabaseHandle } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',

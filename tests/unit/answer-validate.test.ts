@@ -78,6 +78,28 @@ describe('validateAnswerValue', () => {
     ok(q({ type: 'number' }), -12.5);
   });
 
+  it('number: only values a double holds exactly (2^53 + 2 is refused, the largest safe integer is not)', () => {
+    const whole = q({ type: 'number', number: { min: 0, integer: true } });
+    const free = q({ type: 'number' });
+    ok(whole, Number.MAX_SAFE_INTEGER);
+    ok(free, -Number.MAX_SAFE_INTEGER);
+    for (const n of [whole, free]) {
+      const r = validateAnswerValue(n, 2 ** 53 + 2);
+      expect(r).toMatchObject({ ok: false, message: { en: expect.stringMatching(/too large to store exactly/) } });
+      bad(n, 2 ** 53);
+      bad(n, 1e300);
+    }
+    bad(free, -(2 ** 53 + 2));
+    // 17 significant digits: what 0.1 + 0.2 is, and more than a double keeps of a typed decimal.
+    const digits = validateAnswerValue(free, 0.1 + 0.2);
+    expect(digits).toMatchObject({ ok: false, message: { en: expect.stringMatching(/15 significant digits/) } });
+    bad(free, 1234567.123456789);
+    ok(free, 123456789.123456);
+    ok(free, 0.000001);
+    ok(free, 12.5);
+    ok(free, 0);
+  });
+
   it('percentage: 0..100 even without a spec', () => {
     const p = q({ type: 'percentage' });
     ok(p, 0);

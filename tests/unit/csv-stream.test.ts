@@ -3,7 +3,8 @@ import { buffer } from 'node:stream/consumers';
 import { stringify } from 'csv-stringify';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvStream, neutralizeCell } from '../../server/src/modules/analytics/analytics.export';
+import { csvStream } from '../../server/src/modules/analytics/analytics.export';
+import { neutralizeCell } from '../../shared/src/domain/spreadsheet-cells';
 
 type Cell = string | number | null;
 

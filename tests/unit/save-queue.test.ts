@@ -239,6 +239,32 @@ describe('SaveQueue', () => {
     q.dispose();
   });
 
+  it('does not retry a reused idempotency key (422): shows the error, and the next edit goes with a new key', async () => {
+    const reused = new ApiRequestError(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'This idempotency key was already used for a different value; send a new edit with a new key',
+    );
+    const net = transport([reused]);
+    const storage = new MemoryStorage();
+    const q = new SaveQueue({ responseId: RESPONSE, send: net.send, storage });
+    q.start();
+    q.edit('Q1', payload('x'), true);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(net.calls).toHaveLength(1);
+    expect(q.getSnapshot().state).toBe('error');
+    expect(q.getSnapshot().errors.get('Q1')).toMatch(/idempotency key/);
+    expect(q.has('Q1')).toBe(false);
+    expect(storage.getItem(outboxKey(RESPONSE))).toBeNull();
+
+    q.edit('Q1', payload('y'), true);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(net.calls).toHaveLength(2);
+    expect(net.calls[1]?.entry.idempotencyKey).not.toBe(net.calls[0]?.entry.idempotencyKey);
+    expect(q.getSnapshot().state).toBe('saved');
+    q.dispose();
+  });
+
   it('keeps one snapshot while typing changes nothing shown, so subscribers do not re-render per keystroke', () => {
     const q = new SaveQueue({ responseId: RESPONSE, send: transport([]).send, storage: new MemoryStorage() });
     let notified = 0;

@@ -1,8 +1,18 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
 import { MIGRATIONS_DIR } from '../lib/paths';
+
+const MIGRATION_FILE = /^\d{4}-[a-z0-9-]+\.[jt]s$/;
+
+/** The migrations this build knows, by name (what a current database has applied). */
+export function knownMigrationNames(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .map((f) => f.replace(/\.[jt]s$/, ''))
+    .sort();
+}
 
 /**
  * Imports migrations from our own module so tsx and Vitest can load the TypeScript files; the
@@ -10,7 +20,7 @@ import { MIGRATIONS_DIR } from '../lib/paths';
  */
 class TsFileMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}-[a-z0-9-]+\.[jt]s$/.test(f)).sort();
+    const files = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => MIGRATION_FILE.test(f)).sort();
     const out: Record<string, Migration> = {};
     for (const file of files) {
       const mod = (await import(pathToFileURL(path.join(MIGRATIONS_DIR, file)).href)) as Migration;

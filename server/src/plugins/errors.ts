@@ -21,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   STORAGE_FAILED: 507,
   INCOMPLETE: 422,
   IMPORT_INVALID: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {

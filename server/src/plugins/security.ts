@@ -1,11 +1,24 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySensible from '@fastify/sensible';
 import fastifyUnderPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import type { Config } from './config';
 import { sendError } from './errors';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route's own answer to load shedding (read by @fastify/under-pressure); undefined lets it run. */
+    pressureHandler?: (request: FastifyRequest, reply: FastifyReply, type: string, value?: number) => void;
+  }
+}
+
+/**
+ * For probes (health, readiness): answered while the server sheds load, since an orchestrator
+ * must read "busy" from their own body (see app.isUnderPressure()), not from a generic 503.
+ */
+export const answerWhileShedding = (): void => undefined;
 
 async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
   await app.register(fastifySensible);

@@ -29,6 +29,37 @@ function optionCodes(q: Question): Set<string> {
   return new Set((q.options ?? []).map((o) => o.code));
 }
 
+/**
+ * Numbers travel as JSON and are read as IEEE doubles (by the browser, the server and the
+ * analytics), so only values a double holds exactly are accepted: whole numbers within
+ * ±(2^53 − 1), and fractions of at most 15 significant digits (what a double keeps of any decimal). Anything
+ * larger was already rounded on the way in (2^53 + 1 arrives as 2^53) and would be stored wrong.
+ */
+export const MAX_SIGNIFICANT_DIGITS = 15;
+
+function significantDigits(value: number): number {
+  // toExponential() without an argument prints the shortest digits that read back as this double.
+  const mantissa = value.toExponential().split('e')[0] ?? '';
+  return mantissa.replace(/[-.]/g, '').replace(/0+$/, '').length || 1;
+}
+
+function checkPrecision(value: number): AnswerCheck {
+  if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+    return fail(
+      'ตัวเลขใหญ่เกินกว่าจะเก็บได้อย่างถูกต้อง (ต้องไม่เกิน 9,007,199,254,740,991)',
+      'Number too large to store exactly (at most 9,007,199,254,740,991 either way)',
+    );
+  }
+  // Every whole number in that range is exact; a fraction keeps at most 15 digits.
+  if (!Number.isInteger(value) && significantDigits(value) > MAX_SIGNIFICANT_DIGITS) {
+    return fail(
+      `ตัวเลขมีจำนวนหลักมากเกินกว่าจะเก็บได้อย่างถูกต้อง (ไม่เกิน ${MAX_SIGNIFICANT_DIGITS} หลัก)`,
+      `Too many digits to store exactly (at most ${MAX_SIGNIFICANT_DIGITS} significant digits)`,
+    );
+  }
+  return OK;
+}
+
 function checkNumber(q: Question, value: unknown): AnswerCheck {
   if (typeof value !== 'number' || !Number.isFinite(value)) return fail('ต้องเป็นตัวเลข', 'Must be a number');
   const spec = q.number;
@@ -39,6 +70,8 @@ function checkNumber(q: Question, value: unknown): AnswerCheck {
     max = Math.min(max ?? 100, 100);
   }
   if (spec?.integer && !Number.isInteger(value)) return fail('ต้องเป็นจำนวนเต็ม', 'Must be a whole number');
+  const precision = checkPrecision(value);
+  if (!precision.ok) return precision;
   if (min !== undefined && value < min) return fail(`ต้องไม่น้อยกว่า ${min}`, `Must be at least ${min}`);
   if (max !== undefined && value > max) return fail(`ต้องไม่เกิน ${max}`, `Must be at most ${max}`);
   return OK;

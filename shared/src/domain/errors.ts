@@ -20,6 +20,8 @@ export const ErrorCodes = [
   'STORAGE_FAILED',
   'INCOMPLETE',
   'IMPORT_INVALID',
+  // An idempotency key sent again with a different request: refused, never replayed as the first.
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];
 

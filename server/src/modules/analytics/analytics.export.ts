@@ -5,13 +5,10 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type pg from 'pg';
 import { type Db, pgPoolOf } from '../../db/database';
+import { csvCast, xlsxBuffer } from '../../lib/spreadsheet';
 import * as repo from './analytics.repository';
 
-/** Spreadsheet apps execute cells that start with these; prefix them so exported text stays text. */
-export const neutralizeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-
 type Cell = string | number | null;
-const cell = (v: Cell): Cell => (typeof v === 'string' ? neutralizeCell(v) : v);
 
 async function* oneByOne(rows: AsyncIterable<Cell[]> | Iterable<Cell[]>) {
   for await (const r of rows) yield [r];
@@ -31,11 +28,15 @@ export function csvStream(columns: readonly string[], rows: AsyncIterable<Cell[]
   const width = columns.length;
   return Readable.from(
     (async function* () {
-      let buf = `\ufeff${stringifySync([columns.map((c) => neutralizeCell(c))])}`;
+      // Every text cell, the header's too, is neutralized against formula injection (csvCast).
+      let buf = `\ufeff${stringifySync([[...columns]], { cast: csvCast })}`;
       const batches = (rows as Partial<BatchedRows>)[ROW_BATCHES];
       for await (const batch of batches ?? oneByOne(rows)) {
         // Extra cells are dropped, as the columns option of the stream does.
-        buf += stringifySync(batch.map((r) => (r.length > width ? r.slice(0, width) : r).map(cell)));
+        buf += stringifySync(
+          batch.map((r) => (r.length > width ? r.slice(0, width) : r)),
+          { cast: csvCast },
+        );
         if (buf.length >= CSV_CHUNK) {
           yield Buffer.from(buf);
           buf = '';
@@ -108,10 +109,10 @@ export async function levelsXlsx(l: Levels): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('levels');
   ws.addRow([...LEVEL_COLUMNS]);
-  for (const r of levelRowsOf(l)) ws.addRow(r.map(cell));
+  for (const r of levelRowsOf(l)) ws.addRow(r);
   const notes = wb.addWorksheet('narrative');
   for (const [i, th] of l.narrative.th.entries()) notes.addRow([th, l.narrative.en[i] ?? '']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export const ITEM_COLUMNS = [

@@ -1,7 +1,8 @@
 import type { ItemStatistics, RateRow, ResponseRates, YearOverYear } from '@dg/shared/schemas/analytics';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { ITEM_COLUMNS, itemRowsOf, neutralizeCell } from './analytics.export';
+import { csvCast, xlsxBuffer } from '../../lib/spreadsheet';
+import { ITEM_COLUMNS, itemRowsOf } from './analytics.export';
 
 /** A flat aggregate table: the same rows go to CSV, XLSX and the open-data package. */
 export type Cell = string | number | boolean | null;
@@ -10,14 +11,14 @@ export interface Table {
   rows: Cell[][];
 }
 
-const safe = (v: Cell): Cell => (typeof v === 'string' ? neutralizeCell(v) : v);
-
 /** CSV text, UTF-8 with BOM (Excel opens Thai correctly), header row first. */
 export function tableCsv(t: Table): string {
-  return stringify(
-    t.rows.map((r) => r.map(safe)),
-    { bom: true, header: true, columns: t.columns.map(neutralizeCell), cast: { boolean: (b) => (b ? '1' : '0') } },
-  );
+  return stringify(t.rows, {
+    bom: true,
+    header: true,
+    columns: [...t.columns],
+    cast: { ...csvCast, boolean: (b) => (b ? '1' : '0') },
+  });
 }
 
 /** One worksheet per table; sheet names are Excel-safe (31 characters, no []:*?/\). */
@@ -26,10 +27,10 @@ export async function tablesXlsx(sheets: Record<string, Table>): Promise<Buffer>
   for (const [name, t] of Object.entries(sheets)) {
     const ws = wb.addWorksheet(name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31));
     ws.addRow([...t.columns]);
-    for (const r of t.rows) ws.addRow(r.map(safe));
+    for (const r of t.rows) ws.addRow(r);
     ws.getRow(1).font = { bold: true };
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }
 
 export const itemTable = (s: ItemStatistics): Table => ({ columns: ITEM_COLUMNS, rows: itemRowsOf(s) });

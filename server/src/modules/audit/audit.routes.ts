@@ -3,6 +3,7 @@ import { AuditEntrySchema, AuditQuerySchema } from '@dg/shared/schemas/users';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { csvCast } from '../../lib/spreadsheet';
 import { auditQuery, listAudit } from './audit.repository';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['rows'][number];
@@ -23,7 +24,6 @@ const toEntry = (r: Row) => ({
 });
 
 /** Spreadsheet apps execute cells that start with these; prefix them so exported text stays text. */
-export const neutralizeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -64,6 +64,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       const csv = stringify({
         bom: true,
         header: true,
+        // Every text cell (emails, entity ids, before/after JSON) is neutralized against formulas.
+        cast: csvCast,
         columns: [
           'id',
           'at',
@@ -81,14 +83,14 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         csv.write([
           r.id,
           r.at.toISOString(),
-          neutralizeCell(r.actor_email ?? ''),
+          r.actor_email ?? '',
           r.ip ?? '',
           r.action,
           r.entity_type,
           r.entity_id ?? '',
           r.agency_id ?? '',
-          neutralizeCell(r.before == null ? '' : JSON.stringify(r.before)),
-          neutralizeCell(r.after == null ? '' : JSON.stringify(r.after)),
+          r.before == null ? '' : JSON.stringify(r.before),
+          r.after == null ? '' : JSON.stringify(r.after),
         ]);
       }
       csv.end();

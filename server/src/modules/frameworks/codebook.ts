@@ -1,6 +1,7 @@
 import type { Condition, Framework, MaturityRef, Option, Question } from '@dg/shared/schemas/framework';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { csvCast, xlsxBuffer } from '../../lib/spreadsheet';
 
 /** The codebook columns, in order: what analysts read beside the raw data export. */
 export const CODEBOOK_COLUMNS = [
@@ -26,7 +27,6 @@ export type CodebookColumn = (typeof CODEBOOK_COLUMNS)[number];
 export type CodebookRow = Record<CodebookColumn, string | number | null>;
 
 /** Spreadsheet apps execute text cells that start with these; a leading apostrophe keeps them text. */
-export const neutralizeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 const OP_TEXT: Record<string, string> = {
   eq: '=',
@@ -208,12 +208,12 @@ function wideColumnRows(
   return [];
 }
 
-const cellOf = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? v : neutralizeCell(v));
+const cellOf = (v: string | number | null) => v ?? '';
 
 /** UTF-8 with a byte-order mark, so Excel opens Thai text correctly. */
 export function codebookCsv(framework: Framework): string {
   const rows = codebookRows(framework).map((r) => CODEBOOK_COLUMNS.map((c) => cellOf(r[c])));
-  return stringify(rows, { bom: true, header: true, columns: [...CODEBOOK_COLUMNS] });
+  return stringify(rows, { bom: true, header: true, columns: [...CODEBOOK_COLUMNS], cast: csvCast });
 }
 
 export async function codebookXlsx(framework: Framework, hash: string): Promise<Buffer> {
@@ -246,9 +246,9 @@ export async function codebookXlsx(framework: Framework, hash: string): Promise<
   about.addRows([
     { field: 'code', value: framework.code },
     { field: 'year', value: framework.year },
-    { field: 'title_th', value: neutralizeCell(framework.title.th) },
-    { field: 'title_en', value: neutralizeCell(framework.title.en) },
+    { field: 'title_th', value: framework.title.th },
+    { field: 'title_en', value: framework.title.en },
     { field: 'hash', value: hash },
   ]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

@@ -1,3 +1,4 @@
+import { unneutralizeCell } from '@dg/shared/domain/spreadsheet-cells';
 import ExcelJS from 'exceljs';
 
 /**
@@ -11,7 +12,7 @@ export interface Table {
 }
 
 /** Export neutralizes cells a spreadsheet would execute ('=...' becomes "'=..."); undo it on the way back. */
-export const unneutralize = (v: string) => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
+export const unneutralize = unneutralizeCell;
 
 /** RFC 4180 CSV: quoted fields with "" escapes and embedded newlines, CRLF or LF, optional UTF-8 BOM. */
 export function parseCsv(text: string): string[][] {

@@ -5,8 +5,8 @@ import { DomainError } from '@dg/shared/domain/errors';
 import type { Track } from '@dg/shared/schemas/framework';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/database';
+import { csvCast } from '../../lib/spreadsheet';
 import type { Principal } from '../../plugins/auth';
-import { neutralizeCell } from '../analytics/analytics.export';
 import { writeAudit } from '../audit/audit.repository';
 import { loadFramework } from '../frameworks/frameworks.service';
 import { storeSnapshot } from '../responses/snapshots';
@@ -67,14 +67,18 @@ export const ERROR_REPORT_COLUMNS = [
   'message_en',
 ];
 
-async function writeReport(dataDir: string, cycleId: number, fileName: string, errors: ImportIssue[]) {
+export async function writeReport(dataDir: string, cycleId: number, fileName: string, errors: ImportIssue[]) {
   const id = randomUUID();
-  const rows = errors.map((e) =>
-    [e.row, e.column, e.agencyCode ?? '', e.questionCode ?? '', e.reason, e.messages.th, e.messages.en].map((c) =>
-      typeof c === 'string' ? neutralizeCell(c) : c,
-    ),
-  );
-  const csv = stringify(rows, { bom: true, header: true, columns: ERROR_REPORT_COLUMNS });
+  const rows = errors.map((e) => [
+    e.row,
+    e.column,
+    e.agencyCode ?? '',
+    e.questionCode ?? '',
+    e.reason,
+    e.messages.th,
+    e.messages.en,
+  ]);
+  const csv = stringify(rows, { bom: true, header: true, columns: ERROR_REPORT_COLUMNS, cast: csvCast });
   await fs.mkdir(reportDir(dataDir), { recursive: true });
   await fs.writeFile(path.join(reportDir(dataDir), `${id}.csv`), csv);
   await fs.writeFile(

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database';
-import { csvStream, neutralizeCell } from '../analytics/analytics.export';
+import { xlsxBuffer } from '../../lib/spreadsheet';
+import { csvStream } from '../analytics/analytics.export';
 import * as repo from './monitoring.repository';
 import type { NotSubmitted } from './monitoring.schemas';
 import { bangkokDate } from './monitoring.service';
@@ -69,10 +70,10 @@ export async function notSubmittedXlsx(rows: Cell[][]): Promise<Buffer> {
   const ws = wb.addWorksheet('not_submitted');
   ws.addRow([...NOT_SUBMITTED_COLUMNS]);
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((v) => (typeof v === 'string' ? neutralizeCell(v) : v)));
+  for (const r of rows) ws.addRow(r);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   NOT_SUBMITTED_COLUMNS.forEach((_, i) => {
     ws.getColumn(i + 1).width = i === 1 || i === 13 ? 40 : 16;
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxBuffer(wb);
 }

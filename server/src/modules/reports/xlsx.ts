@@ -2,15 +2,15 @@ import { rejectionReasonLabel } from '@dg/shared/domain/rejection-reasons';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../../lib/spreadsheet';
 import type { Lang } from './report-html';
 import { formatAnswer, questionIndex } from './reports.service';
 
-/** Spreadsheet formula injection: text starting with = + - @ (or tab / CR) is prefixed with a quote. */
+/** A cell's value: numbers stay numbers, the rest text (neutralized against formulas by xlsxBuffer). */
 export function safeCell(v: unknown): string | number | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return v;
-  const s = String(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return String(v);
 }
 
 export interface XlsxAnswer {
@@ -173,6 +173,5 @@ export async function reportXlsx(
     [8, 40, 14, 16, 16, 12, 14],
   );
 
-  const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return xlsxBuffer(wb);
 }

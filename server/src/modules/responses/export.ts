@@ -1,11 +1,9 @@
 import type { Question } from '@dg/shared/schemas/framework';
 import type { Locale, LocalizedText } from '@dg/shared/schemas/i18n';
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../../lib/spreadsheet';
 import type { TrackFramework } from './framework-cache';
 import type { AnswerRow } from './responses.repository';
-
-/** Spreadsheet apps execute cells that start with these; prefix them so exported text stays text. */
-export const neutralizeCell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 function labelOf(q: Question, code: string, locale: Locale): string {
   const o = q.options?.find((x) => x.code === code);
@@ -56,13 +54,12 @@ export function renderValue(q: Question, value: unknown, locale: Locale): string
   }
 }
 
-const safe = (v: string | number | null): string | number | null => (typeof v === 'string' ? neutralizeCell(v) : v);
-
 export async function buildAnswersWorkbook(
   fw: TrackFramework,
   agencyName: LocalizedText,
   rows: readonly AnswerRow[],
 ): Promise<Buffer> {
+  // Text cells are neutralized against formula injection by xlsxBuffer, every sheet at once.
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Digital Government Readiness Survey';
   const ws = wb.addWorksheet('Answers');
@@ -86,23 +83,22 @@ export async function buildAnswersWorkbook(
     ws.addRow({
       pillar: pillarKey,
       code,
-      textTh: safe(question.text.th),
-      textEn: safe(question.text.en),
-      valueTh: safe(r ? renderValue(question, r.value, 'th') : null),
-      valueEn: safe(r ? renderValue(question, r.value, 'en') : null),
-      na: safe(r?.not_applicable?.justification ?? null),
+      textTh: question.text.th,
+      textEn: question.text.en,
+      valueTh: r ? renderValue(question, r.value, 'th') : null,
+      valueEn: r ? renderValue(question, r.value, 'en') : null,
+      na: r?.not_applicable?.justification ?? null,
       revision: r?.revision ?? null,
-      updatedBy: safe(r?.updated_by_name ?? null),
+      updatedBy: r?.updated_by_name ?? null,
       updatedAt: r ? new Date(r.updated_at).toISOString() : null,
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   const info = wb.addWorksheet('About');
-  info.addRow(['Agency', safe(agencyName.en)]);
-  info.addRow(['หน่วยงาน', safe(agencyName.th)]);
+  info.addRow(['Agency', agencyName.en]);
+  info.addRow(['หน่วยงาน', agencyName.th]);
   info.addRow(['Framework', fw.framework.code]);
   info.addRow(['Framework hash', fw.hash]);
   info.addRow(['Exported at (UTC)', new Date().toISOString()]);
-  const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return xlsxBuffer(wb);
 }

@@ -255,3 +255,34 @@ export async function loadSaveState(db: Db, responseId: number, questionCode: st
         };
   return { replay, current };
 }
+
+/**
+ * What an acknowledged save stored, for telling a true retry from a reused idempotency key. The
+ * answer still at that revision holds it; otherwise its audit row does, written by the same
+ * statement as the key's record and so stamped with the same transaction time (found by the
+ * audit_log_at index). Undefined when neither is there any more.
+ */
+export async function loadSavedBody(
+  db: Db,
+  idempotencyKey: string,
+  replay: { response_id: number; question_code: string; revision: number },
+  current: AnswerRow | undefined,
+): Promise<{ value: unknown; notApplicable: unknown } | undefined> {
+  if (current && current.revision === replay.revision) {
+    return { value: current.value ?? null, notApplicable: current.not_applicable ?? null };
+  }
+  const row = await db
+    .selectFrom('audit_log')
+    .select('after')
+    // Compared in SQL: a JS Date would drop the timestamp's microseconds.
+    .where('at', '=', (eb) =>
+      eb.selectFrom('answer_saves').select('created_at').where('idempotency_key', '=', idempotencyKey),
+    )
+    .where('action', '=', 'answer.save')
+    .where('entity_type', '=', 'answer')
+    .where('entity_id', '=', `${replay.response_id}:${replay.question_code}`)
+    .executeTakeFirst();
+  const after = row?.after as { value?: unknown; notApplicable?: unknown; revision?: number } | null | undefined;
+  if (!after || after.revision !== replay.revision) return undefined;
+  return { value: after.value ?? null, notApplicable: after.notApplicable ?? null };
+}

@@ -19,7 +19,7 @@ import { rememberResponse, tryFastSave, writeCheckedSave } from './fast-save';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
 import { runNow, type Slot } from './save-batcher';
-import { checkedSave } from './save-checks';
+import { checkedSave, isSameSave } from './save-checks';
 import { storeSnapshot } from './snapshots';
 
 export interface Actor {
@@ -224,8 +224,19 @@ async function slowSave(
     // The replay record and the current answer in one round trip, read after the lock is held.
     const { replay, current } = await repo.loadSaveState(trx, responseId, questionCode, body.idempotencyKey);
     if (replay) {
-      if (replay.response_id !== responseId || replay.question_code !== questionCode) {
-        throw new DomainError('CONFLICT', 'This idempotency key was already used for another answer');
+      const sameTarget = replay.response_id === responseId && replay.question_code === questionCode;
+      // Only a retry is replayed: the key sent with another answer or value would drop the new value.
+      if (
+        !sameTarget ||
+        !isSameSave(body, replay.revision, await repo.loadSavedBody(trx, body.idempotencyKey, replay, current))
+      ) {
+        throw new DomainError(
+          'IDEMPOTENCY_KEY_REUSED',
+          sameTarget
+            ? 'This idempotency key was already used for a different value; send a new edit with a new key'
+            : 'This idempotency key was already used for another answer; send a new edit with a new key',
+          { idempotencyKey: body.idempotencyKey },
+        );
       }
       const same = current && current.revision === replay.revision;
       return {

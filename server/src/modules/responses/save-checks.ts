@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import { DomainError } from '@dg/shared/domain/errors';
 import type { Question } from '@dg/shared/schemas/framework';
@@ -27,4 +28,23 @@ export function checkedSave(question: Question, body: SaveAnswer) {
     ]);
   }
   return { value, notApplicable };
+}
+
+/**
+ * Whether a save whose idempotency key is already recorded is the same request again (a retry:
+ * replayed) rather than the key reused for a different one (refused, as payment APIs do). The
+ * stored revision fixes the base revision the first request was made on (a save writes base + 1).
+ * Undefined `stored` (its record is gone) cannot be told apart: treated as the retry it most
+ * likely is.
+ */
+export function isSameSave(
+  body: SaveAnswer,
+  replayRevision: number,
+  stored: { value: unknown; notApplicable: unknown } | undefined,
+): boolean {
+  if (replayRevision !== body.baseRevision + 1) return false;
+  if (!stored) return true;
+  const notApplicable = body.notApplicable ?? null;
+  const value = notApplicable ? null : (body.value ?? null);
+  return isDeepStrictEqual(value, stored.value) && isDeepStrictEqual(notApplicable, stored.notApplicable);
 }

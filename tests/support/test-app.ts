@@ -18,7 +18,7 @@ export interface TestApp {
 /** `opts.database`: a database the test made itself (the app closes it with the rest). */
 export async function createTestApp(
   env: Record<string, string> = {},
-  opts: { database?: DatabaseHandle } = {},
+  opts: { database?: TestDatabase } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-test-'));

@@ -70,7 +70,7 @@ async function itemTable(db: Db, cycle: repo.CycleRow, min: number): Promise<Tab
   };
 }
 
-export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact): MetadataItem[] {
+export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact, min: number): MetadataItem[] {
   const be = cycle.fiscal_year + 543;
   const ce = cycle.fiscal_year;
   const item = (key: string, th: string, en: string, vth: string, ven: string): MetadataItem => ({
@@ -113,8 +113,8 @@ export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact)
       'description',
       'รายละเอียด',
       'Description',
-      `สถิติรวมจากแบบสำรวจความพร้อมรัฐบาลดิจิทัล ปี พ.ศ. ${be}: อัตราการตอบแบบสำรวจ การกระจายระดับความพร้อมรายตัวชี้วัดและรายกลุ่ม (ระดับกรม ระดับจังหวัด ประเภทหน่วยงาน บทบาทหลัก) และสถิติรายข้อคำถามปลายปิด ทุกตัวเลขมีตัวตั้งและตัวหาร ไม่มีชื่อหน่วยงานหรือข้อความอิสระ`,
-      `Aggregate statistics of the ${ce} Digital Government Readiness Survey: response rates, maturity level distributions by pillar and segment (department and province tracks, organization type, primary role) and item statistics of every closed question. Every figure carries its numerator and denominator; no agency names or free text.`,
+      `สถิติรวมจากแบบสำรวจความพร้อมรัฐบาลดิจิทัล ปี พ.ศ. ${be}: อัตราการตอบแบบสำรวจ การกระจายระดับความพร้อมรายตัวชี้วัดและรายกลุ่ม (ระดับกรม ระดับจังหวัด ประเภทหน่วยงาน บทบาทหลัก) และสถิติรายข้อคำถามปลายปิด ทุกตัวเลขมีตัวตั้งและตัวหาร ไม่มีชื่อหน่วยงานหรือข้อความอิสระ กลุ่มที่มีหน่วยงานน้อยกว่า ${min} แห่งไม่แสดงตัวเลข (แถว withheld) เพื่อคุ้มครองข้อมูลรายหน่วยงาน`,
+      `Aggregate statistics of the ${ce} Digital Government Readiness Survey: response rates, maturity level distributions by pillar and segment (department and province tracks, organization type, primary role) and item statistics of every closed question. Every figure carries its numerator and denominator; no agency names or free text. Segments of fewer than ${min} agencies show no numbers ("withheld" rows) to protect individual agencies.`,
     ),
     item(
       'objective',
@@ -159,7 +159,7 @@ export async function openDataZip(db: Db, cycle: repo.CycleRow, contact: OpenDat
   const levels = await levelTable(db, cycle, min);
   const rates = rateTable(await disclosure.responseRates(db, cycle.id, min), false);
   const items = await itemTable(db, cycle, min);
-  const metadata = openDataMetadata(cycle, contact);
+  const metadata = openDataMetadata(cycle, contact, min);
   const metaCsv = tableCsv({
     columns: ['key', 'field_th', 'field_en', 'value_th', 'value_en'],
     rows: metadata.map((m) => [m.key, m.label.th, m.label.en, m.value.th, m.value.en]),

@@ -89,6 +89,8 @@ const EXPECTED: Record<string, Access> = {
   'PATCH /api/admin/cycles/:id': ['admin'],
   'POST /api/admin/cycles/:id/recompute': ['admin'],
   'PUT /api/admin/cycles/:id/agencies/:agencyId/deadline': ['admin'],
+  'GET /api/admin/cycles/:id/disclosure': ['analyst', 'admin'],
+  'PUT /api/admin/cycles/:id/disclosure': ['admin'],
   'GET /api/agencies': ['analyst', 'admin'],
   'PATCH /api/admin/agencies/:id': ['admin'],
   'POST /api/admin/agencies/:id/merge': ['admin'],

@@ -277,6 +277,19 @@ export const en: Messages = {
       },
       done: 'The cycle status was saved',
       preview: 'Preview the questionnaire',
+      disclosure: {
+        action: 'Disclosure',
+        aria: 'Disclosure settings of {{year}}',
+        title: 'Protecting individual agencies · {{year}}',
+        intro:
+          'Respondents, agency viewers and the open-data package see national figures only for segments of at least this many agencies; smaller segments show no numbers. DGA staff see every segment, unchanged.',
+        min: 'Minimum agencies per segment',
+        minHelp: 'From 3 to 100 (default 5)',
+        isDefault: 'default',
+        save: 'Save',
+        saved: 'Disclosure policy saved',
+        current: 'at least {{n}}',
+      },
       recompute: {
         action: 'Recompute results',
         aria: 'Recompute the results of {{year}}',
@@ -619,6 +632,11 @@ export const en: Messages = {
     rateOf: 'Response rate, {{track}}',
     rateSentence: '{{submitted}} of {{invited}} agencies responded ({{percent}}%)',
     emptySegment: 'No agency in the chosen segment has submitted',
+    narrowBy: 'Narrow by',
+    oneDimension: 'One dimension at a time, to protect individual agencies',
+    withheldTitle: 'Segment withheld',
+    withheldGroups:
+      'Withheld: {{list}}. Fewer than {{min}} agencies, or they would let a smaller group be worked out by subtraction; withheld to protect individual agencies',
     n: 'Respondents',
     overall: 'Overall',
     pillar: 'Pillar',

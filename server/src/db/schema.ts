@@ -78,6 +78,14 @@ export interface CyclesTable {
   created_at: Generated<Date>;
 }
 
+/** Disclosure control of a cycle's aggregates for agency users and open data (migration 0010). */
+export interface CycleDisclosurePoliciesTable {
+  cycle_id: number;
+  min_segment_size: number;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
 export interface CycleAgenciesTable {
   cycle_id: number;
   agency_id: number;
@@ -271,6 +279,7 @@ export interface Database {
   framework_revisions: FrameworkRevisionsTable;
   cycles: CyclesTable;
   cycle_agencies: CycleAgenciesTable;
+  cycle_disclosure_policies: CycleDisclosurePoliciesTable;
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

@@ -11,6 +11,32 @@ export const ShareSchema = z.object({
   percent: z.number().nullable(),
 });
 
+/**
+ * Why a figure is withheld from an agency user or the open-data package (disclosure control): its
+ * segment has fewer agencies than the cycle's minimum, or it would let one be worked out by
+ * subtraction. A withheld figure carries no numbers: counts are 0 and lists empty.
+ */
+export const SuppressionSchema = z.object({
+  reason: z.enum(['below_minimum', 'complementary']),
+  minimum: z.number().int(),
+  message: LocalizedTextSchema,
+});
+export type Suppression = z.infer<typeof SuppressionSchema>;
+
+/** A cycle's disclosure policy as the administrator sets it. */
+export const DisclosurePolicySchema = z.object({
+  cycleId: z.number().int(),
+  /** Segments of fewer agencies are withheld from agency users and open data. */
+  minSegmentSize: z.number().int(),
+  /** No policy stored: the default applies. */
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type DisclosurePolicy = z.infer<typeof DisclosurePolicySchema>;
+
+export const DisclosurePolicyUpdateSchema = z.object({ minSegmentSize: z.number().int().min(3).max(100) }).strict();
+export type DisclosurePolicyUpdate = z.infer<typeof DisclosurePolicyUpdateSchema>;
+
 export const CrossBySchema = z.enum(['orgType', 'role', 'ministry', 'region', 'track']);
 export type CrossBy = z.infer<typeof CrossBySchema>;
 
@@ -35,6 +61,7 @@ const RateRowSchema = z.object({
   key: z.string(),
   label: LocalizedTextSchema.nullable(),
   invited: z.number().int(),
+  suppressed: SuppressionSchema.nullable(),
   started: ShareSchema,
   submitted: ShareSchema,
   verified: ShareSchema,
@@ -75,6 +102,7 @@ export const LevelsSchema = z.object({
   basis: BasisSchema,
   atLeast: z.number().int(),
   segment: SegmentQuerySchema,
+  suppressed: SuppressionSchema.nullable(),
   /** Agencies in the segment with a submitted response and a current result snapshot. */
   denominator: z.number().int(),
   overall: z.object({ levels: z.array(LevelCountSchema), notAssessed: z.number().int(), atLeast: ShareSchema }),
@@ -86,6 +114,7 @@ export const LevelsSchema = z.object({
 export type Levels = z.infer<typeof LevelsSchema>;
 
 const DistributionSchema = z.object({
+  suppressed: SuppressionSchema.nullable(),
   denominator: z.number().int(),
   levels: z.array(LevelCountSchema),
   atLeast: ShareSchema,
@@ -114,6 +143,7 @@ export const YearOverYearSchema = z.object({
 export type YearOverYear = z.infer<typeof YearOverYearSchema>;
 
 export const ItemsQuerySchema = SegmentQuerySchema.extend({ crossBy: CrossBySchema.optional() });
+export type ItemsQuery = z.infer<typeof ItemsQuerySchema>;
 
 const OptionStatSchema = z.object({
   code: z.string(),
@@ -123,6 +153,8 @@ const OptionStatSchema = z.object({
 });
 
 export const ItemStatSchema = z.object({
+  /** Withheld: this population (a segment, or those a follow-up question was shown to) is too small. */
+  suppressed: SuppressionSchema.nullable(),
   /** Respondents shown the question who answered it: the denominator of every share below. */
   population: z.number().int(),
   /** Respondents (submitted) the question was shown to, answered or not. */
@@ -157,6 +189,8 @@ export const ItemStatisticsSchema = z.object({
   type: z.string(),
   text: LocalizedTextSchema,
   segment: SegmentQuerySchema,
+  /** The whole segment is withheld (then `overall` is withheld too and `segments` empty). */
+  suppressed: SuppressionSchema.nullable(),
   /** Submitted responses in the segment whose track has the question. */
   respondents: z.number().int(),
   overall: ItemStatSchema,
@@ -171,9 +205,12 @@ export const IndicatorStatisticsSchema = z.object({
   label: LocalizedTextSchema,
   populationLabel: LocalizedTextSchema,
   segment: SegmentQuerySchema,
+  suppressed: SuppressionSchema.nullable(),
   share: ShareSchema,
   crossBy: CrossBySchema.nullable(),
-  segments: z.array(z.object({ value: z.string(), share: ShareSchema })).nullable(),
+  segments: z
+    .array(z.object({ value: z.string(), suppressed: SuppressionSchema.nullable(), share: ShareSchema }))
+    .nullable(),
 });
 export type IndicatorStatistics = z.infer<typeof IndicatorStatisticsSchema>;
 

@@ -194,3 +194,35 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export interface DisclosurePolicy {
+  cycleId: number;
+  minSegmentSize: number;
+  isDefault: boolean;
+  updatedAt: string | null;
+}
+
+const disclosureKey = (cycleId: number) => ['admin', 'cycles', cycleId, 'disclosure'] as const;
+
+export const useDisclosurePolicy = (cycleId: number | null) =>
+  useQuery({
+    queryKey: disclosureKey(cycleId ?? 0),
+    queryFn: () => api<DisclosurePolicy>(`/api/admin/cycles/${cycleId}/disclosure`),
+    enabled: cycleId !== null,
+  });
+
+export function useSetDisclosurePolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ cycleId, minSegmentSize }: { cycleId: number; minSegmentSize: number }) =>
+      api<DisclosurePolicy>(`/api/admin/cycles/${cycleId}/disclosure`, {
+        method: 'PUT',
+        body: JSON.stringify({ minSegmentSize }),
+      }),
+    onSuccess: (p) => {
+      qc.setQueryData(disclosureKey(p.cycleId), p);
+      // Analytics pages read figures under the policy: they are stale now.
+      void qc.invalidateQueries({ queryKey: ['analytics'] });
+    },
+  });
+}

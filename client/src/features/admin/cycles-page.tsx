@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
+import { DisclosureDialog } from './cycle-disclosure';
 import { RecomputeDialog } from './cycle-recompute';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
@@ -40,6 +41,7 @@ function CyclesContent() {
   const transition = useCycleTransition();
   const [pending, setPending] = useState<{ cycle: AdminCycle; to: Exclude<CycleStatus, 'draft'> } | null>(null);
   const [recomputing, setRecomputing] = useState<AdminCycle | null>(null);
+  const [disclosing, setDisclosing] = useState<AdminCycle | null>(null);
 
   const confirm = async () => {
     if (!pending) return;
@@ -146,6 +148,14 @@ function CyclesContent() {
                               {t('admin.cycles.recompute.action')}
                             </Button>
                           )}
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setDisclosing(c)}
+                            aria-label={t('admin.cycles.disclosure.aria', { year: formatYear(c.fiscalYear, lang) })}
+                          >
+                            {t('admin.cycles.disclosure.action')}
+                          </Button>
                         </Group>
                       </Table.Td>
                     )}
@@ -186,6 +196,7 @@ function CyclesContent() {
         )}
       </Modal>
       <RecomputeDialog cycle={recomputing} onClose={() => setRecomputing(null)} />
+      <DisclosureDialog cycle={disclosing} onClose={() => setDisclosing(null)} />
     </Stack>
   );
 }

@@ -1,7 +1,7 @@
-import type { ResponseRates } from '@dg/shared/schemas/analytics';
+import type { ResponseRates, Suppression } from '@dg/shared/schemas/analytics';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import { Alert, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { useAuth } from '../../lib/auth';
@@ -107,6 +107,79 @@ export function labelOf(labels: SegmentLabels, by: keyof SegmentLabels, value: s
   return labels[by].find((o) => o.value === value)?.label ?? value;
 }
 
+type DeptDimension = 'orgType' | 'role' | 'ministry';
+const DEPT_DIMENSIONS: DeptDimension[] = ['orgType', 'role', 'ministry'];
+
+/**
+ * Agency users narrow the department track by one dimension at a time (the server refuses two:
+ * two allowed segments could be subtracted to isolate one agency). Choosing the dimension clears
+ * the others.
+ */
+function OneDimensionFilter({
+  f,
+  set,
+  labels,
+}: {
+  f: Filters;
+  set: (p: Partial<Filters>) => void;
+  labels: SegmentLabels;
+}) {
+  const { t } = useTranslation();
+  const current = DEPT_DIMENSIONS.find((d) => f[d]) ?? null;
+  const [dim, setDim] = useState<DeptDimension | null>(current);
+  const shown = current ?? dim;
+  const clear = { orgType: null, role: null, ministry: null };
+  return (
+    <Stack gap={4}>
+      <Group gap="sm" align="flex-end">
+        <Select
+          label={t('analytics.narrowBy')}
+          placeholder={t('analytics.all')}
+          clearable
+          w={{ base: '100%', sm: 220 }}
+          data={DEPT_DIMENSIONS.map((d) => ({ value: d, label: t(`analytics.segments.${d}`) }))}
+          value={shown}
+          onChange={(v) => {
+            setDim((v as DeptDimension | null) ?? null);
+            set(clear);
+          }}
+        />
+        {shown && (
+          <Select
+            label={t(`analytics.segments.${shown}`)}
+            placeholder={t('analytics.all')}
+            clearable
+            searchable={shown === 'ministry'}
+            w={{ base: '100%', sm: shown === 'ministry' ? 300 : 220 }}
+            data={labels[shown]}
+            value={f[shown]}
+            onChange={(v) => set({ ...clear, [shown]: v })}
+          />
+        )}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {t('analytics.oneDimension')}
+      </Text>
+    </Stack>
+  );
+}
+
+/** A withheld figure: the server's reason, in the reader's language (disclosure control). */
+export function Withheld({ s, testId = 'withheld' }: { s: Suppression; testId?: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Alert
+      color="gray"
+      title={t('analytics.withheldTitle')}
+      data-testid={testId}
+      styles={{ title: { color: 'var(--mantine-color-dark-8)' } }}
+    >
+      {s.message[lang]}
+    </Alert>
+  );
+}
+
 export function SegmentFilters({
   f,
   set,
@@ -117,8 +190,10 @@ export function SegmentFilters({
   labels: SegmentLabels;
 }) {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const all = t('analytics.all');
   const common = { clearable: true, placeholder: all, w: { base: '100%', sm: 220 } } as const;
+  if (f.track === 'department' && !isStaff(user?.role)) return <OneDimensionFilter f={f} set={set} labels={labels} />;
   if (f.track === 'province') {
     return (
       <Group gap="sm" align="flex-end">

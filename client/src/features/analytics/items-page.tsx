@@ -9,11 +9,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { Empty, Loading } from '../admin/page-state';
 import {
   base,
   downloadApi,
   type Filters,
+  isStaff,
   type Lang,
   qs,
   segmentOf,
@@ -33,6 +35,7 @@ import {
   segmentLabels,
   TrackTabs,
   useChosenCycle,
+  Withheld,
 } from './filters';
 import { barHeight, shareBarsOption } from './options';
 
@@ -84,7 +87,13 @@ function Explorer() {
   const [f, set] = useFilters();
   const [params, setParams] = useSearchParams();
   const code = params.get('q');
-  const crossBy = (params.get('crossBy') as CrossBy | null) ?? null;
+  const { user } = useAuth();
+  const staff = isStaff(user?.role);
+  // Agency users narrow by one dimension at a time: a breakdown by another one would be a second.
+  const narrowed = (['orgType', 'role', 'ministry', 'region'] as const).find((d) => f[d]);
+  const allowed = (c: CrossBy) => staff || !narrowed || c === 'track' || c === narrowed;
+  const asked = (params.get('crossBy') as CrossBy | null) ?? null;
+  const crossBy = asked && allowed(asked) ? asked : null;
   const setParam = (k: string, v: string | null) =>
     setParams(
       (prev) => {
@@ -152,7 +161,7 @@ function Explorer() {
             placeholder={t('analytics.noCrossBy')}
             value={crossBy}
             onChange={(v) => setParam('crossBy', v)}
-            data={(['orgType', 'role', 'ministry', 'region', 'track'] as const).map((c) => ({
+            data={(['orgType', 'role', 'ministry', 'region', 'track'] as const).filter(allowed).map((c) => ({
               value: c,
               label: t(`analytics.segments.${c}`),
             }))}
@@ -213,15 +222,19 @@ function ItemView({
         <Title order={3} size="h4">
           {s.text[lang]}
         </Title>
-        <Text fw={600} mt="xs" data-testid="denominator">
-          {t('analytics.denominator', { n: o.population.toLocaleString() })}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {t('analytics.populationNote', {
-            shown: o.shown.toLocaleString(),
-            respondents: s.respondents.toLocaleString(),
-          })}
-        </Text>
+        {!o.suppressed && (
+          <>
+            <Text fw={600} mt="xs" data-testid="denominator">
+              {t('analytics.denominator', { n: o.population.toLocaleString() })}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t('analytics.populationNote', {
+                shown: o.shown.toLocaleString(),
+                respondents: s.respondents.toLocaleString(),
+              })}
+            </Text>
+          </>
+        )}
         <Group mt="sm" gap="xs">
           <Button
             size="xs"
@@ -255,7 +268,9 @@ function ItemView({
         )}
       </Card>
 
-      {o.population === 0 ? (
+      {o.suppressed ? (
+        <Withheld s={o.suppressed} />
+      ) : o.population === 0 ? (
         <Empty>{t('analytics.noAnswers')}</Empty>
       ) : (
         <>
@@ -413,11 +428,54 @@ function CrossTab({
   fileBase: string;
 }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const segs = (s.segments ?? []).filter((x) => x.stat.population > 0);
+  const segs = (s.segments ?? []).filter((x) => !x.stat.suppressed && x.stat.population > 0);
   const name = (v: string) => labelOf(labels, crossBy, v, t('analytics.notSpecified'));
   const title = t('analytics.crossTitle', { by: t(`analytics.segments.${crossBy}`) });
-  if (segs.length === 0) return <Empty>{t('analytics.noAnswers')}</Empty>;
+  const withheld = (s.segments ?? []).filter((x) => x.stat.suppressed);
+  const note = withheld.length ? (
+    <Text size="sm" c="dimmed" data-testid="withheld-groups">
+      {t('analytics.withheldGroups', {
+        list: withheld.map((x) => name(x.value)).join(', '),
+        min: withheld[0]?.stat.suppressed?.minimum ?? 5,
+      })}
+    </Text>
+  ) : null;
+  if (segs.length === 0) return note ?? <Empty>{t('analytics.noAnswers')}</Empty>;
+  return (
+    <Stack gap={4}>
+      <CrossTabChart
+        segs={segs}
+        s={s}
+        crossBy={crossBy}
+        name={name}
+        title={title}
+        numeric={numeric}
+        fileBase={fileBase}
+      />
+      {note}
+    </Stack>
+  );
+}
+
+function CrossTabChart({
+  segs,
+  s,
+  crossBy,
+  name,
+  title,
+  numeric,
+  fileBase,
+}: {
+  segs: NonNullable<ItemStatistics['segments']>;
+  s: ItemStatistics;
+  crossBy: CrossBy;
+  name: (v: string) => string;
+  title: string;
+  numeric: boolean;
+  fileBase: string;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
   if (numeric) {
     const table: DataTable = {
       head: [t(`analytics.segments.${crossBy}`), 'n', t('analytics.mean'), t('analytics.median'), 'Q1', 'Q3'],

@@ -38,6 +38,7 @@ import {
   segmentLabels,
   TrackTabs,
   useChosenCycle,
+  Withheld,
 } from './filters';
 import {
   averageLevel,
@@ -226,16 +227,24 @@ function RateCards({ rows }: { rows: RateRow[] }) {
           <Text size="sm" c="dimmed">
             {r.key === 'all' ? t('analytics.rateAll') : t('analytics.rateOf', { track: tx(r.label, lang) })}
           </Text>
-          <Text fz={34} fw={700} c="blue.9" lh={1.2}>
-            {formatPercent(r.submitted.percent)}%
-          </Text>
-          <Text size="sm">
-            {t('analytics.rateSentence', {
-              submitted: r.submitted.numerator.toLocaleString(),
-              invited: r.invited.toLocaleString(),
-              percent: formatPercent(r.submitted.percent),
-            })}
-          </Text>
+          {r.suppressed ? (
+            <Text size="sm" mt="xs">
+              {r.suppressed.message[lang]}
+            </Text>
+          ) : (
+            <>
+              <Text fz={34} fw={700} c="blue.9" lh={1.2}>
+                {formatPercent(r.submitted.percent)}%
+              </Text>
+              <Text size="sm">
+                {t('analytics.rateSentence', {
+                  submitted: r.submitted.numerator.toLocaleString(),
+                  invited: r.invited.toLocaleString(),
+                  percent: formatPercent(r.submitted.percent),
+                })}
+              </Text>
+            </>
+          )}
         </Card>
       ))}
     </SimpleGrid>
@@ -274,6 +283,7 @@ function Results({
   if (levels.isLoading) return <Loading />;
   if (levels.error) return <QueryError error={levels.error} onRetry={() => void levels.refetch()} />;
   const l = levels.data as Levels;
+  if (l.suppressed) return <Withheld s={l.suppressed} />;
   if (l.denominator === 0) return <Empty>{t('analytics.emptySegment')}</Empty>;
 
   const nHead = t('analytics.n');
@@ -397,11 +407,11 @@ function YearOverYearSection({
     />
   );
 
-  if (!y.overall.previous || !prevYear) {
+  if (!y.overall.previous || !prevYear || y.overall.previous.suppressed) {
     return (
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
         <Alert color="gray" title={t('analytics.yoyTitle')}>
-          {t('analytics.noPrevious')}
+          {y.overall.previous?.suppressed ? y.overall.previous.suppressed.message[lang] : t('analytics.noPrevious')}
         </Alert>
         {radar}
       </SimpleGrid>
@@ -506,7 +516,10 @@ function GroupBreakdowns({
   staff: boolean;
   onDrill: (d: DrillTarget) => void;
 }) {
-  const groups: ('orgType' | 'role' | 'region')[] = segment.track === 'province' ? ['region'] : ['orgType', 'role'];
+  const all: ('orgType' | 'role' | 'region')[] = segment.track === 'province' ? ['region'] : ['orgType', 'role'];
+  // Agency users narrow by one dimension at a time: with one chosen, only its own breakdown is asked.
+  const narrowed = (['orgType', 'role', 'ministry', 'region'] as const).filter((d) => segment[d]);
+  const groups = staff || narrowed.length === 0 ? all : all.filter((by) => narrowed.includes(by));
   return (
     <SimpleGrid cols={1} spacing="lg">
       {groups.map((by) => (
@@ -562,46 +575,61 @@ function GroupChart({
   if (err) return <QueryError error={err} />;
   const rows: LevelRow[] = [];
   const segs: SegmentQuery[] = [];
+  const withheld: string[] = [];
   results.forEach((r, i) => {
     const d = r.data;
     const o = values[i];
-    if (!d || !o || d.denominator === 0) return;
+    if (d?.suppressed && o) withheld.push(o.label);
+    if (!d || !o || d.suppressed || d.denominator === 0) return;
     rows.push({ label: `${o.label} (${d.denominator})`, levels: d.overall.levels, denominator: d.denominator });
     segs.push({ ...segment, [by]: o.value });
   });
-  if (rows.length === 0) return null;
+  const withheldNote = withheld.length ? (
+    <Text size="sm" c="dimmed" data-testid={`withheld-${by}`}>
+      {t('analytics.withheldGroups', { list: withheld.join(', '), min: firstMinimum(results) })}
+    </Text>
+  ) : null;
+  if (rows.length === 0) return withheldNote;
   const table = levelTable(rows, t(`analytics.segments.${by}`), lang, t('analytics.n'));
   table.head.push(t('analytics.atLeastHead', { level: levelName(3, lang) }));
   results.forEach((r) => {
     const d = r.data;
-    if (!d || d.denominator === 0) return;
+    if (!d || d.suppressed || d.denominator === 0) return;
     table.rows[segs.findIndex((s) => s[by] === d.segment[by])]?.push(
       `${d.overall.atLeast.numerator} (${formatPercent(d.overall.atLeast.percent)}%)`,
     );
   });
   return (
-    <ChartCard
-      testId={`by-${by}`}
-      title={title}
-      subtitle={t('analytics.byNote', { label: labelOf(labels, by, segment[by] ?? '', t('analytics.all')) })}
-      option={stackedLevelsOption(rows, lang, { clickable: staff })}
-      height={barHeight(rows.length, 46)}
-      table={table}
-      fileBase={`levels-by-${by}-${cycle.fiscalYear + 543}`}
-      onClick={
-        staff
-          ? (p) => {
-              const idx = rows.length - 1 - p.dataIndex;
-              const row = rows[idx];
-              const seg = segs[idx];
-              if (!row || !seg) return;
-              const level = (p.seriesIndex ?? 0) + 1;
-              onDrill({ title: `${row.label} · ${levelName(level, lang)}`, level, segment: seg });
-            }
-          : undefined
-      }
-    />
+    <Stack gap={4}>
+      <ChartCard
+        testId={`by-${by}`}
+        title={title}
+        subtitle={t('analytics.byNote', { label: labelOf(labels, by, segment[by] ?? '', t('analytics.all')) })}
+        option={stackedLevelsOption(rows, lang, { clickable: staff })}
+        height={barHeight(rows.length, 46)}
+        table={table}
+        fileBase={`levels-by-${by}-${cycle.fiscalYear + 543}`}
+        onClick={
+          staff
+            ? (p) => {
+                const idx = rows.length - 1 - p.dataIndex;
+                const row = rows[idx];
+                const seg = segs[idx];
+                if (!row || !seg) return;
+                const level = (p.seriesIndex ?? 0) + 1;
+                onDrill({ title: `${row.label} · ${levelName(level, lang)}`, level, segment: seg });
+              }
+            : undefined
+        }
+      />
+      {withheldNote}
+    </Stack>
   );
+}
+
+/** The minimum the server applied, for the note under a breakdown with withheld groups. */
+function firstMinimum(results: { data?: Levels }[]): number {
+  return results.find((r) => r.data?.suppressed)?.data?.suppressed?.minimum ?? 5;
 }
 
 interface AgencyList {

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
+import * as disclosure from './analytics.disclosure';
 import { openDataZip } from './analytics.open-data';
 import * as service from './analytics.service';
 import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from './analytics.tables';
@@ -59,14 +60,11 @@ export const analyticsExportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      const s = await service.itemStatistics(
-        app.db,
-        cycle,
-        req.params.questionCode,
-        segmentOf(req.query),
-        req.query.crossBy,
-      );
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+      const seg = segmentOf(req.query);
+      const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
+      const s = await disclosure.itemStatistics(app.db, cycle, req.params.questionCode, seg, req.query.crossBy, min);
       return xlsx(reply, `${s.questionCode}-${cycle.fiscal_year}`, 'items', itemTable(s));
     },
   );
@@ -84,8 +82,10 @@ export const analyticsExportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req, reply) => {
-        const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-        const t = rateTable(await service.responseRates(app.db, cycle.id));
+        const principal = requirePrincipal(req);
+        const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+        const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
+        const t = rateTable(await disclosure.responseRates(app.db, cycle.id, min));
         const name = `response-rates-${cycle.fiscal_year}`;
         return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
       },
@@ -104,8 +104,11 @@ export const analyticsExportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req, reply) => {
-        const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-        const y = await service.yearOverYear(app.db, cycle, segmentOf(req.query), req.query.basis, req.query.atLeast);
+        const principal = requirePrincipal(req);
+        const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+        const seg = segmentOf(req.query);
+        const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
+        const y = await disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
         const name = `year-over-year-${cycle.fiscal_year}`;
         return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
       },

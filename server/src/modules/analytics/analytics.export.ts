@@ -62,6 +62,9 @@ export const LEVEL_COLUMNS = [
 
 export function levelRowsOf(l: Levels): Cell[][] {
   const out: Cell[][] = [];
+  // A withheld segment (disclosure control) says so in one row, with no numbers.
+  if (l.suppressed)
+    return [['withheld', '', '', l.suppressed.message.th, l.suppressed.message.en, '', null, null, null]];
   for (const x of l.overall.levels) {
     out.push(['overall', '', '', '', '', x.level, x.count, x.share.denominator, x.share.percent]);
   }
@@ -132,6 +135,11 @@ export function itemRowsOf(s: ItemStatistics): Cell[][] {
   const out: Cell[][] = [];
   const groups = [{ value: 'all', stat: s.overall }, ...(s.segments ?? [])];
   for (const { value, stat } of groups) {
+    if (stat.suppressed) {
+      const m = stat.suppressed.message;
+      out.push([value, '', 'withheld', stat.suppressed.reason, m.th, m.en, null, null, null, null]);
+      continue;
+    }
     out.push([value, '', 'population', '', '', '', stat.population, stat.population, null, null]);
     for (const o of stat.options ?? []) {
       out.push([

@@ -3,6 +3,7 @@ import type { QuestionType } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import archiver from 'archiver';
 import type { Db } from '../../db/database';
+import * as disclosure from './analytics.disclosure';
 import { ITEM_COLUMNS, itemRowsOf, LEVEL_COLUMNS, levelRowsOf } from './analytics.export';
 import type * as repo from './analytics.repository';
 import * as service from './analytics.service';
@@ -12,6 +13,8 @@ import { type Cell, rateTable, type Table, tableCsv } from './analytics.tables';
  * The open-data package for data.go.th: aggregate CSVs (UTF-8 with BOM) and the dataset metadata
  * of DGA's 14-item standard. Only counts over segments go in: no agency names, codes or free text
  * (the "other, specify" texts of reason questions are left out; their analyst codings stay).
+ * It is public: every table follows the cycle's disclosure policy, whoever downloads it (a segment
+ * of fewer agencies than the minimum is a "withheld" row with no numbers, see analytics.disclosure).
  */
 
 /** Questions whose answers are from a fixed list: their statistics are counts of codes. */
@@ -30,7 +33,7 @@ interface MetadataItem {
 
 const SEGMENT_COLUMNS = ['segment_by', 'segment_value'] as const;
 
-async function levelTable(db: Db, cycle: repo.CycleRow): Promise<Table> {
+async function levelTable(db: Db, cycle: repo.CycleRow, min: number): Promise<Table> {
   const segments: [string, string, SegmentQuery][] = [['all', 'all', {}]];
   for (const track of Object.keys(service.TRACK_LABELS)) segments.push(['track', track, { track: track as never }]);
   // Organization type and role are department attributes.
@@ -40,20 +43,20 @@ async function levelTable(db: Db, cycle: repo.CycleRow): Promise<Table> {
   const rows: Cell[][] = [];
   for (const [by, value, seg] of segments) {
     const q: LevelsQuery = { ...seg, basis: 'verified', atLeast: 3 };
-    const l = await service.levels(db, cycle, q);
+    const l = await disclosure.levels(db, cycle, q, min);
     for (const r of levelRowsOf(l)) rows.push([by, value, ...r]);
   }
   return { columns: [...SEGMENT_COLUMNS, ...LEVEL_COLUMNS], rows };
 }
 
-async function itemTable(db: Db, cycle: repo.CycleRow): Promise<Table> {
+async function itemTable(db: Db, cycle: repo.CycleRow, min: number): Promise<Table> {
   const framework = await service.cycleFramework(db, cycle);
   const rows: Cell[][] = [];
   for (const p of framework.pillars) {
     for (const ind of p.indicators) {
       for (const q of ind.questions) {
         if (!CLOSED.has(q.type)) continue;
-        const s = await service.itemStatistics(db, cycle, q.code, {}, 'track');
+        const s = await disclosure.itemStatistics(db, cycle, q.code, {}, 'track', min);
         for (const r of itemRowsOf(s)) {
           if (r[2] === 'other_text') continue; // free text an agency typed: never published
           rows.push([p.key, q.code, q.type, q.text.th, q.text.en, ...r]);
@@ -67,7 +70,7 @@ async function itemTable(db: Db, cycle: repo.CycleRow): Promise<Table> {
   };
 }
 
-export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact): MetadataItem[] {
+export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact, min: number): MetadataItem[] {
   const be = cycle.fiscal_year + 543;
   const ce = cycle.fiscal_year;
   const item = (key: string, th: string, en: string, vth: string, ven: string): MetadataItem => ({
@@ -110,8 +113,8 @@ export function openDataMetadata(cycle: repo.CycleRow, contact: OpenDataContact)
       'description',
       'รายละเอียด',
       'Description',
-      `สถิติรวมจากแบบสำรวจความพร้อมรัฐบาลดิจิทัล ปี พ.ศ. ${be}: อัตราการตอบแบบสำรวจ การกระจายระดับความพร้อมรายตัวชี้วัดและรายกลุ่ม (ระดับกรม ระดับจังหวัด ประเภทหน่วยงาน บทบาทหลัก) และสถิติรายข้อคำถามปลายปิด ทุกตัวเลขมีตัวตั้งและตัวหาร ไม่มีชื่อหน่วยงานหรือข้อความอิสระ`,
-      `Aggregate statistics of the ${ce} Digital Government Readiness Survey: response rates, maturity level distributions by pillar and segment (department and province tracks, organization type, primary role) and item statistics of every closed question. Every figure carries its numerator and denominator; no agency names or free text.`,
+      `สถิติรวมจากแบบสำรวจความพร้อมรัฐบาลดิจิทัล ปี พ.ศ. ${be}: อัตราการตอบแบบสำรวจ การกระจายระดับความพร้อมรายตัวชี้วัดและรายกลุ่ม (ระดับกรม ระดับจังหวัด ประเภทหน่วยงาน บทบาทหลัก) และสถิติรายข้อคำถามปลายปิด ทุกตัวเลขมีตัวตั้งและตัวหาร ไม่มีชื่อหน่วยงานหรือข้อความอิสระ กลุ่มที่มีหน่วยงานน้อยกว่า ${min} แห่งไม่แสดงตัวเลข (แถว withheld) เพื่อคุ้มครองข้อมูลรายหน่วยงาน`,
+      `Aggregate statistics of the ${ce} Digital Government Readiness Survey: response rates, maturity level distributions by pillar and segment (department and province tracks, organization type, primary role) and item statistics of every closed question. Every figure carries its numerator and denominator; no agency names or free text. Segments of fewer than ${min} agencies show no numbers ("withheld" rows) to protect individual agencies.`,
     ),
     item(
       'objective',
@@ -152,10 +155,11 @@ export const OPEN_DATA_FILES = {
 
 /** The whole package in memory: aggregates are small, and a failure must not send half a ZIP. */
 export async function openDataZip(db: Db, cycle: repo.CycleRow, contact: OpenDataContact = {}): Promise<Buffer> {
-  const levels = await levelTable(db, cycle);
-  const rates = rateTable(await service.responseRates(db, cycle.id), false);
-  const items = await itemTable(db, cycle);
-  const metadata = openDataMetadata(cycle, contact);
+  const min = await disclosure.minSegmentSize(db, cycle.id);
+  const levels = await levelTable(db, cycle, min);
+  const rates = rateTable(await disclosure.responseRates(db, cycle.id, min), false);
+  const items = await itemTable(db, cycle, min);
+  const metadata = openDataMetadata(cycle, contact, min);
   const metaCsv = tableCsv({
     columns: ['key', 'field_th', 'field_en', 'value_th', 'value_en'],
     rows: metadata.map((m) => [m.key, m.label.th, m.label.en, m.value.th, m.value.en]),

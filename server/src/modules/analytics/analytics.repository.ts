@@ -284,3 +284,24 @@ export const rawAnswersQuery = (db: Db, cycleId: number) =>
     .where('r.status', 'in', SUBMITTED)
     .orderBy('x.response_id')
     .orderBy('x.question_code');
+
+/** The minimum segment size an administrator set for the cycle, if any (see cycle-admin). */
+export async function findDisclosurePolicy(db: Db, cycleId: number) {
+  return db
+    .selectFrom('cycle_disclosure_policies')
+    .select(['cycle_id', 'min_segment_size', 'updated_at'])
+    .where('cycle_id', '=', cycleId)
+    .executeTakeFirst();
+}
+
+/**
+ * Agencies behind the level figures (current snapshots of submitted responses) per track and value
+ * of one registry column, across the whole cycle: the populations disclosure control weighs.
+ */
+export async function snapshotCells(db: Db, cycleId: number, column: SegmentColumn) {
+  const rows = await currentSnapshots(db, cycleId, {})
+    .select(['a.track', sql<string | null>`${sql.ref(`a.${column}`)}`.as('value'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(['a.track', sql.ref(`a.${column}`)])
+    .execute();
+  return rows.map((r) => ({ track: r.track as string, value: r.value ?? '(none)', n: r.n }));
+}

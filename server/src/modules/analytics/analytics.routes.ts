@@ -5,7 +5,9 @@ import {
   CycleParamsSchema,
   IndicatorStatisticsSchema,
   ItemStatisticsSchema,
+  type ItemsQuery,
   ItemsQuerySchema,
+  type LevelsQuery,
   LevelsQuerySchema,
   LevelsSchema,
   ResponseRatesSchema,
@@ -17,7 +19,8 @@ import { BasisSchema } from '@dg/shared/schemas/result';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requirePrincipal } from '../../plugins/auth';
+import { type Principal, requirePrincipal } from '../../plugins/auth';
+import * as disclosure from './analytics.disclosure';
 import {
   csvStream,
   ITEM_COLUMNS,
@@ -58,6 +61,19 @@ const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
 });
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** Level distributions under the reader's disclosure rule, with the cycle's year for file names. */
+  const levelsOf = async (cycleId: number, principal: Principal, q: LevelsQuery) => {
+    const cycle = await service.readableCycle(app.db, principal, cycleId);
+    const min = await disclosure.disclosureFor(app.db, principal, cycle, segmentOf(q));
+    return { year: cycle.fiscal_year, l: await disclosure.levels(app.db, cycle, q, min) };
+  };
+  const itemsOf = async (cycleId: number, principal: Principal, code: string, q: ItemsQuery) => {
+    const cycle = await service.readableCycle(app.db, principal, cycleId);
+    const seg = segmentOf(q);
+    const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, q.crossBy);
+    return { year: cycle.fiscal_year, s: await disclosure.itemStatistics(app.db, cycle, code, seg, q.crossBy, min) };
+  };
+
   app.get(
     '/api/analytics/cycles/:cycleId/response-rates',
     {
@@ -70,8 +86,10 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      return service.responseRates(app.db, cycle.id);
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+      const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
+      return disclosure.responseRates(app.db, cycle.id, min);
     },
   );
 
@@ -88,8 +106,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      return service.levels(app.db, cycle, req.query);
+      return (await levelsOf(req.params.cycleId, requirePrincipal(req), req.query)).l;
     },
   );
 
@@ -106,9 +123,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      const l = await service.levels(app.db, cycle, req.query);
-      return sendCsv(reply, `levels-${cycle.fiscal_year}.csv`, csvStream(LEVEL_COLUMNS, levelRowsOf(l)));
+      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), req.query);
+      return sendCsv(reply, `levels-${year}.csv`, csvStream(LEVEL_COLUMNS, levelRowsOf(l)));
     },
   );
 
@@ -125,9 +141,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      const buf = await levelsXlsx(await service.levels(app.db, cycle, req.query));
-      reply.header('content-disposition', `attachment; filename="levels-${cycle.fiscal_year}.xlsx"`);
+      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), req.query);
+      const buf = await levelsXlsx(l);
+      reply.header('content-disposition', `attachment; filename="levels-${year}.xlsx"`);
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);
     },
   );
@@ -145,8 +161,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      return service.yearOverYear(app.db, cycle, segmentOf(req.query), req.query.basis, req.query.atLeast);
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+      const seg = segmentOf(req.query);
+      const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
+      return disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
     },
   );
 
@@ -163,8 +182,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      return service.itemStatistics(app.db, cycle, req.params.questionCode, segmentOf(req.query), req.query.crossBy);
+      return (await itemsOf(req.params.cycleId, requirePrincipal(req), req.params.questionCode, req.query)).s;
     },
   );
 
@@ -181,15 +199,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      const s = await service.itemStatistics(
-        app.db,
-        cycle,
-        req.params.questionCode,
-        segmentOf(req.query),
-        req.query.crossBy,
-      );
-      return sendCsv(reply, `${s.questionCode}-${cycle.fiscal_year}.csv`, csvStream(ITEM_COLUMNS, itemRowsOf(s)));
+      const { year, s } = await itemsOf(req.params.cycleId, requirePrincipal(req), req.params.questionCode, req.query);
+      return sendCsv(reply, `${s.questionCode}-${year}.csv`, csvStream(ITEM_COLUMNS, itemRowsOf(s)));
     },
   );
 
@@ -206,14 +217,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      return service.indicatorStatistics(
-        app.db,
-        cycle,
-        req.params.indicatorCode,
-        segmentOf(req.query),
-        req.query.crossBy,
-      );
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+      const seg = segmentOf(req.query);
+      const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
+      return disclosure.indicatorStatistics(app.db, cycle, req.params.indicatorCode, seg, req.query.crossBy, min);
     },
   );
 

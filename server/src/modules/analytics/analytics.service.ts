@@ -1,5 +1,6 @@
 import {
   atLeastShare,
+  type DerivedIndicator,
   derivedIndicatorByCode,
   distributionSentence,
   extremes,
@@ -89,6 +90,7 @@ function rateRow(key: string, label: LocalizedText | null, cells: readonly RateC
     key,
     label,
     invited,
+    suppressed: null,
     started: share(started, invited),
     submitted: share(submitted, invited),
     verified: share(verified, invited),
@@ -240,6 +242,7 @@ export async function levels(db: Db, cycle: repo.CycleRow, q: LevelsQuery): Prom
     basis: q.basis,
     atLeast: q.atLeast,
     segment: seg,
+    suppressed: null,
     denominator,
     overall: {
       levels: levelRows(overall),
@@ -273,6 +276,7 @@ export async function yearOverYear(
     if (p.previousKey) mappedCount.set(p.previousKey, (mappedCount.get(p.previousKey) ?? 0) + 1);
   }
   const dist = (d: Distribution) => ({
+    suppressed: null,
     denominator: d.denominator,
     levels: levelRows(d),
     atLeast: atLeastShare(d.counts, atLeast, d.denominator),
@@ -310,7 +314,7 @@ export async function yearOverYear(
 
 // ---------------------------------------------------------------- item statistics
 
-const SEGMENT_COLUMN: Record<CrossBy, repo.SegmentColumn> = {
+export const SEGMENT_COLUMN: Record<CrossBy, repo.SegmentColumn> = {
   orgType: 'org_type',
   role: 'role',
   ministry: 'ministry_code',
@@ -318,7 +322,7 @@ const SEGMENT_COLUMN: Record<CrossBy, repo.SegmentColumn> = {
   track: 'track',
 };
 
-function questionOf(framework: Framework, code: string): Question {
+export function questionOf(framework: Framework, code: string): Question {
   const q = buildQuestionIndex(framework).get(code);
   if (!q) throw new DomainError('NOT_FOUND', `Question ${code} is not in the cycle's framework`);
   return q;
@@ -351,7 +355,7 @@ function withDependencies(framework: Framework, codes: readonly string[]): strin
 }
 
 /** Respondents alike in everything read here (a profile), `n` of them: counts are weighted by `n`. */
-interface Respondent {
+export interface Respondent {
   track: string;
   /** The cross-by column's value, when there is a cross-by. */
   segment: string | null;
@@ -400,7 +404,7 @@ function visibilityOf(plan: QuestionPlan, codes: readonly string[]) {
  * repo.respondentProfiles). Visibility is the engine's own (its compiled showIf) over the loaded
  * answers: a condition only reads loaded codes.
  */
-async function loadRespondents(
+export async function loadRespondents(
   db: Db,
   cycleId: number,
   framework: Framework,
@@ -436,7 +440,7 @@ async function loadRespondents(
   });
 }
 
-const weight = (group: readonly Respondent[]) => group.reduce((sum, r) => sum + r.n, 0);
+export const weight = (group: readonly Respondent[]) => group.reduce((sum, r) => sum + r.n, 0);
 
 function optionLabel(q: Question, code: string, extra: Map<string, LocalizedText>): LocalizedText {
   const o = q.options?.find((x) => x.code === code);
@@ -446,7 +450,7 @@ function optionLabel(q: Question, code: string, extra: Map<string, LocalizedText
   return extra.get(code) ?? { th: code, en: code };
 }
 
-function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<string, LocalizedText>): ItemStat {
+export function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<string, LocalizedText>): ItemStat {
   const shownTo = group.filter((r) => r.visible.has(q.code));
   // Each answer read once (the reading visibility already made), as the engine reads it.
   const answered: { r: Respondent; reading: Reading }[] = [];
@@ -455,7 +459,7 @@ function itemStat(q: Question, group: readonly Respondent[], extraLabels: Map<st
     if (reading.present) answered.push({ r, reading });
   }
   const population = weight(answered.map(({ r }) => r));
-  const stat: ItemStat = { population, shown: weight(shownTo) };
+  const stat: ItemStat = { suppressed: null, population, shown: weight(shownTo) };
   const optionStats = (counts: Map<string, number>, order: readonly string[], sortByCount: boolean) => {
     const codes = [...order, ...[...counts.keys()].filter((k) => !order.includes(k))];
     const list = codes.map((code) => {
@@ -544,6 +548,16 @@ function segmentGroups(respondents: readonly Respondent[]) {
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
 }
 
+/** Labels of the analysts' coding categories of a reason question (empty for other questions). */
+export async function reasonLabels(db: Db, cycleId: number, q: Question) {
+  const extra = new Map<string, LocalizedText>();
+  if (q.type === 'reason') {
+    for (const c of await repo.reasonCategories(db, cycleId, q.code))
+      extra.set(c.code, { th: c.label_th, en: c.label_en });
+  }
+  return extra;
+}
+
 export async function itemStatistics(
   db: Db,
   cycle: repo.CycleRow,
@@ -556,22 +570,46 @@ export async function itemStatistics(
   const respondents = (await loadRespondents(db, cycle.id, framework, seg, [q.code], crossBy)).filter((r) =>
     q.tracks.includes(r.track as Track),
   );
-  const extra = new Map<string, LocalizedText>();
-  if (q.type === 'reason') {
-    for (const c of await repo.reasonCategories(db, cycle.id, q.code))
-      extra.set(c.code, { th: c.label_th, en: c.label_en });
-  }
+  const extra = await reasonLabels(db, cycle.id, q);
   return {
     cycleId: cycle.id,
     questionCode: q.code,
     type: q.type,
     text: q.text,
     segment: seg,
+    suppressed: null,
     respondents: weight(respondents),
     overall: itemStat(q, respondents, extra),
     crossBy: crossBy ?? null,
     segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, stat: itemStat(q, g, extra) })) : null,
   };
+}
+
+/** A derived indicator over a group: those in its own population, and those meeting it. */
+export function indicatorTally(ind: DerivedIndicator, group: readonly Respondent[]) {
+  let n = 0;
+  let d = 0;
+  for (const r of group) {
+    // Only answers the respondent was shown count; a hidden leftover value is not an answer.
+    const values: Record<string, unknown> = {};
+    for (const [c, a] of r.raw) if (r.visible.has(c)) values[c] = a.value;
+    if (!ind.inPopulation(values)) continue;
+    d += r.n;
+    if (ind.meets(values)) n += r.n;
+  }
+  return share(n, d);
+}
+
+/** The indicator and the framework's questions it reads (404 when it or one of them is missing). */
+export async function indicatorOf(db: Db, cycle: repo.CycleRow, code: string) {
+  const ind = derivedIndicatorByCode(code);
+  if (!ind) throw new DomainError('NOT_FOUND', `Indicator ${code} is not defined`);
+  const framework = await cycleFramework(db, cycle);
+  const index = buildQuestionIndex(framework);
+  const missing = ind.questions.filter((c) => !index.has(c));
+  if (missing.length)
+    throw new DomainError('NOT_FOUND', `Indicator ${code} reads questions this framework lacks: ${missing.join(', ')}`);
+  return { ind, framework };
 }
 
 export async function indicatorStatistics(
@@ -581,38 +619,23 @@ export async function indicatorStatistics(
   seg: SegmentQuery,
   crossBy: CrossBy | undefined,
 ): Promise<IndicatorStatistics> {
-  const ind = derivedIndicatorByCode(code);
-  if (!ind) throw new DomainError('NOT_FOUND', `Indicator ${code} is not defined`);
-  const framework = await cycleFramework(db, cycle);
-  const index = buildQuestionIndex(framework);
-  const missing = ind.questions.filter((c) => !index.has(c));
-  if (missing.length)
-    throw new DomainError('NOT_FOUND', `Indicator ${code} reads questions this framework lacks: ${missing.join(', ')}`);
+  const { ind, framework } = await indicatorOf(db, cycle, code);
   const respondents = (await loadRespondents(db, cycle.id, framework, seg, ind.questions, crossBy)).filter((r) =>
     ind.tracks.includes(r.track as Track),
   );
-  const tally = (group: readonly Respondent[]) => {
-    let n = 0;
-    let d = 0;
-    for (const r of group) {
-      // Only answers the respondent was shown count; a hidden leftover value is not an answer.
-      const values: Record<string, unknown> = {};
-      for (const [c, a] of r.raw) if (r.visible.has(c)) values[c] = a.value;
-      if (!ind.inPopulation(values)) continue;
-      d += r.n;
-      if (ind.meets(values)) n += r.n;
-    }
-    return share(n, d);
-  };
+  const tally = (group: readonly Respondent[]) => indicatorTally(ind, group);
   return {
     cycleId: cycle.id,
     code: ind.code,
     label: ind.label,
     populationLabel: ind.populationLabel,
     segment: seg,
+    suppressed: null,
     share: tally(respondents),
     crossBy: crossBy ?? null,
-    segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, share: tally(g) })) : null,
+    segments: crossBy
+      ? segmentGroups(respondents).map(([value, g]) => ({ value, suppressed: null, share: tally(g) }))
+      : null,
   };
 }
 

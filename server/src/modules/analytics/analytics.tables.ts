@@ -49,7 +49,12 @@ export const RATE_COLUMNS = [
   'verified_percent',
 ] as const;
 
-const rateCells = (by: string, r: RateRow): Cell[] => [
+const rateCells = (by: string, r: RateRow): Cell[] =>
+  r.suppressed
+    ? [by, r.key, r.label?.th ?? '', r.label?.en ?? '', null, null, null, null, null, null, null]
+    : rateNumbers(by, r);
+
+const rateNumbers = (by: string, r: RateRow): Cell[] => [
   by,
   r.key,
   r.label?.th ?? '',
@@ -94,6 +99,10 @@ export function yoyTable(y: YearOverYear): Table {
   type Dist = YearOverYear['overall']['current'];
   const push = (head: Cell[], which: 'current' | 'previous', d: Dist | null) => {
     if (!d) return;
+    if (d.suppressed) {
+      rows.push([...head, which, 'withheld', null, null, null]);
+      return;
+    }
     for (const l of d.levels) rows.push([...head, which, l.level, l.count, l.share.denominator, l.share.percent]);
     rows.push([...head, which, `${y.atLeast}+`, d.atLeast.numerator, d.atLeast.denominator, d.atLeast.percent]);
   };

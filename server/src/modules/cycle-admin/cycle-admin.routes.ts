@@ -1,3 +1,4 @@
+import { DisclosurePolicySchema, DisclosurePolicyUpdateSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { CycleStatusSchema } from '@dg/shared/schemas/questionnaire';
 import type { FastifyRequest } from 'fastify';
@@ -5,6 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { type Actor, createCycle, listAdminCycles, setDeadlineOverride, updateCycle } from './cycle-admin.service';
+import { getDisclosurePolicy, setDisclosurePolicy } from './disclosure-policy';
 import { RecomputeReportSchema, recomputeCycle } from './recompute';
 
 const errors = {
@@ -114,6 +116,36 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requirePrincipal(req);
       return recomputeCycle(app.db, { userId: p.userId, email: p.email, ip: req.ip }, req.params.id);
     },
+  );
+
+  app.get(
+    '/api/admin/cycles/:id/disclosure',
+    {
+      config: { access: ['analyst', 'admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary:
+          "The cycle's disclosure policy: segments of fewer agencies are withheld from agency users and open data",
+        params: z.object({ id: Id }),
+        response: { 200: DisclosurePolicySchema, ...errors },
+      },
+    },
+    async (req) => getDisclosurePolicy(app.db, req.params.id),
+  );
+
+  app.put(
+    '/api/admin/cycles/:id/disclosure',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['cycle-admin'],
+        summary: 'Set the minimum number of agencies per segment shown to agency users and in open data (3 to 100)',
+        params: z.object({ id: Id }),
+        body: DisclosurePolicyUpdateSchema,
+        response: { 200: DisclosurePolicySchema, ...errors },
+      },
+    },
+    async (req) => setDisclosurePolicy(app.db, actor(req), req.params.id, req.body.minSegmentSize),
   );
 
   app.put(

@@ -57,6 +57,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   return {
     db,
     kind: 'pglite',
+    pglite: sharedPglite,
     // The instance is shared by the worker's files: drop the schema, keep the instance.
     close: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(db);

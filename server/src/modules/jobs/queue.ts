@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import PgBoss from 'pg-boss';
+import { type DatabaseHandle, pgPoolOf } from '../../db/database';
+
+/** The queues, one per job kind. */
+export const JOB_KINDS = ['report-zip', 'report-prerender', 'open-data'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export interface QueueOptions {
+  /** A run starts no new work after this many seconds; the queue expires a run after five times that. */
+  sliceSeconds: number;
+  maintenanceSeconds: number;
+  /** Whether this process supervises the queue (expiry, retries, archiving): any process that works jobs. */
+  supervise: boolean;
+}
+
+export interface QueueMessage {
+  jobId: string;
+}
+
+/**
+ * pg-boss over the app's own database. On PostgreSQL it shares the app's pool. On the
+ * embedded PGlite (one connection) it runs through Kysely's connection lock, so its statements
+ * never land inside a transaction of the app's; statements without parameters may hold several
+ * commands (its migrations), which only PGlite's exec() runs.
+ */
+export async function openQueue(database: DatabaseHandle, opts: QueueOptions): Promise<PgBoss> {
+  const common = {
+    schema: await queueSchema(database),
+    supervise: opts.supervise,
+    schedule: false,
+    maintenanceIntervalSeconds: opts.maintenanceSeconds,
+    monitorStateIntervalSeconds: Math.max(opts.maintenanceSeconds, 60),
+  };
+  let boss: PgBoss;
+  if (database.kind === 'postgres') {
+    const pool = pgPoolOf(database.db);
+    if (!pool) throw new Error('The job queue needs the PostgreSQL pool');
+    boss = new PgBoss({ ...common, db: { executeSql: (text, values) => pool.query(text, values) } });
+  } else {
+    const pglite = database.pglite;
+    if (!pglite) throw new Error('The job queue needs the embedded PGlite instance');
+    const db = {
+      executeSql: (text: string, values?: unknown[]) =>
+        database.db.connection().execute(async () => {
+          if (values?.length) return pglite.query(text, values as never[]);
+          const results = await pglite.exec(text);
+          return results[results.length - 1] ?? { rows: [] };
+        }),
+    };
+    boss = new PgBoss({ ...common, db } as PgBoss.ConstructorOptions);
+  }
+  // Errors of the queue's own loops (a lost connection) are retried by pg-boss; they must not crash the process.
+  boss.on('error', (e) => console.error('job queue:', e.message));
+  await boss.start();
+  const expireInSeconds = Math.max(30, opts.sliceSeconds * 5);
+  for (const name of JOB_KINDS) {
+    const options = { name, retryLimit: 20, retryDelay: 2, expireInSeconds, retentionDays: 7 };
+    if (!(await boss.getQueue(name))) {
+      // Another server may create it at the same moment.
+      await boss.createQueue(name, options).catch(async (e: unknown) => {
+        if (!(await boss.getQueue(name))) throw e;
+      });
+    }
+  }
+  return boss;
+}
+
+/**
+ * "pgboss" normally; beside the tables' schema when it is not public (tests give each file a
+ * schema of its own in one shared embedded instance).
+ */
+async function queueSchema(database: DatabaseHandle): Promise<string> {
+  const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(database.db);
+  const current = rows[0]?.s ?? 'public';
+  return current === 'public' ? 'pgboss' : `${current}_boss`.slice(0, 50);
+}

@@ -15,8 +15,8 @@ const SYSTEM: Principal = { userId: 0, email: 'system@localhost', role: 'admin',
 export const PRERENDER_LANG: Lang = 'th';
 
 /** One key per agency and published snapshot: a correction after publication makes a new one. */
-export const prerenderKeyOf = (cycleId: number, agencyId: number, snapshotId: string, lang: Lang) =>
-  `report-c${cycleId}-a${agencyId}-s${snapshotId.toLowerCase()}-${lang}.pdf`;
+export const prerenderKeyOf = (cycleId: number, agencyId: number, snapshotId: string | number, lang: Lang) =>
+  `report-c${cycleId}-a${agencyId}-s${String(snapshotId).toLowerCase()}-${lang}.pdf`;
 
 /** Renders every agency's report of a published cycle into storage; the PDF route serves them. */
 export async function runPrerender(ctx: JobContext, job: repo.JobRow): Promise<JobOutcome> {

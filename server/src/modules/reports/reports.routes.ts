@@ -84,6 +84,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
               )
               .header('x-content-type-options', 'nosniff')
               .header('cache-control', 'private, no-store')
+              .header('x-report-source', 'prerendered')
               .send(cached);
           }
           cached.destroy();
@@ -101,6 +102,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
           .header('content-disposition', `attachment; filename="${fileName}"`)
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
+          .header('x-report-source', 'rendered')
           .send(pdf);
       },
     );

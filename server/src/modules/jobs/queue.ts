@@ -52,18 +52,23 @@ export async function openQueue(database: DatabaseHandle, opts: QueueOptions): P
   }
   // Errors of the queue's own loops (a lost connection) are retried by pg-boss; they must not crash the process.
   boss.on('error', (e) => console.error('job queue:', e.message));
-  await boss.start();
   const expireInSeconds = Math.max(30, opts.sliceSeconds * 5);
-  for (const name of JOB_KINDS) {
-    const options = { name, retryLimit: 20, retryDelay: 2, expireInSeconds, retentionDays: 7 };
-    if (!(await boss.getQueue(name))) {
-      // Another server may create it at the same moment.
-      await boss.createQueue(name, options).catch(async (e: unknown) => {
-        if (!(await boss.getQueue(name))) throw e;
-      });
+  // Servers starting at the same moment create the queue's tables and queues concurrently, which
+  // PostgreSQL may resolve by cancelling one as a deadlock: that one tries again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.start();
+      for (const name of JOB_KINDS) {
+        const options = { name, retryLimit: 20, retryDelay: 2, expireInSeconds, retentionDays: 7 };
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+      }
+      return boss;
+    } catch (e) {
+      if (attempt >= 8) throw e;
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200 + Math.random() * 800 * attempt));
     }
   }
-  return boss;
 }
 
 /**

@@ -120,6 +120,8 @@ export const ReportJobSchema = z
   .object({
     id: z.string(),
     kind: JobKindSchema,
+    /** The cycle the job is about, when it is about one. */
+    cycleId: z.number().int().optional(),
     status: z.enum(['queued', 'running', 'done', 'failed']),
     done: z.number().int().min(0),
     total: z.number().int().min(0),

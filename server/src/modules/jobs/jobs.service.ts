@@ -9,9 +9,11 @@ const STAFF = new Set(['analyst', 'admin']);
 
 export function jobView(row: repo.JobRow): ReportJob {
   const downloadable = row.status === 'done' && !!row.result_key;
+  const { cycleId } = (row.params ?? {}) as { cycleId?: unknown };
   return {
     id: row.id,
     kind: row.kind as ReportJob['kind'],
+    ...(typeof cycleId === 'number' ? { cycleId } : {}),
     status: row.status,
     done: row.done,
     total: row.total,

@@ -1,10 +1,24 @@
 /**
- * Bulk report bench: 376 agencies (300 departments, 76 provinces) with snapshots, then the
- * POST /api/results/:cycleId/reports-zip job timed until the ZIP is ready. Target: < 2 minutes.
- * `npx tsx bench/reports-bench.ts [count]` or `npm run bench reports`.
+ * Bulk report bench, the way production runs it: PostgreSQL, one API server that runs no jobs
+ * (WORKER_IN_PROCESS=false) and a separate worker process (`npm run worker`). 376 agencies (300
+ * departments, 76 provinces) with snapshots; then, in one run:
+ *  1. the API's latency on a read (GET /api/responses/:id, autocannon) with nothing rendering;
+ *  2. the same while the worker renders every report into a ZIP;
+ *  3. the worker's throughput: reports per second, and per core it may use.
+ * Verdict: rendering must not raise the API's p99 by more than 20%. The load average is printed
+ * beside each phase, since the machine may be shared.
+ * `npm run bench -- reports` (BENCH_REPORTS=40 for a smaller run); needs PostgreSQL binaries and Chromium.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { insertUser, signIn } from '../tests/support/fixtures';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { openDatabase } from '../server/src/db/database';
+import { migrateToLatest } from '../server/src/db/migrate';
+import { insertUser, PASSWORD } from '../tests/support/fixtures';
+import { freePort, startPgCluster } from '../tests/support/pg-cluster';
 import {
   importTestFramework,
   insertCycle,
@@ -12,22 +26,45 @@ import {
   strengthAnswers,
   submitWithSnapshot,
 } from '../tests/support/report-fixtures';
-import { createTestApp } from '../tests/support/test-app';
 
-const TARGET_MS = 120_000;
+const P99_HEADROOM = 1.2;
+const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 19);
 const ORG_TYPES = ['government_agency', 'state_enterprise', 'public_organization', 'independent_organization', 'other'];
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const load = () => os.loadavg().map((l) => +l.toFixed(2));
+
+/** `nice` lowers a process's CPU priority (the worker's: the API comes first on a shared machine). */
+function spawnTsx(entry: string, env: Record<string, string>, nice?: number): ChildProcess {
+  const argv = [process.execPath, '--import', 'tsx', entry];
+  const [cmd, ...args] = nice === undefined ? argv : ['nice', '-n', String(nice), ...argv];
+  return spawn(cmd as string, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function latency(url: string, headers: Record<string, string>, seconds: number) {
+  const r = await autocannon({ url, headers, connections: 8, duration: seconds, timeout: 30 });
+  return { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), errors: r.errors + r.non2xx };
+}
 
 export async function runReportsBench(opts: { log?: boolean; count?: number } = {}) {
-  const count = opts.count ?? 376;
-  const t = await createTestApp();
+  const count = opts.count ?? (Number(process.env.BENCH_REPORTS) || 376);
+  const seconds = Number(process.env.BENCH_LATENCY_SECONDS) || 15;
+  const cluster = await startPgCluster();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-reports-bench-'));
+  const procs: ChildProcess[] = [];
+  const database = await openDatabase({ databaseUrl: cluster.url, dataDir, poolMax: 4 });
   try {
-    const f = await importTestFramework(t.db);
-    const cycle = await insertCycle(t.db, f.id, 2023, 'published');
-    const setupStart = performance.now();
+    await migrateToLatest(database.db);
+    const f = await importTestFramework(database.db);
+    const cycle = await insertCycle(database.db, f.id, 2023, 'published');
+    let responseId = 0;
     for (let i = 0; i < count; i++) {
       const province = i >= Math.round((count * 300) / 376);
       const a = await insertNamedAgency(
-        t.db,
+        database.db,
         `${province ? 'P' : 'D'}${String(i).padStart(3, '0')}`,
         province ? `คณะกรรมการผู้บริหารเทคโนโลยีสารสนเทศระดับสูงระดับจังหวัด ${i}` : `กรมพัฒนาธุรกิจการค้า ${i}`,
         province ? `Province ${i}` : `Department ${i}`,
@@ -35,38 +72,117 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
         ORG_TYPES[i % ORG_TYPES.length] as string,
         i % 3 === 0 ? 'policy' : 'service',
       );
-      await submitWithSnapshot(t.db, cycle.id, a.id, strengthAnswers(f.framework, a.track, (i % 10) / 10, i));
+      responseId = await submitWithSnapshot(
+        database.db,
+        cycle.id,
+        a.id,
+        strengthAnswers(f.framework, a.track, (i % 10) / 10, i),
+      );
     }
-    const setupMs = performance.now() - setupStart;
-    await insertUser(t.db, 'bench@dga.or.th', 'analyst');
-    const { headers } = await signIn(t.app, 'bench@dga.or.th');
+    await insertUser(database.db, 'bench@dga.or.th', 'analyst');
+    const env = {
+      DATABASE_URL: cluster.url,
+      NODE_ENV: 'test',
+      JWT_SECRET: 'reports-bench-secret-reports-bench-secret-01',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      WORKER_IN_PROCESS: 'false',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      SHED_EVENT_LOOP_DELAY_MS: '0',
+    };
+    const port = await freePort();
+    const api = spawnTsx('server/src/server.ts', { ...env, PORT: String(port), HOST: '127.0.0.1' });
+    procs.push(api);
+    const base = `http://127.0.0.1:${port}`;
+    for (
+      let i = 0;
+      !(await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
+      if (i > 1200 || api.exitCode !== null) throw new Error('the API server did not start');
+      await sleep(100);
+    }
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@dga.or.th', password: PASSWORD }),
+    });
+    const headers = { authorization: `Bearer ${(await login.json()).accessToken}` };
+    const readUrl = `${base}/api/responses/${responseId}`;
+    const probe = await fetch(readUrl, { headers });
+    if (!probe.ok) throw new Error(`GET /api/responses/:id answered ${probe.status}`);
 
+    // 1. Quiet: nothing rendering.
+    const quietLoad = load();
+    const quiet = await latency(readUrl, headers, seconds);
+
+    // 2. The worker renders every report while the API is read.
+    // As docs/operations.md advises: the worker (and its Chromium) at the lowest CPU priority.
+    const worker = spawnTsx('server/src/worker.ts', env, WORKER_NICE);
+    procs.push(worker);
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      worker.stdout?.on('data', (d) => {
+        out += d;
+        if (out.includes('ready')) resolve();
+      });
+      worker.once('exit', (c) => reject(new Error(`worker exited ${c}`)));
+    });
     const start = performance.now();
-    const res = await t.app.inject({ method: 'POST', url: `/api/results/${cycle.id}/reports-zip`, headers });
-    if (res.statusCode !== 202) throw new Error(`start failed: ${res.statusCode} ${res.body}`);
-    const jobId = res.json().id as string;
-    let job = res.json();
-    while (job.status === 'running' || job.status === 'queued') {
-      await new Promise((r) => setTimeout(r, 500));
-      job = (await t.app.inject({ method: 'GET', url: `/api/jobs/${jobId}`, headers })).json();
+    const res = await fetch(`${base}/api/results/${cycle.id}/reports-zip`, { method: 'POST', headers });
+    if (res.status !== 202) throw new Error(`start failed: ${res.status} ${await res.text()}`);
+    const jobId = ((await res.json()) as { id: string }).id;
+    const status = async () => (await fetch(`${base}/api/jobs/${jobId}`, { headers })).json();
+    // Measure once rendering is under way (Chromium started, first reports stored).
+    while ((await status()).done < 2) await sleep(200);
+    const busyLoad = load();
+    const busy = await latency(readUrl, headers, seconds);
+    const doneDuring = (await status()).done;
+    let job = await status();
+    while (job.status === 'queued' || job.status === 'running') {
+      await sleep(500);
+      job = await status();
     }
     const ms = performance.now() - start;
     if (job.status !== 'done') throw new Error(`job ${job.status}: ${job.error}`);
-    const zip = await t.app.inject({ method: 'GET', url: job.downloadUrl, headers });
-    const size = zip.rawPayload.length;
+    const workerCores = os.availableParallelism();
+    const perSecond = job.done / (ms / 1000);
+    const ratio = busy.p99 / Math.max(1, quiet.p99);
     const figures = {
       reports: job.done,
-      zipMs: Math.round(ms),
-      perReportMs: Math.round(ms / job.done),
-      zipMB: +(size / 1e6).toFixed(1),
-      setupMs: Math.round(setupMs),
-      targetMs: TARGET_MS,
-      ratio: +(ms / TARGET_MS).toFixed(2),
+      zipSeconds: +(ms / 1000).toFixed(1),
+      reportsPerSecond: +perSecond.toFixed(2),
+      reportsPerSecondPerWorkerCore: +(perSecond / workerCores).toFixed(3),
+      workerCores,
+      workerNice: WORKER_NICE,
+      quiet: { ...quiet, loadavg: quietLoad },
+      rendering: { ...busy, loadavg: busyLoad, reportsRenderedWhileMeasured: doneDuring },
+      p99Ratio: +ratio.toFixed(2),
+      target: `p99 while rendering <= ${P99_HEADROOM} x quiet p99`,
+      verdict: ratio <= P99_HEADROOM ? 'PASS' : 'FAIL',
+      loadavgAtEnd: load(),
     };
-    if (opts.log) console.log(`reports: ${job.done} PDFs into a ZIP in ${(ms / 1000).toFixed(1)} s`, figures);
+    if (opts.log) {
+      console.log(
+        `reports: ${job.done} PDFs in ${figures.zipSeconds} s by a worker process (nice ${WORKER_NICE}) = ${figures.reportsPerSecond}/s, ${figures.reportsPerSecondPerWorkerCore}/s per core (${workerCores} cores)`,
+      );
+      console.log(
+        `API p99 GET /api/responses/:id: quiet ${quiet.p99} ms (load ${quietLoad.join(' ')}), while rendering ${busy.p99} ms (load ${busyLoad.join(' ')}) -> x${figures.p99Ratio}: ${figures.verdict} (target <= x${P99_HEADROOM})`,
+      );
+      console.log(figures);
+    }
     return figures;
   } finally {
-    await t.close();
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
+    await sleep(500);
+    for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+    await database.close();
+    await cluster.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from './db/database';
+import jobsPlugin from './modules/jobs/jobs.plugin';
 import { registerModules } from './modules/register';
 import authPlugin from './plugins/auth';
 import clientPlugin from './plugins/client';
@@ -49,6 +50,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });
+  await app.register(jobsPlugin, { config, database });
   await registerModules(app, config);
   await app.register(clientPlugin, { config });
   return app;

@@ -255,6 +255,13 @@ describe.skipIf(!hasBrowser)('response monitoring in a real browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'monitoring-02-zip-done');
 
+    // The job is the server's, not the tab's: with the browser's storage cleared and the page
+    // loaded again, the panel finds it through GET /api/jobs and shows it, download included.
+    await page.evaluate(() => sessionStorage.clear());
+    await page.reload();
+    await page.getByTestId('zip-download').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('zip-progress-text').textContent()).toBe('เสร็จแล้ว 1 จาก 1 ฉบับ');
+
     // English: C.E. years.
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
     await expect.poll(() => page.getByTestId('card-submitted').textContent()).toContain('Submitted3of 7 (42.86%)');

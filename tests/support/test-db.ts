@@ -63,6 +63,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db,
     kind: 'pglite',
+    pglite: sharedPglite,
     // The instance is shared by the worker's files: drop the schema, keep the instance.
     close: async () => {
       await sql.raw(`drop schema ${schema} cascade`).execute(db);

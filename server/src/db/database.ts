@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   kind: DbKind;
   /** Connections in the pool (1 for the embedded database, which runs one query at a time). */
   poolMax?: number;
+  /** The embedded instance itself (pglite only): the job queue runs its multi-statement SQL on it. */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -51,5 +53,5 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
   fs.mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite: client, close: () => db.destroy() };
 }

@@ -271,7 +271,37 @@ export interface ReasonCategoriesTable {
   label_en: string;
 }
 
+export interface BackgroundJobsTable {
+  id: string;
+  kind: string;
+  created_by: number | null;
+  params: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  done: Generated<number>;
+  total: Generated<number>;
+  error: string | null;
+  result_key: string | null;
+  file_name: string | null;
+  cache_key: string | null;
+  lease_until: Date | null;
+  attempts: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
+export interface BackgroundJobItemsTable {
+  job_id: string;
+  item_key: string;
+  storage_key: string;
+  file_name: string;
+  renders: Generated<number>;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
+  background_jobs: BackgroundJobsTable;
+  background_job_items: BackgroundJobItemsTable;
   ministries: MinistriesTable;
   agencies: AgenciesTable;
   agency_history: AgencyHistoryTable;

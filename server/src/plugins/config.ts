@@ -38,6 +38,14 @@ export const ConfigSchema = z
     /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */
     SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
+    /** Run background jobs in this process (the embedded database allows nothing else); false: `npm run worker` runs them. */
+    WORKER_IN_PROCESS: bool.default(true),
+    /** Background jobs one user may have queued or running at once; more are refused with 429. */
+    JOBS_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
+    /** A job run starts no new work after this long and continues in a fresh run (bounds a lost run's redo). */
+    JOB_SLICE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How often the queue looks for runs lost with their process (crashed worker) to retry them. */
+    JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -67,6 +75,13 @@ export const ConfigSchema = z
         code: 'custom',
         path: ['JWT_SECRET'],
         message: 'is required in production (at least 32 random characters)',
+      });
+    }
+    if (!c.WORKER_IN_PROCESS && !c.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKER_IN_PROCESS'],
+        message: 'can be false only with DATABASE_URL: no other process can open the embedded database',
       });
     }
     if (c.NODE_ENV === 'production' && !c.DATABASE_URL) {

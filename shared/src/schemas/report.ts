@@ -108,14 +108,33 @@ export const ResultsDashboardSchema = z
   .strict();
 export type ResultsDashboard = z.infer<typeof ResultsDashboardSchema>;
 
+/** What a background job does (server/src/modules/jobs). */
+export const JobKindSchema = z.enum(['report-zip', 'report-prerender', 'open-data']);
+export type JobKind = z.infer<typeof JobKindSchema>;
+
+/**
+ * A background job, readable from any app server: queued until a worker takes it, `done` of
+ * `total` pieces (reports) while running, then a download or an error.
+ */
 export const ReportJobSchema = z
   .object({
     id: z.string(),
+    kind: JobKindSchema,
+    /** The cycle the job is about, when it is about one. */
+    cycleId: z.number().int().optional(),
     status: z.enum(['queued', 'running', 'done', 'failed']),
     done: z.number().int().min(0),
     total: z.number().int().min(0),
     error: z.string().optional(),
     downloadUrl: z.string().optional(),
+    /** The name the download is saved under. */
+    fileName: z.string().optional(),
+    createdAt: z.string(),
   })
   .strict();
 export type ReportJob = z.infer<typeof ReportJobSchema>;
+
+export const ReportJobListSchema = z.object({ jobs: z.array(ReportJobSchema) }).strict();
+export type ReportJobList = z.infer<typeof ReportJobListSchema>;
+
+export const JobIdParamsSchema = z.object({ id: z.string().uuid() }).strict();

@@ -4,6 +4,7 @@ import type { Levels, ResponseRates, SegmentQuery } from '@dg/shared/schemas/ana
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
+import type { ReportJob } from '@dg/shared/schemas/report';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -137,6 +138,22 @@ export const isForbidden = (e: unknown) => e instanceof ApiRequestError && e.sta
 export async function downloadApi(url: string, filename: string) {
   const blob = await api<Blob>(url);
   saveBlob(blob, filename);
+}
+
+/**
+ * A download the server builds in the background (the open-data package): the file when it is
+ * cached, else a job (202) followed until its file is ready.
+ */
+export async function downloadBuilt(url: string, filename: string) {
+  const first = await api<Blob | ReportJob>(url);
+  if (first instanceof Blob) return saveBlob(first, filename);
+  let job = first;
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((r) => setTimeout(r, 1500));
+    job = await api<ReportJob>(`/api/jobs/${job.id}`);
+  }
+  if (job.status !== 'done' || !job.downloadUrl) throw new Error(job.error ?? job.status);
+  saveBlob(await api<Blob>(job.downloadUrl), filename);
 }
 
 export function saveBlob(blob: Blob, filename: string) {

@@ -14,6 +14,7 @@ import {
   type Basis,
   base,
   downloadApi,
+  downloadBuilt,
   fetchLevels,
   isStaff,
   type Lang,
@@ -81,6 +82,7 @@ function Overview() {
   const labels = segmentLabels(rates.data, lang, t);
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [dlError, setDlError] = useState<string | null>(null);
+  const [building, setBuilding] = useState(false);
 
   if (cycles.isLoading) return <Loading />;
   if (cycles.error) return <QueryError error={cycles.error} onRetry={() => void cycles.refetch()} />;
@@ -170,7 +172,14 @@ function Overview() {
             <Button
               size="xs"
               variant="light"
-              onClick={() => dl(`${base(cycle.id)}/open-data.zip`, `open-data-${be}.zip`)}
+              loading={building}
+              onClick={() => {
+                setDlError(null);
+                setBuilding(true);
+                downloadBuilt(`${base(cycle.id)}/open-data.zip`, `open-data-${be}.zip`)
+                  .catch((e: Error) => setDlError(e.message))
+                  .finally(() => setBuilding(false));
+              }}
             >
               {t('analytics.downloadOpenData')}
             </Button>

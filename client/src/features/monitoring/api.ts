@@ -1,7 +1,7 @@
 import type { RateRow, ResponseRates } from '@dg/shared/schemas/analytics';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import type { ReportJob } from '@dg/shared/schemas/report';
+import type { ReportJob, ReportJobList } from '@dg/shared/schemas/report';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -64,6 +64,18 @@ export function useStartReportsZip(cycleId: number) {
 }
 
 const RUNNING = new Set(['queued', 'running']);
+
+/**
+ * The user's recent background jobs from the server (any app server answers), polled while one
+ * runs: a job started before leaving the page is shown again on coming back.
+ */
+export function useMyJobs() {
+  return useQuery({
+    queryKey: ['jobs', 'mine'] as const,
+    queryFn: () => api<ReportJobList>('/api/jobs'),
+    refetchInterval: (q) => (q.state.data?.jobs.some((j) => RUNNING.has(j.status)) ? 2000 : false),
+  });
+}
 
 /** The job's progress, polled every 2 s until it is done or failed. */
 export function useReportJob(id: string | null) {

@@ -27,6 +27,7 @@ import {
   saveFile,
   useBoard,
   useMonitoringCycles,
+  useMyJobs,
   useReportJob,
   useStartReportsZip,
 } from './api';
@@ -414,13 +415,15 @@ function NotSubmittedPanel({
   );
 }
 
-const jobKey = (cycleId: number) => `dg.monitoring.reportsJob.${cycleId}`;
-
 function ReportsZipPanel({ cycleId, fiscalYear }: { cycleId: number; fiscalYear: number }) {
   const { t } = useTranslation();
   const uiLang = useLang();
   const [reportLang, setReportLang] = useState<'th' | 'en'>(uiLang);
-  const [jobId, setJobId] = useState<string | null>(() => sessionStorage.getItem(jobKey(cycleId)));
+  const [started, setStarted] = useState<string | null>(null);
+  const mine = useMyJobs();
+  // The newest report ZIP of this cycle the user started, from the server: it survives leaving the page.
+  const latest = mine.data?.jobs.find((x) => x.kind === 'report-zip' && x.cycleId === cycleId);
+  const jobId = started ?? latest?.id ?? null;
   const start = useStartReportsZip(cycleId);
   const job = useReportJob(jobId);
   const [saving, setSaving] = useState(false);
@@ -431,8 +434,8 @@ function ReportsZipPanel({ cycleId, fiscalYear }: { cycleId: number; fiscalYear:
   const begin = () =>
     start.mutate(reportLang, {
       onSuccess: (created) => {
-        sessionStorage.setItem(jobKey(cycleId), created.id);
-        setJobId(created.id);
+        setStarted(created.id);
+        void mine.refetch();
       },
       onError: notifyError,
     });

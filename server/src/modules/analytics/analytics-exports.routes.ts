@@ -1,12 +1,17 @@
 import { CycleParamsSchema, ItemsQuerySchema, SegmentQuerySchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { ReportJobSchema } from '@dg/shared/schemas/report';
 import { BasisSchema } from '@dg/shared/schemas/result';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
+import type { Config } from '../../plugins/config';
+import * as jobsRepo from '../jobs/jobs.repository';
+import { jobView } from '../jobs/jobs.service';
+import { openDataCacheKey, openDataFileName } from '../jobs/open-data.job';
 import * as disclosure from './analytics.disclosure';
-import { openDataZip } from './analytics.open-data';
 import * as service from './analytics.service';
 import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from './analytics.tables';
 
@@ -46,92 +51,111 @@ const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
   region: q.region,
 });
 
-export const analyticsExportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/analytics/cycles/:cycleId/items/:questionCode.xlsx',
-    {
-      config: AGGREGATES,
-      schema: {
-        tags: ['analytics'],
-        summary: 'Item statistics as an Excel workbook (same rows as the CSV)',
-        params: ItemParams,
-        querystring: ItemsQuerySchema,
-        response: { 200: z.any(), ...errors },
-      },
-    },
-    async (req, reply) => {
-      const principal = requirePrincipal(req);
-      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
-      const seg = segmentOf(req.query);
-      const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
-      const s = await disclosure.itemStatistics(app.db, cycle, req.params.questionCode, seg, req.query.crossBy, min);
-      return xlsx(reply, `${s.questionCode}-${cycle.fiscal_year}`, 'items', itemTable(s));
-    },
-  );
+export const analyticsExportRoutes =
+  (config: Config): FastifyPluginAsyncZod =>
+  async (app) => {
+    const storage = createStorage(config);
 
-  for (const ext of ['csv', 'xlsx'] as const) {
     app.get(
-      `/api/analytics/cycles/:cycleId/response-rates.${ext}`,
+      '/api/analytics/cycles/:cycleId/items/:questionCode.xlsx',
       {
         config: AGGREGATES,
         schema: {
           tags: ['analytics'],
-          summary: `Response rates by track, type, role and ministry as ${ext.toUpperCase()} (shares over invited)`,
-          params: CycleParamsSchema,
-          response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
-        },
-      },
-      async (req, reply) => {
-        const principal = requirePrincipal(req);
-        const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
-        const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
-        const t = rateTable(await disclosure.responseRates(app.db, cycle.id, min));
-        const name = `response-rates-${cycle.fiscal_year}`;
-        return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
-      },
-    );
-
-    app.get(
-      `/api/analytics/cycles/:cycleId/year-over-year.${ext}`,
-      {
-        config: AGGREGATES,
-        schema: {
-          tags: ['analytics'],
-          summary: `Year over year distributions as ${ext.toUpperCase()}, one row per pillar, cycle and level`,
-          params: CycleParamsSchema,
-          querystring: YoyQuery,
-          response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+          summary: 'Item statistics as an Excel workbook (same rows as the CSV)',
+          params: ItemParams,
+          querystring: ItemsQuerySchema,
+          response: { 200: z.any(), ...errors },
         },
       },
       async (req, reply) => {
         const principal = requirePrincipal(req);
         const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
         const seg = segmentOf(req.query);
-        const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
-        const y = await disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
-        const name = `year-over-year-${cycle.fiscal_year}`;
-        return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
+        const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
+        const s = await disclosure.itemStatistics(app.db, cycle, req.params.questionCode, seg, req.query.crossBy, min);
+        return xlsx(reply, `${s.questionCode}-${cycle.fiscal_year}`, 'items', itemTable(s));
       },
     );
-  }
 
-  app.get(
-    '/api/analytics/cycles/:cycleId/open-data.zip',
-    {
-      config: AGGREGATES,
-      schema: {
-        tags: ['analytics'],
-        summary:
-          'Open-data package for data.go.th: aggregate CSVs (UTF-8 with BOM, no agency names or free text) and 14-item metadata',
-        params: CycleParamsSchema,
-        querystring: OpenDataQuery,
-        response: { 200: z.any(), ...errors },
+    for (const ext of ['csv', 'xlsx'] as const) {
+      app.get(
+        `/api/analytics/cycles/:cycleId/response-rates.${ext}`,
+        {
+          config: AGGREGATES,
+          schema: {
+            tags: ['analytics'],
+            summary: `Response rates by track, type, role and ministry as ${ext.toUpperCase()} (shares over invited)`,
+            params: CycleParamsSchema,
+            response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+          },
+        },
+        async (req, reply) => {
+          const principal = requirePrincipal(req);
+          const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+          const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
+          const t = rateTable(await disclosure.responseRates(app.db, cycle.id, min));
+          const name = `response-rates-${cycle.fiscal_year}`;
+          return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
+        },
+      );
+
+      app.get(
+        `/api/analytics/cycles/:cycleId/year-over-year.${ext}`,
+        {
+          config: AGGREGATES,
+          schema: {
+            tags: ['analytics'],
+            summary: `Year over year distributions as ${ext.toUpperCase()}, one row per pillar, cycle and level`,
+            params: CycleParamsSchema,
+            querystring: YoyQuery,
+            response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+          },
+        },
+        async (req, reply) => {
+          const principal = requirePrincipal(req);
+          const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+          const seg = segmentOf(req.query);
+          const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
+          const y = await disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
+          const name = `year-over-year-${cycle.fiscal_year}`;
+          return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
+        },
+      );
+    }
+
+    app.get(
+      '/api/analytics/cycles/:cycleId/open-data.zip',
+      {
+        config: AGGREGATES,
+        schema: {
+          tags: ['analytics'],
+          summary:
+            'Open-data package for data.go.th: aggregate CSVs (UTF-8 with BOM, no agency names or free text) and 14-item metadata',
+          params: CycleParamsSchema,
+          querystring: OpenDataQuery,
+          response: { 200: z.any(), 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
+        },
       },
-    },
-    async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
-      const zip = await openDataZip(app.db, cycle, req.query);
-      return attach(reply, `open-data-${cycle.fiscal_year}.zip`, 'application/zip', zip);
-    },
-  );
-};
+      async (req, reply) => {
+        const principal = requirePrincipal(req);
+        const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+        // Built once per data version in a background job, then served from storage to everyone.
+        const key = await openDataCacheKey(app.db, cycle, req.query);
+        const cached = await storage.get(key);
+        if (cached) {
+          reply.header('content-disposition', `attachment; filename="${openDataFileName(cycle)}"`);
+          return reply.type('application/zip').send(cached);
+        }
+        const building = await jobsRepo.findByCacheKey(app.db, key);
+        if (building && building.status !== 'done') return reply.status(202).send(jobView(building));
+        const job = await app.jobs.enqueue(
+          principal,
+          'open-data',
+          { cycleId: cycle.id, contact: req.query },
+          { total: 1, cacheKey: key },
+        );
+        return reply.status(202).send(jobView(job));
+      },
+    );
+  };

@@ -97,7 +97,20 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AdminCycleSchema, ...errors },
       },
     },
-    async (req) => updateCycle(app.db, actor(req), req.params.id, req.body),
+    async (req) => {
+      const before =
+        req.body.status === 'published'
+          ? await app.db.selectFrom('cycles').select('status').where('id', '=', req.params.id).executeTakeFirst()
+          : undefined;
+      const cycle = await updateCycle(app.db, actor(req), req.params.id, req.body);
+      // Publication: every agency's report is rendered once in the background, then served from storage.
+      if (before && before.status !== 'published') {
+        await app.jobs.enqueue(null, 'report-prerender', { cycleId: req.params.id }).catch((e: unknown) => {
+          req.log.error({ err: e }, 'could not queue the report pre-rendering');
+        });
+      }
+      return cycle;
+    },
   );
 
   app.post(

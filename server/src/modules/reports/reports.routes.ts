@@ -1,15 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { ReportJobSchema, ResultsDashboardSchema } from '@dg/shared/schemas/report';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
-import { ReportJobs } from './jobs';
+import { jobView } from '../jobs/jobs.service';
+import { PRERENDER_LANG, prerenderKeyOf } from '../jobs/prerender.job';
+import { reportZipAgencies } from '../jobs/report-zip.job';
 import { PdfPrinter } from './pdf';
-import { renderAgencyPdf, renderAgencyXlsx } from './reports.render';
+import { renderAgencyPdf, renderAgencyXlsx, reportFileName } from './reports.render';
+import * as repo from './reports.repository';
 import { agencyDashboard } from './reports.service';
 
 const errors = {
@@ -29,11 +31,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const printer = new PdfPrinter(Number(process.env.REPORT_PDF_CONCURRENCY) || 2);
-    const jobs = new ReportJobs(app.db, printer, path.join(config.dataDir, 'jobs'));
-    app.addHook('onClose', async () => {
-      await jobs.close();
-      await printer.close();
-    });
+    const storage = createStorage(config);
+    app.addHook('onClose', async () => printer.close());
+
+    /** The pre-rendered PDF of the agency's current (published) snapshot, when the publish job stored one. */
+    async function prerendered(cycleId: number, agencyId: number, lang: 'th' | 'en') {
+      if (lang !== PRERENDER_LANG) return null;
+      const cycle = await repo.findCycle(app.db, cycleId);
+      if (cycle?.status !== 'published') return null;
+      const snap = await repo.findCurrentSnapshot(app.db, cycleId, agencyId);
+      return snap ? storage.get(prerenderKeyOf(cycleId, agencyId, snap.id, lang)) : null;
+    }
 
     app.get(
       '/api/results/:cycleId/agency/:agencyId',
@@ -63,6 +71,24 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
+        const cached = await prerendered(req.params.cycleId, req.params.agencyId, req.query.lang);
+        if (cached) {
+          // Access is the dashboard's: the same checks, then the stored rendering of the published revision.
+          const d = await agencyDashboard(app.db, requirePrincipal(req), req.params.cycleId, req.params.agencyId);
+          if (d.official) {
+            return reply
+              .type('application/pdf')
+              .header(
+                'content-disposition',
+                `attachment; filename="${reportFileName(d.agency.code, d.cycle.fiscalYear, d.label, 'pdf')}"`,
+              )
+              .header('x-content-type-options', 'nosniff')
+              .header('cache-control', 'private, no-store')
+              .header('x-report-source', 'prerendered')
+              .send(cached);
+          }
+          cached.destroy();
+        }
         const { pdf, fileName } = await renderAgencyPdf(
           app.db,
           printer,
@@ -76,6 +102,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
           .header('content-disposition', `attachment; filename="${fileName}"`)
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
+          .header('x-report-source', 'rendered')
           .send(pdf);
       },
     );
@@ -119,56 +146,17 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
           summary: "Start a background job printing every agency's PDF report of the cycle into one ZIP",
           params: z.object({ cycleId: id }),
           querystring: LangQuery,
-          response: { 202: ReportJobSchema, ...errors },
+          response: { 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
         },
       },
       async (req, reply) => {
-        const job = await jobs.start(requirePrincipal(req), req.params.cycleId, req.query.lang);
-        return reply.status(202).send(jobs.view(job));
-      },
-    );
-
-    app.get(
-      '/api/jobs/:id',
-      {
-        config: { access: STAFF },
-        schema: {
-          tags: ['results'],
-          summary: 'Progress of a report job',
-          params: z.object({ id: z.string().uuid() }),
-          response: { 200: ReportJobSchema, ...errors },
-        },
-      },
-      async (req) => {
-        const job = jobs.get(req.params.id);
-        if (!job) throw new DomainError('NOT_FOUND', 'No such job on this server');
-        return jobs.view(job);
-      },
-    );
-
-    app.get(
-      '/api/jobs/:id/download',
-      {
-        config: { access: STAFF },
-        schema: {
-          tags: ['results'],
-          summary: "A finished report job's ZIP",
-          params: z.object({ id: z.string().uuid() }),
-          produces: ['application/zip'],
-          response: { 200: z.any(), ...errors, 409: ApiErrorSchema },
-        },
-      },
-      async (req, reply) => {
-        const job = jobs.get(req.params.id);
-        if (!job) throw new DomainError('NOT_FOUND', 'No such job on this server');
-        if (job.status !== 'done' || !fs.existsSync(job.file)) {
-          throw new DomainError('INVALID_STATE', `The job is ${job.status}`);
-        }
-        return reply
-          .type('application/zip')
-          .header('content-disposition', `attachment; filename="dg-readiness-reports-cycle-${job.cycleId}.zip"`)
-          .header('cache-control', 'private, no-store')
-          .send(fs.createReadStream(job.file));
+        const principal = requirePrincipal(req);
+        const params = { cycleId: req.params.cycleId, lang: req.query.lang, principal };
+        const cycle = await repo.findCycle(app.db, req.params.cycleId);
+        if (!cycle) throw new DomainError('NOT_FOUND', `Cycle ${req.params.cycleId} not found`);
+        const total = (await reportZipAgencies({ db: app.db }, params)).length;
+        const job = await app.jobs.enqueue(principal, 'report-zip', params, { total });
+        return reply.status(202).send(jobView(job));
       },
     );
   };

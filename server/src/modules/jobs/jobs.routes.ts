@@ -1,0 +1,73 @@
+import { DomainError } from '@dg/shared/domain/errors';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { JobIdParamsSchema, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createStorage } from '../../lib/storage-factory';
+import { requirePrincipal } from '../../plugins/auth';
+import type { Config } from '../../plugins/config';
+import { jobView, readableJob, recentJobs } from './jobs.service';
+
+const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
+/** Any signed-in user has jobs (an open-data package); each sees their own, DGA staff see all. */
+const READ = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+
+export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
+  return async (app) => {
+    const storage = createStorage(config);
+
+    app.get(
+      '/api/jobs',
+      {
+        config: READ,
+        schema: {
+          tags: ['jobs'],
+          summary: "The user's recent background jobs, newest first (a page shows them again after a reload)",
+          response: { 200: ReportJobListSchema, ...errors },
+        },
+      },
+      async (req) => ({ jobs: await recentJobs(app.db, requirePrincipal(req)) }),
+    );
+
+    app.get(
+      '/api/jobs/:id',
+      {
+        config: READ,
+        schema: {
+          tags: ['jobs'],
+          summary: "A background job's progress, result or error (from any app server)",
+          params: JobIdParamsSchema,
+          response: { 200: ReportJobSchema, ...errors },
+        },
+      },
+      async (req) => jobView(await readableJob(app.db, requirePrincipal(req), req.params.id)),
+    );
+
+    app.get(
+      '/api/jobs/:id/download',
+      {
+        config: READ,
+        schema: {
+          tags: ['jobs'],
+          summary: "A finished job's file",
+          params: JobIdParamsSchema,
+          produces: ['application/zip', 'application/octet-stream'],
+          response: { 200: z.any(), ...errors, 409: ApiErrorSchema },
+        },
+      },
+      async (req, reply) => {
+        const job = await readableJob(app.db, requirePrincipal(req), req.params.id);
+        if (job.status !== 'done' || !job.result_key)
+          throw new DomainError('INVALID_STATE', `The job is ${job.status}`);
+        const body = await storage.get(job.result_key);
+        if (!body) throw new DomainError('INVALID_STATE', 'The job’s file is no longer stored; start the job again');
+        return reply
+          .type(job.result_key.endsWith('.zip') ? 'application/zip' : 'application/octet-stream')
+          .header('content-disposition', `attachment; filename="${job.file_name ?? 'download'}"`)
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          .send(body);
+      },
+    );
+  };
+}

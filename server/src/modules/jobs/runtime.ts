@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { DomainError } from '@dg/shared/domain/errors';
+import type PgBoss from 'pg-boss';
+import type { Db } from '../../db/database';
+import type { Storage } from '../../lib/storage';
+import type { Principal } from '../../plugins/auth';
+import { PdfPrinter } from '../reports/pdf';
+import * as repo from './jobs.repository';
+import type { JobKind, QueueMessage } from './queue';
+
+/** What a job's code gets: the database, the file store, the printer and its lease. */
+export interface JobContext {
+  db: Db;
+  storage: Storage;
+  printer: PdfPrinter;
+  /** After this time (ms since epoch) a job starts no new piece of work and returns 'continue'. */
+  deadline: number;
+  /** Extends the lease (call after each piece) and records progress. */
+  heartbeat(done?: number): Promise<void>;
+  /** True once the process is stopping: return 'continue' as soon as the current piece is stored. */
+  stopping(): boolean;
+}
+
+export type JobOutcome =
+  | { result: 'done'; resultKey: string; fileName: string; done?: number }
+  | { result: 'continue' };
+export type JobHandler = (ctx: JobContext, job: repo.JobRow) => Promise<JobOutcome>;
+
+export interface RuntimeOptions {
+  db: Db;
+  storage: Storage;
+  boss: PgBoss;
+  sliceSeconds: number;
+  jobsPerUser: number;
+  handlers: Record<JobKind, JobHandler>;
+  log?: (msg: string) => void;
+}
+
+/**
+ * Starts jobs (any app server) and runs them (a process that calls work(): the app itself on the
+ * embedded database, else `npm run worker`). The job's row is the truth every server reports;
+ * the queue only delivers "run job X", at least once, again after a crash.
+ */
+export class JobRuntime {
+  private printer: PdfPrinter | null = null;
+  private closing = false;
+  private readonly leaseSeconds: number;
+
+  constructor(private readonly o: RuntimeOptions) {
+    // Long enough that a live run's heartbeat (after every report) never lets it lapse.
+    this.leaseSeconds = Math.max(20, o.sliceSeconds * 2);
+  }
+
+  /** Records the job and queues it; refuses a user's job beyond the limit with 429. */
+  async enqueue(
+    principal: Principal | null,
+    kind: JobKind,
+    params: unknown,
+    extra: { total?: number; cacheKey?: string } = {},
+  ): Promise<repo.JobRow> {
+    const id = randomUUID();
+    const row = await this.o.db.transaction().execute(async (trx) => {
+      if (principal) {
+        await repo.lockUser(trx, principal.userId);
+        const active = await repo.countActive(trx, principal.userId);
+        if (active >= this.o.jobsPerUser) {
+          throw new DomainError(
+            'RATE_LIMITED',
+            `You have ${active} background jobs queued or running; at most ${this.o.jobsPerUser} at once. Wait for one to finish.`,
+            { active, limit: this.o.jobsPerUser },
+          );
+        }
+      }
+      return repo.insertJob(trx, {
+        id,
+        kind,
+        createdBy: principal?.userId ?? null,
+        params,
+        total: extra.total ?? 0,
+        cacheKey: extra.cacheKey,
+      });
+    });
+    // Queued after the commit: on the embedded database the queue shares the one connection.
+    await this.send(kind, id).catch(async (e: unknown) => {
+      await repo.failJob(this.o.db, id, `Could not queue the job: ${(e as Error).message}`);
+      throw e;
+    });
+    return row;
+  }
+
+  private async send(kind: JobKind, jobId: string): Promise<void> {
+    const msg: QueueMessage = { jobId };
+    await this.o.boss.send(kind, msg);
+  }
+
+  /** Works every queue in this process. */
+  async work(): Promise<void> {
+    for (const kind of Object.keys(this.o.handlers) as JobKind[]) {
+      await this.o.boss.work<QueueMessage>(
+        kind,
+        { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true },
+        async ([job]) => {
+          if (job) await this.run(kind, job);
+        },
+      );
+    }
+  }
+
+  private async run(kind: JobKind, msg: PgBoss.JobWithMetadata<QueueMessage>): Promise<void> {
+    const { db } = this.o;
+    const id = msg.data.jobId;
+    const row = await repo.acquireLease(db, id, this.leaseSeconds);
+    if (!row) {
+      const now = await repo.findJob(db, id);
+      if (!now || now.status === 'done' || now.status === 'failed') return; // nothing left to do
+      // Another run holds the lease (a duplicate delivery): try again later.
+      throw new Error(`Job ${id} is being run elsewhere`);
+    }
+    const ctx: JobContext = {
+      db,
+      storage: this.o.storage,
+      printer: this.pdfPrinter(),
+      deadline: Date.now() + this.o.sliceSeconds * 1000,
+      heartbeat: async (done) => {
+        await repo.renewLease(db, id, this.leaseSeconds, done);
+      },
+      stopping: () => this.closing,
+    };
+    try {
+      const out = await this.o.handlers[kind](ctx, row);
+      if (out.result === 'done') {
+        await repo.finishJob(db, id, out);
+        this.o.log?.(`job ${kind} ${id} done`);
+      } else {
+        // The next slice runs as a new delivery; the lease is released only after it is queued.
+        await this.send(kind, id);
+        await repo.releaseLease(db, id);
+      }
+    } catch (e) {
+      const message = (e as Error).message;
+      const last = msg.retryCount >= msg.retryLimit || e instanceof DomainError;
+      if (last) await repo.failJob(db, id, message);
+      else await repo.releaseLease(db, id, message);
+      if (!last) throw e;
+    }
+  }
+
+  private pdfPrinter(): PdfPrinter {
+    this.printer ??= new PdfPrinter(Number(process.env.REPORT_PDF_CONCURRENCY) || 2);
+    return this.printer;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    // Lets running jobs store their current piece and hand over; unfinished work resumes on a retry.
+    await this.o.boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
+    await this.printer?.close();
+  }
+}

@@ -1,0 +1,21 @@
+import type PgBoss from 'pg-boss';
+import type { Db } from '../../db/database';
+import type { Storage } from '../../lib/storage';
+import type { Config } from '../../plugins/config';
+import { runOpenData } from './open-data.job';
+import { runPrerender } from './prerender.job';
+import { runReportZip } from './report-zip.job';
+import { JobRuntime } from './runtime';
+
+/** The runtime with every job kind's code, as the app and the worker process both build it. */
+export function createJobRuntime(config: Config, db: Db, storage: Storage, boss: PgBoss, log?: (m: string) => void) {
+  return new JobRuntime({
+    db,
+    storage,
+    boss,
+    sliceSeconds: config.JOB_SLICE_SECONDS,
+    jobsPerUser: config.JOBS_PER_USER,
+    handlers: { 'report-zip': runReportZip, 'report-prerender': runPrerender, 'open-data': runOpenData },
+    log,
+  });
+}

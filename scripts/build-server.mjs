@@ -12,13 +12,13 @@ const outdir = path.join(root, 'server/dist');
 
 /**
  * Every program the image runs, in one place: name (server/dist/<name>.js) and source. An entry
- * marked optional is built when its source exists (the job worker lands on another branch).
+ * named here is built; a missing source fails the build.
  */
 export const ENTRIES = [
   { name: 'server', source: 'server/src/server.ts' },
   { name: 'migrate', source: 'server/src/cli/migrate.ts' },
   { name: 'seed', source: 'server/src/cli/seed.ts' },
-  { name: 'worker', source: 'server/src/worker.ts', optional: true },
+  { name: 'worker', source: 'server/src/worker.ts' },
 ];
 
 /** Node 20.19 is the oldest runtime supported (engines); the image runs Node 24. */

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH } from '../../server/src/modules/reports/pdf';
+import { listCycleAgencyIds } from '../../server/src/modules/reports/reports.repository';
 import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import {
   importTestFramework,
@@ -184,6 +185,37 @@ describe.skipIf(!hasBrowser)('report jobs (Chromium)', () => {
     expect(items.every((i) => i.renders === 1)).toBe(true);
     // (How many runs it took depends on the machine's speed; a run lost mid-job and resumed is
     // proven with a killed worker process in jobs-cluster.test.ts.)
+  }, 300_000);
+
+  it('a ZIP of the agencies asked for holds their reports only; a malformed or foreign list is 400', async () => {
+    const ids = (await listCycleAgencyIds(t.db, published)).map((a) => a.id);
+    expect(ids).toHaveLength(AGENCIES);
+    const asked = [ids[1], ids[3]];
+    for (const bad of ['1;2', 'abc', '999999']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/results/${published}/reports-zip?agencies=${bad}`,
+        headers: p.analyst.headers,
+      });
+      expect(res.statusCode, `${bad}: ${res.body}`).toBe(400);
+      expect(res.json().error.message).toMatch(/agenc/i);
+    }
+    const start = await t.app.inject({
+      method: 'POST',
+      url: `/api/results/${published}/reports-zip?agencies=${asked.join(',')},${asked[0]}`,
+      headers: p.analyst.headers,
+    });
+    expect(start.statusCode, start.body).toBe(202);
+    expect(start.json()).toMatchObject({ total: 2 });
+    const done = await waitDone(start.json().id, p.analyst);
+    const zip = await t.app.inject({ method: 'GET', url: done.downloadUrl, headers: p.analyst.headers });
+    const items = await t.db
+      .selectFrom('background_job_items')
+      .select('item_key')
+      .where('job_id', '=', start.json().id)
+      .execute();
+    expect(items.map((i) => i.item_key).sort()).toEqual(asked.map(String).sort());
+    expect(Object.keys((await JSZip.loadAsync(zip.rawPayload)).files)).toHaveLength(2);
   }, 300_000);
 
   it("publishing a cycle pre-renders every agency's PDF and the report route serves the stored one", async () => {

@@ -138,3 +138,19 @@ export const ReportJobListSchema = z.object({ jobs: z.array(ReportJobSchema) }).
 export type ReportJobList = z.infer<typeof ReportJobListSchema>;
 
 export const JobIdParamsSchema = z.object({ id: z.string().uuid() }).strict();
+
+/**
+ * Which reports a ZIP holds: every agency of the cycle, or the agencies listed (`agencies=12,40`:
+ * a ministry's reports again after corrections, or a quick check of the pipeline).
+ */
+export const ReportZipQuerySchema = z
+  .object({
+    lang: z.enum(['th', 'en']).default('th'),
+    agencies: z
+      .string()
+      .regex(/^\d{1,9}(,\d{1,9}){0,999}$/, 'a comma-separated list of up to 1,000 agency ids, e.g. 12,40')
+      .transform((s) => [...new Set(s.split(',').map(Number))])
+      .optional(),
+  })
+  .strict();
+export type ReportZipQuery = z.infer<typeof ReportZipQuerySchema>;

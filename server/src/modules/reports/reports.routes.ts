@@ -1,6 +1,6 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { ReportJobSchema, ResultsDashboardSchema } from '@dg/shared/schemas/report';
+import { ReportJobSchema, ReportZipQuerySchema, ResultsDashboardSchema } from '@dg/shared/schemas/report';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createStorage } from '../../lib/storage-factory';
@@ -145,16 +145,23 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['results'],
           summary: "Start a background job printing every agency's PDF report of the cycle into one ZIP",
           params: z.object({ cycleId: id }),
-          querystring: LangQuery,
+          querystring: ReportZipQuerySchema,
           response: { 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
         },
       },
       async (req, reply) => {
         const principal = requirePrincipal(req);
-        const params = { cycleId: req.params.cycleId, lang: req.query.lang, principal };
+        const { lang, agencies } = req.query;
+        const params = { cycleId: req.params.cycleId, lang, principal, ...(agencies ? { agencyIds: agencies } : {}) };
         const cycle = await repo.findCycle(app.db, req.params.cycleId);
         if (!cycle) throw new DomainError('NOT_FOUND', `Cycle ${req.params.cycleId} not found`);
         const total = (await reportZipAgencies({ db: app.db }, params)).length;
+        if (agencies && total === 0) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            'None of the agencies asked for (querystring.agencies) takes part in this cycle',
+          );
+        }
         const job = await app.jobs.enqueue(principal, 'report-zip', params, { total });
         return reply.status(202).send(jobView(job));
       },

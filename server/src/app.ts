@@ -7,6 +7,7 @@ import clientPlugin from './plugins/client';
 import type { Config } from './plugins/config';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
+import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import securityPlugin from './plugins/security';
 
@@ -46,6 +47,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     poolMax: database.poolMax,
     writeConcurrency: config.AUTOSAVE_CONCURRENCY,
   });
+  await app.register(metricsPlugin, { config });
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });

@@ -98,6 +98,25 @@ export interface UsersTable {
   last_login_at: NullableTimestamp;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** The privacy notice version the user acknowledged, and when (PDPA). */
+  privacy_ack_version: string | null;
+  privacy_ack_at: NullableTimestamp;
+  /** Set when retention anonymised a long-disabled account. */
+  anonymised_at: NullableTimestamp;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface LoginThrottleTable {
+  email: string;
+  ip: string;
+  failures: Generated<number>;
+  last_attempt_at: Generated<Date>;
+  blocked_until: NullableTimestamp;
 }
 
 export interface RefreshTokensTable {
@@ -274,6 +293,8 @@ export interface Database {
   snapshot_pillars: SnapshotPillarsTable;
   reason_categories: ReasonCategoriesTable;
   presence: PresenceTable;
+  rate_limit_hits: RateLimitHitsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type User = Selectable<UsersTable>;

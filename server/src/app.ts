@@ -9,6 +9,7 @@ import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
+import retentionPlugin from './plugins/retention';
 import securityPlugin from './plugins/security';
 
 export interface BuildAppOptions {
@@ -52,6 +53,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });
   await registerModules(app, config);
+  await app.register(retentionPlugin, { config });
   await app.register(clientPlugin, { config });
   return app;
 }

@@ -11,6 +11,7 @@ import { frameworksRoutes } from './frameworks/frameworks.routes';
 import { healthRoutes } from './health/health.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
@@ -35,4 +36,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);
+  await app.register(privacyRoutes(config));
 }

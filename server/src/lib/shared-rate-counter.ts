@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 
 interface Entry {
   windowStart: number;
+  windowMs: number;
   /** The count every server had written to the database at our last sync. */
   shared: number;
   /** Hits on this server not yet written. */
@@ -50,7 +51,7 @@ export class SharedRateCounter {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     let e = this.entries.get(key);
     if (!e || e.windowStart !== windowStart) {
-      e = { windowStart, shared: 0, pending: 0 };
+      e = { windowStart, windowMs, shared: 0, pending: 0 };
       this.entries.set(key, e);
     }
     e.pending += 1;
@@ -78,13 +79,15 @@ export class SharedRateCounter {
     const windows: string[] = [];
     const counts: number[] = [];
     const sent: [Entry, number][] = [];
+    const current = (e: Entry) => e.windowStart + e.windowMs > now;
     for (const [key, e] of this.entries) {
       // A finished window no longer matters to anyone: forget it.
-      if (e.pending === 0 && e.windowStart + 120_000 < now) {
+      if (e.pending === 0 && e.windowStart + e.windowMs + 60_000 < now) {
         this.entries.delete(key);
         continue;
       }
-      if (e.pending === 0) continue;
+      // Keys with nothing new here are still read back, to learn what the other servers counted.
+      if (e.pending === 0 && !current(e)) continue;
       keys.push(key);
       windows.push(new Date(e.windowStart).toISOString());
       counts.push(e.pending);
@@ -94,10 +97,20 @@ export class SharedRateCounter {
     try {
       if (keys.length > 0) {
         const { rows } = await sql<{ key: string; window_start: Date; hits: number }>`
-          insert into rate_limit_hits (key, window_start, hits)
-          select * from unnest(${keys}::text[], ${windows}::timestamptz[], ${counts}::int[])
-          on conflict (key, window_start) do update set hits = rate_limit_hits.hits + excluded.hits
-          returning key, window_start, hits`.execute(this.db);
+          with input as (
+            select * from unnest(${keys}::text[], ${windows}::timestamptz[], ${counts}::int[])
+              as t(key, window_start, hits)
+          ), added as (
+            insert into rate_limit_hits (key, window_start, hits)
+            select key, window_start, hits from input where hits > 0
+            on conflict (key, window_start) do update set hits = rate_limit_hits.hits + excluded.hits
+            returning key, window_start, hits
+          )
+          select key, window_start, hits from added
+          union all
+          select r.key, r.window_start, r.hits
+          from rate_limit_hits r join input i on i.key = r.key and i.window_start = r.window_start
+          where i.hits = 0`.execute(this.db);
         for (const r of rows) {
           const e = this.entries.get(r.key);
           if (e && e.windowStart === new Date(r.window_start).getTime()) e.shared = Number(r.hits);

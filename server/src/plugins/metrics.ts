@@ -66,6 +66,8 @@ async function metricsPlugin(app: FastifyInstance, opts: { config: Config }) {
           registers: [registry],
           buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         },
+        // Created by the plugin even when disabled: keep it out of the process-wide registry.
+        summary: { registers: [registry] },
       },
     },
   });

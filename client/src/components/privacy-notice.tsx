@@ -1,5 +1,5 @@
 import type { PrivacyNotice } from '@dg/shared/schemas/privacy';
-import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, postJson } from '../lib/api';
@@ -27,11 +27,11 @@ export function PrivacyNoticeBanner() {
   const n = notice.data;
   if (!user || !n || n.acknowledged) return null;
   return (
-    <Alert
+    <Paper
       component="section"
       aria-labelledby="privacy-notice-title"
-      color="blue"
-      variant="light"
+      withBorder
+      p="md"
       mb="lg"
       data-testid="privacy-notice"
     >
@@ -67,6 +67,6 @@ export function PrivacyNoticeBanner() {
           </Text>
         ) : null}
       </Stack>
-    </Alert>
+    </Paper>
   );
 }

@@ -8,7 +8,9 @@ import clientPlugin from './plugins/client';
 import type { Config } from './plugins/config';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
+import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
+import retentionPlugin from './plugins/retention';
 import securityPlugin from './plugins/security';
 
 export interface BuildAppOptions {
@@ -47,11 +49,13 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     poolMax: database.poolMax,
     writeConcurrency: config.AUTOSAVE_CONCURRENCY,
   });
+  await app.register(metricsPlugin, { config });
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });
   await app.register(jobsPlugin, { config, database });
   await registerModules(app, config);
+  await app.register(retentionPlugin, { config });
   await app.register(clientPlugin, { config });
   return app;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_FAILED_LOGINS } from '../../server/src/modules/auth/auth.service';
+import { FREE_FAILURES } from '../../server/src/modules/auth/login-guard';
 import type { AccessClaims } from '../../server/src/plugins/auth';
 import { insertAgency, insertUser, PASSWORD, refreshCookieOf, signIn } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -102,73 +102,70 @@ describe('sign-in and tokens', () => {
     expect((await refresh(s.cookie)).statusCode).toBe(401);
   });
 
-  it('locks an account after repeated failures and unlocks after the lock expires', async () => {
-    await insertUser(t.db, 'lock@agency.go.th', 'respondent', agencyId);
-    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      const r = await t.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email: 'lock@agency.go.th', password: 'wrong-pass-1' },
-      });
-      expect(r.statusCode).toBe(401);
+  const attempt = (email: string, password: string, remoteAddress: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
+
+  it('slows one address down progressively for an account, without locking the account for anyone else', async () => {
+    await insertUser(t.db, 'slow@agency.go.th', 'respondent', agencyId);
+    const guesser = '203.0.113.5';
+    for (let i = 0; i <= FREE_FAILURES; i++) {
+      expect((await attempt('slow@agency.go.th', `wrong-${i}`, guesser)).statusCode).toBe(401);
     }
-    const locked = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'lock@agency.go.th', password: PASSWORD },
-    });
-    // Even the right password is refused, and the answer is indistinguishable from an unknown email.
-    const unknown = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'nobody@agency.go.th', password: PASSWORD },
-    });
-    expect(locked.statusCode).toBe(401);
-    expect(locked.statusCode).toBe(unknown.statusCode);
-    expect(locked.json().error.code).toBe(unknown.json().error.code);
-    expect(locked.json().error.message).toBe(unknown.json().error.message);
-    expect(locked.headers['retry-after']).toBeUndefined();
-    expect((await audit('auth.account_locked')).length).toBe(1);
-    expect((await audit('auth.login_locked')).length).toBe(1);
-    await t.db
-      .updateTable('users')
-      .set({ locked_until: new Date(Date.now() - 1000) })
-      .where('email', '=', 'lock@agency.go.th')
-      .execute();
-    const ok = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'lock@agency.go.th', password: PASSWORD },
-    });
-    expect(ok.statusCode).toBe(200);
+    // Now the guesser waits 1 s, then 2 s, then 4 s: even the right password is refused meanwhile.
+    const waits: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const refused = await attempt('slow@agency.go.th', PASSWORD, guesser);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.code).toBe('RATE_LIMITED');
+      const wait = String(refused.headers['retry-after']);
+      waits.push(wait);
+      // The CIO signing in from their own office is never held up by the guesser.
+      expect((await attempt('slow@agency.go.th', PASSWORD, '198.51.100.7')).statusCode).toBe(200);
+      await new Promise((r) => setTimeout(r, Number(wait) * 1000 + 150));
+      expect((await attempt('slow@agency.go.th', `wrong-again-${round}`, guesser)).statusCode).toBe(401);
+    }
+    expect(waits).toEqual(['1', '2', '4']);
+    // The account was never locked: no lock columns set, no lock audit entry.
+    const row = await t.db
+      .selectFrom('users')
+      .select(['locked_until'])
+      .where('email', '=', 'slow@agency.go.th')
+      .executeTakeFirstOrThrow();
+    expect(row.locked_until).toBeNull();
+    expect((await audit('auth.account_locked')).length).toBe(0);
+  }, 30_000);
+
+  it('treats an unknown e-mail exactly like a known one, so the slow-down reveals no account', async () => {
+    const ip = '203.0.113.9';
+    for (let i = 0; i <= FREE_FAILURES; i++) {
+      await attempt('cio@agency.go.th', `wrong-${i}`, ip);
+      await attempt('nobody@agency.go.th', `wrong-${i}`, ip);
+    }
+    const known = await attempt('cio@agency.go.th', 'wrong-x', ip);
+    const unknown = await attempt('nobody@agency.go.th', 'wrong-x', ip);
+    expect(known.statusCode).toBe(429);
+    expect(unknown.statusCode).toBe(429);
+    expect(known.json().error.message).toBe(unknown.json().error.message);
+    expect(known.headers['retry-after']).toBe(unknown.headers['retry-after']);
   });
 
-  it('counts concurrent wrong guesses atomically, so parallel guessing still locks the account', async () => {
+  it('counts concurrent wrong guesses atomically, so parallel guessing gets no more tries than serial', async () => {
     await insertUser(t.db, 'race@agency.go.th', 'respondent', agencyId);
     const attempts = 20;
     const results = await Promise.all(
-      Array.from({ length: attempts }, (_, i) =>
-        t.app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { email: 'race@agency.go.th', password: `wrong-guess-${i}` },
-        }),
-      ),
+      Array.from({ length: attempts }, (_, i) => attempt('race@agency.go.th', `wrong-guess-${i}`, '203.0.113.77')),
     );
-    expect(results.every((r) => r.statusCode === 401)).toBe(true);
+    const checked = results.filter((r) => r.statusCode === 401).length;
+    expect(checked).toBe(FREE_FAILURES + 1);
+    expect(results.filter((r) => r.statusCode === 429).length).toBe(attempts - checked);
     const row = await t.db
-      .selectFrom('users')
-      .select(['failed_logins', 'locked_until'])
+      .selectFrom('login_throttle')
+      .select(['failures'])
       .where('email', '=', 'race@agency.go.th')
+      .where('ip', '=', '203.0.113.77')
       .executeTakeFirstOrThrow();
-    expect(row.failed_logins).toBe(attempts);
-    expect(row.locked_until?.getTime()).toBeGreaterThan(Date.now());
-    const right = await t.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email: 'race@agency.go.th', password: PASSWORD },
-    });
-    expect(right.statusCode).toBe(401);
+    expect(row.failures).toBe(FREE_FAILURES + 1);
+    expect((await attempt('race@agency.go.th', PASSWORD, '192.0.2.10')).statusCode).toBe(200);
   });
 });
 

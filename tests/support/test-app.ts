@@ -27,6 +27,7 @@ export async function createTestApp(
     DATA_DIR: dataDir,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     RATE_LIMIT_PER_MINUTE: '100000',
+    USER_RATE_LIMIT_PER_MINUTE: '100000',
     // The embedded database shares this event loop; shedding is exercised by the load tests instead.
     SHED_EVENT_LOOP_DELAY_MS: '0',
     // Lets parallel work build the client into a directory of its own.

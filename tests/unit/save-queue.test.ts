@@ -153,6 +153,25 @@ describe('SaveQueue', () => {
     q.dispose();
   });
 
+  it('backs off on 429 (a user past their per-minute budget) for exactly the Retry-After it is given', async () => {
+    const limited = new ApiRequestError(429, 'RATE_LIMITED', 'Too many requests', undefined, 9);
+    const net = transport([limited]);
+    const q = new SaveQueue({ responseId: RESPONSE, send: net.send, storage: new MemoryStorage() });
+    q.start();
+    q.edit('Q1', payload('x'), true);
+    await vi.advanceTimersByTimeAsync(0);
+    const t0 = net.calls[0]?.at ?? 0;
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(net.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(net.calls).toHaveLength(2);
+    expect((net.calls[1]?.at ?? 0) - t0).toBe(9000);
+    expect(net.calls[1]?.entry.idempotencyKey).toBe(net.calls[0]?.entry.idempotencyKey);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(q.getSnapshot()).toMatchObject({ state: 'saved', pending: 0 });
+    q.dispose();
+  });
+
   it('keeps pending saves in storage: a new queue (a reload) restores and sends them with their keys', async () => {
     const storage = new MemoryStorage();
     const down = transport(Array.from({ length: 10 }, networkDown));

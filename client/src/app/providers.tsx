@@ -29,7 +29,11 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       staleTime: 30_000,
-      retry: (count, err) => !(err instanceof ApiRequestError && err.status < 500) && count < 2,
+      // Server errors, and 429 (a user past their per-minute budget), are retried; other 4xx are final.
+      retry: (count, err) => !(err instanceof ApiRequestError && err.status < 500 && err.status !== 429) && count < 2,
+      // Like the autosave queue: wait as long as the server's Retry-After says (429 and 503).
+      retryDelay: (count, err) =>
+        err instanceof ApiRequestError && err.retryAfter ? err.retryAfter * 1000 : Math.min(1000 * 2 ** count, 30_000),
     },
   },
 });

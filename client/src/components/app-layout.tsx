@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../lib/auth';
+import { PrivacyNoticeBanner } from './privacy-notice';
 
 interface NavItem {
   to: string;
@@ -99,6 +100,7 @@ export function AppLayout() {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main id="main">
+        <PrivacyNoticeBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -21,6 +21,11 @@ export const en: Messages = {
     audit: 'Audit log',
     apiDocs: 'API docs',
   },
+  privacy: {
+    acknowledge: 'รับทราบ / Acknowledge',
+    version: 'Version {{version}}',
+    failed: 'The acknowledgement could not be saved. Please try again.',
+  },
   auth: {
     signIn: 'Sign in',
     signOut: 'Sign out',

@@ -19,6 +19,11 @@ export const th = {
     audit: 'บันทึกการตรวจสอบ',
     apiDocs: 'เอกสาร API',
   },
+  privacy: {
+    acknowledge: 'รับทราบ / Acknowledge',
+    version: 'ฉบับ {{version}}',
+    failed: 'บันทึกการรับทราบไม่สำเร็จ กรุณาลองอีกครั้ง',
+  },
   auth: {
     signIn: 'เข้าสู่ระบบ',
     signOut: 'ออกจากระบบ',

@@ -108,6 +108,11 @@ export interface UsersTable {
   updated_at: Generated<Date>;
   /** Bumped by every change that must end the user's access tokens (claim `ver`). */
   token_version: Generated<number>;
+  /** The privacy notice version the user acknowledged, and when (PDPA). */
+  privacy_ack_version: string | null;
+  privacy_ack_at: NullableTimestamp;
+  /** Set when retention anonymised a long-disabled account. */
+  anonymised_at: NullableTimestamp;
 }
 
 /** One sign-in (a refresh-token family); access tokens carry its id as claim `sid`. */
@@ -116,6 +121,20 @@ export interface SessionsTable {
   user_id: number;
   created_at: Generated<Date>;
   revoked_at: NullableTimestamp;
+}
+
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface LoginThrottleTable {
+  email: string;
+  ip: string;
+  failures: Generated<number>;
+  last_attempt_at: Generated<Date>;
+  blocked_until: NullableTimestamp;
 }
 
 export interface RefreshTokensTable {
@@ -324,6 +343,8 @@ export interface Database {
   snapshot_pillars: SnapshotPillarsTable;
   reason_categories: ReasonCategoriesTable;
   presence: PresenceTable;
+  rate_limit_hits: RateLimitHitsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type User = Selectable<UsersTable>;

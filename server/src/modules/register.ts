@@ -12,6 +12,7 @@ import { healthRoutes } from './health/health.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { jobsRoutes } from './jobs/jobs.routes';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { privacyRoutes } from './privacy/privacy.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
@@ -37,4 +38,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);
+  await app.register(privacyRoutes(config));
 }

@@ -32,7 +32,22 @@ export const ConfigSchema = z
     SEED_DEMO: bool.optional(),
     CLIENT_DIST: z.string().optional(),
     TRUST_PROXY: bool.default(false),
+    /** Requests per minute per client address on routes used without signing in. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    /** Requests per minute per signed-in user, counted across every app server. */
+    USER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+    /** Longest wait between sign-in attempts for one account from one address (the delay doubles per failure). */
+    LOGIN_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Failed sign-ins for one account or from one address in 10 minutes that alert the administrators. */
+    LOGIN_ALERT_THRESHOLD: z.coerce.number().int().min(2).default(20),
+    /** Bearer token for /metrics; without it, /metrics answers only loopback and private addresses. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Days an IP address is kept in the audit log and on sessions before retention removes it. */
+    AUDIT_IP_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
+    /** Days after which a disabled account's personal data is anonymised. */
+    DISABLED_ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+    /** Minutes between retention runs (one server runs each, under an advisory lock); 0 turns it off. */
+    RETENTION_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
     /** Sign-in attempts per address per minute (20 by default; 1000 under NODE_ENV=test so suites can sign in freely). */
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */

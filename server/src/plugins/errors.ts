@@ -62,6 +62,8 @@ async function errorsPlugin(app: FastifyInstance) {
       const status = STATUS[err.code] ?? 400;
       if (status >= 500) request.log.warn({ err }, 'domain error');
       if (status === 503) reply.header('Retry-After', '5');
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (status === 429 && typeof wait === 'number') reply.header('Retry-After', String(wait));
       return sendError(reply, status, err.code, err.message, err.details);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

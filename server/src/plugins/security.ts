@@ -4,6 +4,7 @@ import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
+import { SharedRateCounter } from '../lib/shared-rate-counter';
 import type { Config } from './config';
 import { sendError } from './errors';
 
@@ -53,15 +54,61 @@ async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
     maxEventLoopDelay: opts.config.SHED_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
     pressureHandler: (_req, reply) => {
+      app.appMetrics.shed.inc();
       reply.header('Retry-After', '5');
       void sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The server is busy. Please retry in a few seconds.');
     },
   });
+  // Counted per signed-in USER (an office behind one NAT address is many people) and per address
+  // only where nobody is signed in; the counts are shared by all app servers through PostgreSQL.
+  const counter = new SharedRateCounter(app.db, {
+    onError: (err) => app.log.warn({ err }, 'rate-limit counters could not be synced'),
+  });
+  app.decorate('rateCounter', counter);
+  counter.start();
+  app.addHook('onClose', async () => counter.stop());
+  const { RATE_LIMIT_PER_MINUTE: perAddress, USER_RATE_LIMIT_PER_MINUTE: perUser } = opts.config;
   await app.register(fastifyRateLimit, {
-    max: opts.config.RATE_LIMIT_PER_MINUTE,
     timeWindow: '1 minute',
+    store: sharedStore(counter),
+    // Runs after the auth hook, so `principal` comes from a token whose signature was verified.
+    keyGenerator: rateLimitKey,
+    max: (_req: FastifyRequest, key: string) => (key.startsWith('u:') ? perUser : perAddress),
     allowList: (req) => !req.url.startsWith('/api/'),
   });
+}
+
+export function rateLimitKey(req: FastifyRequest): string {
+  return req.principal ? `u:${req.principal.userId}` : `a:${req.ip}`;
+}
+
+type Callback = (err: Error | null, res: { current: number; ttl: number }) => void;
+
+/** An @fastify/rate-limit store over the shared counter; a route with its own limit gets its own keys. */
+function sharedStore(counter: SharedRateCounter, prefix = '') {
+  return class SharedStore {
+    incr(key: string, cb: Callback, timeWindow: number) {
+      const { count, ttl } = counter.hit(prefix + key, timeWindow);
+      cb(null, { current: count, ttl });
+    }
+    read(key: string, cb: Callback, timeWindow: number) {
+      const { count, ttl } = counter.peek(prefix + key, timeWindow);
+      cb(null, { current: count, ttl });
+    }
+    // Called with the route's merged limit settings (the declared type says route options).
+    child(routeOptions: object) {
+      const p = routeOptions as { groupId?: string; routeInfo?: { method?: string | string[]; url?: string } };
+      const route = p.groupId ?? `${[p.routeInfo?.method ?? ''].flat().join(',')} ${p.routeInfo?.url ?? ''}`;
+      return new (sharedStore(counter, `${route}|`))();
+    }
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Shared request counters (tests flush them to see another server's counts at once). */
+    rateCounter: SharedRateCounter;
+  }
 }
 
 export default fp(securityPlugin, { name: 'security' });

@@ -23,37 +23,14 @@ export const updateUser = (db: Db, id: number, patch: UserUpdate) =>
     .returningAll()
     .executeTakeFirstOrThrow();
 
-/**
- * Counts a failed sign-in atomically and returns the new count. A lock that has run out starts
- * the count afresh, so one wrong password after an expired lock does not re-lock at once.
- */
-export async function countFailedLogin(db: Db, id: number, now: Date): Promise<number> {
-  const expired = sql<boolean>`locked_until is not null and locked_until <= ${now}`;
-  const row = await db
-    .updateTable('users')
-    .set({
-      failed_logins: sql`case when ${expired} then 1 else failed_logins + 1 end`,
-      locked_until: sql`case when ${expired} then null else locked_until end`,
-      updated_at: now,
-    })
-    .where('id', '=', id)
-    .returning('failed_logins')
-    .executeTakeFirstOrThrow();
-  return row.failed_logins;
-}
-
-export const lockUser = (db: Db, id: number, until: Date) =>
-  db.updateTable('users').set({ locked_until: until }).where('id', '=', id).execute();
-
-/** Resets the failure count unless the account is locked now; undefined when it is. */
+/** Clears the failure count and any lock left from before the slow-down replaced the lockout. */
 export const recordSuccessfulLogin = (db: Db, id: number, now: Date) =>
   db
     .updateTable('users')
     .set({ failed_logins: 0, locked_until: null, last_login_at: now, updated_at: now })
     .where('id', '=', id)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirstOrThrow();
 
 export const agencyName = (db: Db, agencyId: number) =>
   db.selectFrom('agencies').select(['name_th', 'name_en']).where('id', '=', agencyId).executeTakeFirst();

@@ -4,10 +4,12 @@ import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createMailer } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import * as repo from './auth.repository';
 import { type AuthContext, type IssuedSession, login, logout, refresh } from './auth.service';
+import { LoginGuard } from './login-guard';
 
 export const REFRESH_COOKIE = 'dg_refresh';
 
@@ -15,6 +17,17 @@ const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 429: ApiErrorSchema }
 
 export function authRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
+    const guard = new LoginGuard(app.db, {
+      maxBackoffSeconds: config.LOGIN_BACKOFF_MAX_SECONDS,
+      alertThreshold: config.LOGIN_ALERT_THRESHOLD,
+      log: app.log,
+      mailer: createMailer(config.SMTP_URL, config.MAIL_FROM),
+      metrics: {
+        failures: app.appMetrics.loginFailures,
+        throttled: app.appMetrics.loginThrottled,
+        alerts: app.appMetrics.loginAlerts,
+      },
+    });
     const ctxFor = (req: FastifyRequest): AuthContext => ({
       db: app.db,
       signAccess: (payload) => app.jwt.sign(payload),
@@ -52,7 +65,7 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
       {
         config: {
           access: 'public',
-          // Per address; the per-account limit is the lockout counter in the service.
+          // Per address; per (account, address) the guard slows repeated failures down.
           rateLimit: {
             max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
             timeWindow: '1 minute',
@@ -70,7 +83,7 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const issued = await login(ctxFor(req), req.body.email, req.body.password);
+        const issued = await login({ ...ctxFor(req), guard }, req.body.email, req.body.password);
         setCookie(reply, issued);
         return issued.session;
       },

@@ -8,10 +8,8 @@ import { hashToken, newOpaqueToken } from '../../lib/tokens';
 import type { AccessClaims } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './auth.repository';
+import type { LoginGuard } from './login-guard';
 import { announceRevocation, endSession } from './revocation';
-
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MINUTES = 15;
 
 export interface AuthContext {
   db: Db;
@@ -20,6 +18,8 @@ export interface AuthContext {
   refreshTtlDays: number;
   ip: string | null;
   userAgent: string | null;
+  /** Per (account, address) sign-in slow-down and burst alerts; absent in callers that only refresh. */
+  guard?: LoginGuard;
 }
 
 export interface IssuedSession {
@@ -70,46 +70,31 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
 }
 
 export async function login(ctx: AuthContext, email: string, password: string): Promise<IssuedSession> {
+  // Slowed down per (account, address); never a lock another person could trigger (login-guard.ts).
+  await ctx.guard?.before(email, ctx.ip);
+  const failed = async (entry: Parameters<typeof writeAudit>[1]) => {
+    await writeAudit(ctx.db, entry);
+    await ctx.guard?.failed(email, ctx.ip);
+    return new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+  };
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user?.password_hash || user.disabled_at) {
     await burnPasswordCheck(password);
-    await writeAudit(ctx.db, { actorEmail: email, ip: ctx.ip, action: 'auth.login_failed', entityType: 'user' });
-    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
-  }
-  const now = new Date();
-  if (user.locked_until && user.locked_until > now) {
-    // Same cost, status and message as a wrong password or an unknown email: the lock must not
-    // tell a guesser that the account exists. Its owner learns of it from an administrator or a reset.
-    await burnPasswordCheck(password);
-    await writeAudit(ctx.db, {
-      actorEmail: email,
-      ip: ctx.ip,
-      action: 'auth.login_locked',
-      entityType: 'user',
-      entityId: user.id,
-    });
-    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+    throw await failed({ actorEmail: email, ip: ctx.ip, action: 'auth.login_failed', entityType: 'user' });
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    // Counted in one statement so parallel guesses cannot each read the same stale count.
-    const failed = await repo.countFailedLogin(ctx.db, user.id, now);
-    const lock = failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000) : null;
-    if (lock) await repo.lockUser(ctx.db, user.id, lock);
-    await writeAudit(ctx.db, {
+    throw await failed({
       actorUserId: user.id,
       actorEmail: user.email,
       ip: ctx.ip,
-      action: failed === MAX_FAILED_LOGINS ? 'auth.account_locked' : 'auth.login_failed',
+      action: 'auth.login_failed',
       entityType: 'user',
       entityId: user.id,
-      meta: { failed },
     });
-    throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
   }
+  const now = new Date();
   const outcome = await ctx.db.transaction().execute(async (trx) => {
-    // Conditional on the lock so a correct guess racing the guesses that locked the account is refused too.
     const fresh = await repo.recordSuccessfulLogin(trx, user.id, now);
-    if (!fresh) return null;
     await writeAudit(trx, {
       actorUserId: user.id,
       actorEmail: user.email,
@@ -123,7 +108,7 @@ export async function login(ctx: AuthContext, email: string, password: string): 
     await repo.insertSession(trx, sessionId, fresh.id);
     return issue(ctx, trx, fresh, sessionId);
   });
-  if (!outcome) throw new DomainError('UNAUTHENTICATED', GENERIC_FAILURE);
+  await ctx.guard?.succeeded(email, ctx.ip);
   return outcome;
 }
 

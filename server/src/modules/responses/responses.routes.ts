@@ -123,7 +123,18 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     // saveAnswer takes the bulkhead itself: waiting saves are written together, one statement a batch.
-    async (req) => saveAnswer(app.db, actor(req), req.params.id, req.params.questionCode, req.body, app.writeSlot),
+    async (req) => {
+      const saved = await saveAnswer(
+        app.db,
+        actor(req),
+        req.params.id,
+        req.params.questionCode,
+        req.body,
+        app.writeSlot,
+      );
+      app.appMetrics.saves.inc();
+      return saved;
+    },
   );
 
   app.get(

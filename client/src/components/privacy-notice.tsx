@@ -1,0 +1,72 @@
+import type { PrivacyNotice } from '@dg/shared/schemas/privacy';
+import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, postJson } from '../lib/api';
+import { useAuth } from '../lib/auth';
+
+/**
+ * The privacy notice (PDPA) at the top of every page until the signed-in user acknowledges its
+ * current version; a new version is shown again. Thai first, English beneath. It does not block the
+ * page: a CIO on deadline day can still save, but the notice stays until it is acknowledged.
+ */
+export function PrivacyNoticeBanner() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const qc = useQueryClient();
+  const notice = useQuery({
+    queryKey: ['privacy-notice', user?.id],
+    queryFn: () => api<PrivacyNotice>('/api/privacy/notice'),
+    enabled: Boolean(user),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const ack = useMutation({
+    mutationFn: (version: string) => postJson<PrivacyNotice>('/api/privacy/acknowledgement', { version }),
+    onSuccess: (data) => qc.setQueryData(['privacy-notice', user?.id], data),
+  });
+  const n = notice.data;
+  if (!user || !n || n.acknowledged) return null;
+  return (
+    <Paper
+      component="section"
+      aria-labelledby="privacy-notice-title"
+      withBorder
+      p="md"
+      mb="lg"
+      data-testid="privacy-notice"
+    >
+      <Stack gap="sm">
+        <div>
+          <Title order={2} size="h4" id="privacy-notice-title">
+            {n.title.th}
+          </Title>
+          <Text size="sm" lang="en">
+            {n.title.en}
+          </Text>
+        </div>
+        {n.sections.map((s) => (
+          <div key={s.heading.en}>
+            <Text fw={600} size="sm">
+              {s.heading.th} · <span lang="en">{s.heading.en}</span>
+            </Text>
+            <Text size="sm">{s.body.th}</Text>
+            <Text size="sm" lang="en">
+              {s.body.en}
+            </Text>
+          </div>
+        ))}
+        <Group gap="sm">
+          <Button onClick={() => ack.mutate(n.version)} loading={ack.isPending}>
+            {t('privacy.acknowledge')}
+          </Button>
+          <Text size="xs">{t('privacy.version', { version: n.version })}</Text>
+        </Group>
+        {ack.isError ? (
+          <Text size="sm" c="red" role="alert">
+            {t('privacy.failed')}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}

@@ -59,7 +59,13 @@ describe('/metrics', () => {
     });
     expect(save.statusCode).toBe(200);
     await t.app.inject({ method: 'GET', url: `/api/responses/987654/changes`, headers: p.respondentA.headers });
-    t.app.appMetrics.setJobQueueDepthProvider(async () => ({ reports: 3 }));
+    // Three report ZIPs waiting in the shared job table (rows only: no worker picks them up here).
+    for (let i = 0; i < 3; i++) {
+      await t.db
+        .insertInto('background_jobs')
+        .values({ id: crypto.randomUUID(), kind: 'report-zip', created_by: null, params: '{}', status: 'queued' })
+        .execute();
+    }
 
     const body = await scrape();
     expect(body).toMatch(
@@ -70,7 +76,7 @@ describe('/metrics', () => {
     expect(body).not.toContain('987654');
     expect(body).toMatch(/^dg_answer_saves_total 1$/m);
     expect(body).toMatch(/^dg_requests_shed_total 0$/m);
-    expect(body).toMatch(/^dg_job_queue_depth\{queue="reports"\} 3$/m);
+    expect(body).toMatch(/^dg_job_queue_depth\{queue="report-zip:queued"\} 3$/m);
     expect(body).toContain('# TYPE dg_db_pool_connections gauge');
     if (t.database.kind === 'postgres') expect(body).toMatch(/dg_db_pool_connections\{state="total"\} \d+/);
     expect(body).toContain('process_cpu_seconds_total');

@@ -27,6 +27,16 @@ async function jobsPlugin(app: FastifyInstance, opts: { config: Config; database
   const runtime = createJobRuntime(config, database.db, createStorage(config), boss, (m) => app.log.info(m));
   if (config.WORKER_IN_PROCESS) await runtime.work();
   app.decorate('jobs', runtime);
+  // Queue depth for /metrics: jobs not yet finished, by kind and state, from the shared job table.
+  app.appMetrics.setJobQueueDepthProvider(async () => {
+    const rows = await database.db
+      .selectFrom('background_jobs')
+      .select(['kind', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', 'in', ['queued', 'running'])
+      .groupBy(['kind', 'status'])
+      .execute();
+    return Object.fromEntries(rows.map((r) => [`${r.kind}:${r.status}`, Number(r.n)]));
+  });
   app.addHook('onClose', async () => runtime.close());
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PasswordSchema, RoleSchema } from './auth';
+import { isAgencyRole, PasswordSchema, RoleSchema } from './auth';
 
 export const InvitationCreateSchema = z
   .object({
@@ -8,9 +8,13 @@ export const InvitationCreateSchema = z
     agencyId: z.number().int().positive().nullable().default(null),
   })
   .superRefine((v, ctx) => {
-    const agencyRole = v.role === 'respondent' || v.role === 'viewer';
+    const agencyRole = isAgencyRole(v.role);
     if (agencyRole && !v.agencyId) {
-      ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Respondents and viewers belong to one agency' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agencyId'],
+        message: 'Respondents, viewers and CIOs belong to one agency',
+      });
     }
     if (!agencyRole && v.agencyId) {
       ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Analysts and administrators belong to no agency' });

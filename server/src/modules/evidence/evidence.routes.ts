@@ -46,7 +46,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.post(
       '/api/responses/:id/evidence',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: `Attach a file as evidence (multipart: questionCode, then file; at most ${config.MAX_UPLOAD_MB} MB)`,
@@ -100,7 +100,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.post(
       '/api/responses/:id/evidence-url',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: 'Attach a link (http or https) as evidence',
@@ -115,7 +115,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.get(
       '/api/evidence/:id/download',
       {
-        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        config: { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
         schema: {
           tags: ['evidence'],
           summary: 'Download an evidence file (always as an attachment)',
@@ -140,7 +140,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.get(
       '/api/evidence/:id/preview',
       {
-        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        config: { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
         schema: {
           tags: ['evidence'],
           summary:
@@ -180,7 +180,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.delete(
       '/api/evidence/:id',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: 'Remove an evidence item while the response is editable',

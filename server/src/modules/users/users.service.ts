@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dg/shared/domain/errors';
-import type { Role } from '@dg/shared/schemas/auth';
+import { isAgencyRole, type Role } from '@dg/shared/schemas/auth';
 import type { InvitationCreate } from '@dg/shared/schemas/users';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
@@ -213,11 +213,13 @@ export async function updateUserAccount(
     if (!before) throw new DomainError('NOT_FOUND', `User ${userId} not found`);
     const role = patch.role ?? before.role;
     const agencyId = patch.agencyId !== undefined ? patch.agencyId : before.agency_id;
-    const agencyRole = role === 'respondent' || role === 'viewer';
+    const agencyRole = isAgencyRole(role);
     if (agencyRole !== (agencyId !== null)) {
-      throw new DomainError('VALIDATION_FAILED', 'Respondents and viewers need exactly one agency; DGA roles none', [
-        { path: 'body.agencyId', message: agencyRole ? 'required for this role' : 'must be null for this role' },
-      ]);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Respondents, viewers and CIOs need exactly one agency; DGA roles none',
+        [{ path: 'body.agencyId', message: agencyRole ? 'required for this role' : 'must be null for this role' }],
+      );
     }
     const disabling = patch.disabled === true && before.disabled_at === null;
     const enabling = patch.disabled === false && before.disabled_at !== null;

@@ -4,7 +4,7 @@ import { isAgencyRole, type Role } from '@dg/shared/schemas/auth';
 import type { InvitationCreate } from '@dg/shared/schemas/users';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
-import { hashPassword } from '../../lib/passwords';
+import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { hashToken, newOpaqueToken } from '../../lib/tokens';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
@@ -126,7 +126,10 @@ async function usableInvitation(db: Db, rawToken: string) {
   if (!inv) throw new DomainError('NOT_FOUND', 'This link is not valid');
   if (inv.used_at) throw new DomainError('INVALID_STATE', 'This link has already been used');
   if (inv.expires_at <= new Date())
-    throw new DomainError('INVALID_STATE', 'This link has expired; ask your administrator for a new one');
+    throw new DomainError(
+      'INVALID_STATE',
+      'This link has expired; ask for a new one (Forgot password on the sign-in page) or ask your administrator',
+    );
   return inv;
 }
 
@@ -149,6 +152,8 @@ export async function acceptInvitation(
   ip: string | null,
 ) {
   const inv = await usableInvitation(db, rawToken);
+  const problem = await passwordProblem(input.password, inv.email);
+  if (problem) throw new DomainError('VALIDATION_FAILED', problem, [{ path: 'body.password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   const summary = await db.transaction().execute(async (trx) => {
     // Claiming the row atomically makes the link single-use even under concurrent clicks.

@@ -17,6 +17,7 @@ export const en: Messages = {
     cycles: 'Survey cycles',
     agencies: 'Agency registry',
     users: 'User accounts',
+    agencyPeople: 'Agency people',
     import: 'Historical import',
     audit: 'Audit log',
     apiDocs: 'API docs',
@@ -31,7 +32,41 @@ export const en: Messages = {
     locked: 'Too many sign-in attempts. Please wait a few minutes and try again.',
     signedInAs: 'Signed in as',
   },
-  roles: { respondent: 'Respondent', viewer: 'Agency viewer', analyst: 'DGA analyst', admin: 'Administrator' },
+  roles: {
+    respondent: 'Respondent',
+    viewer: 'Agency viewer',
+    cio: 'Agency CIO',
+    analyst: 'DGA analyst',
+    admin: 'Administrator',
+  },
+  agencyPeople: {
+    title: 'Agency people',
+    intro:
+      "Invite your agency's coordinators and viewers, or remove those who have left. DGA grants the CIO and DGA roles.",
+    invite: 'Invite a person',
+    sendInvite: 'Invite',
+    inviteLink: 'Invitation link (single use) — sent by e-mail if the server sends mail',
+    remove: 'Remove',
+    restore: 'Restore',
+    you: 'You',
+    empty: 'No accounts in your agency yet',
+  },
+  forgot: {
+    link: 'Forgot password?',
+    title: 'Reset your password',
+    intro: 'Enter the e-mail of your account. We send a single-use link valid for 30 minutes.',
+    submit: 'Send reset link',
+    back: 'Back to sign in',
+  },
+  signoff: {
+    ready: 'Ready for CIO sign-off',
+    readyDone: 'Marked ready for sign-off',
+    readyNotice: 'Marked ready for sign-off by {{name}} on {{date}}',
+    requiredNotice:
+      "This cycle requires sign-off: the coordinator marks the questionnaire ready, and only the agency's CIO submits it to DGA.",
+    declarationLabel: 'I accept the declaration above',
+    declaredNotice: 'Signed off by {{name}} on {{date}}',
+  },
   home: {
     welcome: 'Welcome to the Digital Government Readiness Survey',
     intro:

@@ -231,7 +231,7 @@ export const en: Messages = {
     resetTitle: 'Set a new password',
     invalid: 'This link cannot be used',
     displayName: 'Display name',
-    passwordRule: 'At least 10 characters, with letters and digits',
+    passwordRule: 'At least 10 characters, with letters and digits, and not a common password',
     confirm: 'Confirm password',
     submit: 'Save password',
     done: 'Your password is set',

@@ -121,9 +121,9 @@ export function AgencyPeoplePage() {
                     <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                     <Table.Td>
                       {u.disabled ? (
-                        <Badge color="gray">{t('users.disabled')}</Badge>
+                        <Badge color="gray.7">{t('users.disabled')}</Badge>
                       ) : (
-                        <Badge color="green">{t('users.active')}</Badge>
+                        <Badge color="green.9">{t('users.active')}</Badge>
                       )}
                     </Table.Td>
                     <Table.Td>

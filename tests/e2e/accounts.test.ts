@@ -50,6 +50,10 @@ describe.skipIf(!hasBrowser)('accounts in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/login`);
     await page.getByRole('link', { name: 'ลืมรหัสผ่าน?' }).click();
+    // The sign-in page has an email field too: fill the reset form's only once it is shown.
+    await expect
+      .poll(() => page.getByRole('button', { name: 'ส่งลิงก์ตั้งรหัสผ่านใหม่' }).count(), { timeout: 15_000 })
+      .toBe(1);
     await page.getByLabel('อีเมล').fill('forgot@ac.go.th');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'ส่งลิงก์ตั้งรหัสผ่านใหม่' }).click();

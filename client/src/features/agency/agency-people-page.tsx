@@ -1,5 +1,5 @@
 import type { UserSummary } from '@dg/shared/schemas/users';
-import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -120,11 +120,9 @@ export function AgencyPeoplePage() {
                     <Table.Td>{u.displayName}</Table.Td>
                     <Table.Td>{t(`roles.${u.role}`)}</Table.Td>
                     <Table.Td>
-                      {u.disabled ? (
-                        <Badge color="gray.7">{t('users.disabled')}</Badge>
-                      ) : (
-                        <Badge color="green.9">{t('users.active')}</Badge>
-                      )}
+                      <Text size="sm" fw={u.disabled ? 400 : 600}>
+                        {u.disabled ? t('users.disabled') : t('users.active')}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {managed ? (

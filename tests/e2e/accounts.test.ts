@@ -1,10 +1,13 @@
 import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { hasBrowser, launchBrowser, seriousA11yViolations } from '../support/browser';
-import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
+import { storeCompleteResponse } from '../support/complete-response';
+import { insertAgency, insertUser, PASSWORD, signIn } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
+import { openCycleWithResponse } from '../support/open-cycle';
 
 const received: { to: string[]; body: string }[] = [];
 const smtp = new SMTPServer({
@@ -112,5 +115,63 @@ describe.skipIf(!hasBrowser)('accounts in a real browser', () => {
       .poll(() => page.getByRole('button', { name: 'คืนสิทธิ์ leaving@ac.go.th' }).count(), { timeout: 15_000 })
       .toBe(1);
     await context.close();
+  });
+
+  async function signInAs(page: Page, email: string) {
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('อีเมล').fill(email);
+    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 15_000 }).toBe(1);
+  }
+
+  it('signs off: the coordinator marks ready, the CIO accepts the declaration and submits', {
+    timeout: 120_000,
+  }, async () => {
+    await insertUser(
+      server.db,
+      'coord@ac.go.th',
+      'respondent',
+      (await server.db.selectFrom('agencies').select('id').where('code', '=', 'AC01').executeTakeFirstOrThrow()).id,
+    );
+    const { cycleId, responseId } = await openCycleWithResponse(server, await signIn(server.app, 'coord@ac.go.th'));
+    await server.db.updateTable('cycles').set({ signoff_required: true }).where('id', '=', cycleId).execute();
+    const fw = await server.db
+      .selectFrom('cycles')
+      .select('framework_id')
+      .where('id', '=', cycleId)
+      .executeTakeFirstOrThrow();
+    await storeCompleteResponse(server.db, (await loadFramework(server.db, fw.framework_id)).framework, responseId);
+
+    const coordContext = await browser.newContext();
+    const coord = await coordContext.newPage();
+    await signInAs(coord, 'coord@ac.go.th');
+    await coord.goto(`${server.baseUrl}/questionnaire`);
+    await expect.poll(() => coord.getByTestId('signoff-required').count(), { timeout: 30_000 }).toBe(1);
+    expect(await coord.getByTestId('open-submit').count()).toBe(0);
+    await coord.getByTestId('mark-ready').click();
+    await expect.poll(() => coord.getByTestId('signoff-ready').textContent(), { timeout: 15_000 }).toContain('coord');
+    await coordContext.close();
+
+    const cioContext = await browser.newContext();
+    const cio = await cioContext.newPage();
+    await signInAs(cio, 'cio@ac.go.th');
+    await cio.goto(`${server.baseUrl}/questionnaire`);
+    await expect.poll(() => cio.getByTestId('signoff-ready').count(), { timeout: 30_000 }).toBe(1);
+    await cio.getByTestId('open-submit').click();
+    await expect.poll(() => cio.getByTestId('confirm-submit').isDisabled(), { timeout: 15_000 }).toBe(true);
+    expect(await seriousA11yViolations(cio)).toEqual([]);
+    await cio.getByLabel('ข้าพเจ้ายอมรับคำรับรองข้างต้น').check();
+    await cio.getByTestId('confirm-submit').click();
+    await expect.poll(() => cio.getByTestId('signoff-declared').textContent(), { timeout: 20_000 }).toContain('cio');
+    const stored = await server.db
+      .selectFrom('responses')
+      .select(['status', 'declared_by_name', 'declared_at'])
+      .where('id', '=', responseId)
+      .executeTakeFirstOrThrow();
+    expect(stored.status).toBe('submitted');
+    expect(stored.declared_by_name).toBe('cio');
+    expect(stored.declared_at).not.toBeNull();
+    await cioContext.close();
   });
 });

@@ -48,6 +48,6 @@ export async function setAgencyUserDisabled(db: Db, actor: Actor, userId: number
   if (!MANAGED_ROLES.has(target.role)) {
     throw new DomainError('FORBIDDEN', "A CIO manages only the agency's coordinators and viewers");
   }
-  // The role and agency are pinned in the update too, so a change made meanwhile by DGA is not undone.
-  return updateUserAccount(db, actor, userId, { disabled, role: target.role, agencyId });
+  // Only the disabled flag: the role and agency stay whatever they are when the update runs.
+  return updateUserAccount(db, actor, userId, { disabled });
 }

@@ -45,6 +45,13 @@ export const DEMO_ACCOUNTS = [
     password: 'Respond-2566-demo',
   },
   {
+    email: 'cio1@demo.go.th',
+    name: 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO) หน่วยงานที่ 1',
+    role: 'cio',
+    agencyCode: 'D001',
+    password: 'Cio-2566-demo',
+  },
+  {
     email: 'viewer1@demo.go.th',
     name: 'ผู้บริหารหน่วยงานที่ 1',
     role: 'viewer',
@@ -107,7 +114,14 @@ export async function seedFrameworks(db: Kysely<Database>) {
 
 async function ensureCycle(
   db: Kysely<Database>,
-  c: { fiscalYear: number; frameworkId: number; status: 'open' | 'published'; opensAt: string; closesAt: string },
+  c: {
+    fiscalYear: number;
+    frameworkId: number;
+    status: 'open' | 'published';
+    opensAt: string;
+    closesAt: string;
+    signoffRequired: boolean;
+  },
 ) {
   const existing = await db.selectFrom('cycles').selectAll().where('fiscal_year', '=', c.fiscalYear).executeTakeFirst();
   if (existing) return existing;
@@ -123,6 +137,7 @@ async function ensureCycle(
       opens_at: c.opensAt,
       closes_at: c.closesAt,
       published_at: c.status === 'published' ? c.closesAt : null,
+      signoff_required: c.signoffRequired,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -170,6 +185,7 @@ export async function runSeeds(db: Kysely<Database>, opts: SeedOptions): Promise
       status: 'published',
       opensAt: '2022-06-01T00:00:00+07:00',
       closesAt: '2022-08-31T23:59:59+07:00',
+      signoffRequired: false,
     });
     const c2566 = await ensureCycle(db, {
       fiscalYear: 2023,
@@ -177,6 +193,8 @@ export async function runSeeds(db: Kysely<Database>, opts: SeedOptions): Promise
       status: 'open',
       opensAt: '2023-06-01T00:00:00+07:00',
       closesAt: `${new Date().getUTCFullYear() + 1}-03-31T23:59:59+07:00`,
+      // The open demo cycle shows the sign-off: respondent1 marks ready, cio1 submits to DGA.
+      signoffRequired: true,
     });
     for (const cycle of [c2565, c2566]) {
       await db

@@ -27,23 +27,28 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/privacy/acknowledgement': 'authenticated',
   'GET /api/invitations/:token': 'public',
   'POST /api/invitations/:token/accept': 'public',
-  'GET /api/analytics/cycles/:cycleId/response-rates': ['respondent', 'viewer', 'analyst', 'admin'],
+  'POST /api/auth/forgot-password': 'public',
+  'GET /api/agency/users': ['cio'],
+  'POST /api/agency/invitations': ['cio'],
+  'PATCH /api/agency/users/:id': ['cio'],
+  'POST /api/responses/:id/ready-for-signoff': ['respondent', 'cio'],
+  'GET /api/analytics/cycles/:cycleId/response-rates': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/board': ['analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/not-submitted.csv': ['analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/not-submitted.xlsx': ['analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/levels': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/levels.csv': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/levels.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/year-over-year': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/items/:questionCode': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/items/:questionCode.csv': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/items/:questionCode.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/response-rates.csv': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/response-rates.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/year-over-year.csv': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/year-over-year.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/open-data.zip': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/analytics/cycles/:cycleId/indicators/:indicatorCode': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/levels': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/levels.csv': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/levels.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/year-over-year': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/items/:questionCode': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/items/:questionCode.csv': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/items/:questionCode.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/response-rates.csv': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/response-rates.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/year-over-year.csv': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/year-over-year.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/open-data.zip': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/indicators/:indicatorCode': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/agencies': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/raw/long.csv': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/raw/wide.csv': ['analyst', 'admin'],
@@ -61,26 +66,26 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/audit/export.csv': ['analyst', 'admin'],
   'GET /api/cycles': 'authenticated',
   'GET /api/cycles/:cycleId/framework': 'authenticated',
-  'GET /api/cycles/:cycleId/my-response': ['respondent', 'viewer'],
-  'GET /api/responses/:id': ['respondent', 'viewer', 'analyst', 'admin'],
-  'PUT /api/responses/:id/answers/:questionCode': ['respondent'],
-  'GET /api/responses/:id/changes': ['respondent', 'viewer', 'analyst', 'admin'],
-  'POST /api/responses/:id/presence': ['respondent'],
-  'POST /api/responses/:id/submit': ['respondent'],
-  'GET /api/responses/:id/result': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/responses/:id/export.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
-  'POST /api/responses/:id/evidence': ['respondent'],
-  'POST /api/responses/:id/evidence-url': ['respondent'],
-  'GET /api/evidence/:id/download': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/evidence/:id/preview': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/results/:cycleId/agency/:agencyId': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/results/:cycleId/agency/:agencyId/report.pdf': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/results/:cycleId/agency/:agencyId/report.xlsx': ['respondent', 'viewer', 'analyst', 'admin'],
+  'GET /api/cycles/:cycleId/my-response': ['respondent', 'cio', 'viewer'],
+  'GET /api/responses/:id': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'PUT /api/responses/:id/answers/:questionCode': ['respondent', 'cio'],
+  'GET /api/responses/:id/changes': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'POST /api/responses/:id/presence': ['respondent', 'cio'],
+  'POST /api/responses/:id/submit': ['respondent', 'cio'],
+  'GET /api/responses/:id/result': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/responses/:id/export.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'POST /api/responses/:id/evidence': ['respondent', 'cio'],
+  'POST /api/responses/:id/evidence-url': ['respondent', 'cio'],
+  'GET /api/evidence/:id/download': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/evidence/:id/preview': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/results/:cycleId/agency/:agencyId': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/results/:cycleId/agency/:agencyId/report.pdf': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/results/:cycleId/agency/:agencyId/report.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'POST /api/results/:cycleId/reports-zip': ['analyst', 'admin'],
-  'GET /api/jobs': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/jobs/:id': ['respondent', 'viewer', 'analyst', 'admin'],
-  'GET /api/jobs/:id/download': ['respondent', 'viewer', 'analyst', 'admin'],
-  'DELETE /api/evidence/:id': ['respondent'],
+  'GET /api/jobs': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/jobs/:id': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'GET /api/jobs/:id/download': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  'DELETE /api/evidence/:id': ['respondent', 'cio'],
   'GET /api/frameworks': ['analyst', 'admin'],
   'GET /api/frameworks/:id': ['analyst', 'admin'],
   'POST /api/frameworks/import': ['admin'],
@@ -103,10 +108,21 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/imports/:reportId/errors.csv': ['admin'],
 };
 
-type PersonaName = 'anonymous' | 'respondentA' | 'respondentB' | 'viewerA' | 'viewerB' | 'analyst' | 'admin';
+type PersonaName =
+  | 'anonymous'
+  | 'respondentA'
+  | 'respondentB'
+  | 'cioA'
+  | 'cioB'
+  | 'viewerA'
+  | 'viewerB'
+  | 'analyst'
+  | 'admin';
 const ROLE_OF: Record<Exclude<PersonaName, 'anonymous'>, string> = {
   respondentA: 'respondent',
   respondentB: 'respondent',
+  cioA: 'cio',
+  cioB: 'cio',
   viewerA: 'viewer',
   viewerB: 'viewer',
   analyst: 'analyst',
@@ -114,7 +130,7 @@ const ROLE_OF: Record<Exclude<PersonaName, 'anonymous'>, string> = {
 };
 
 /** Personas of agency B: agency A's resources must be refused to them. */
-const OTHER_AGENCY = new Set<PersonaName>(['respondentB', 'viewerB']);
+const OTHER_AGENCY = new Set<PersonaName>(['respondentB', 'cioB', 'viewerB']);
 
 /**
  * Routes whose resource belongs to one agency. They are called with real ids of agency A's response,
@@ -123,7 +139,7 @@ const OTHER_AGENCY = new Set<PersonaName>(['respondentB', 'viewerB']);
  * not from input validation. An agency-scoped route missing here fails the test.
  */
 interface ScopedCall {
-  url: () => string;
+  url: (persona: PersonaName) => string;
   payload?: () => { body: string | Buffer | object; contentType?: string };
 }
 const PDF = () => Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(32), Buffer.from('\n%%EOF\n')]);
@@ -141,6 +157,7 @@ const SCOPED: Record<string, ScopedCall> = {
     payload: () => ({ body: {} }),
   },
   'POST /api/responses/:id/submit': { url: () => `/api/responses/${real.responseA}/submit` },
+  'POST /api/responses/:id/ready-for-signoff': { url: () => `/api/responses/${real.responseA}/ready-for-signoff` },
   'GET /api/responses/:id/result': { url: () => `/api/responses/${real.responseA}/result` },
   'GET /api/responses/:id/export.xlsx': { url: () => `/api/responses/${real.responseA}/export.xlsx` },
   'POST /api/responses/:id/evidence': {
@@ -156,8 +173,10 @@ const SCOPED: Record<string, ScopedCall> = {
   },
   'GET /api/evidence/:id/download': { url: () => `/api/evidence/${real.evidenceA}/download` },
   'GET /api/evidence/:id/preview': { url: () => `/api/evidence/${real.evidenceA}/preview` },
-  // Its own file: respondent A really deletes it, after B has been refused.
-  'DELETE /api/evidence/:id': { url: () => `/api/evidence/${real.evidenceToDelete}` },
+  // Its own file: respondent A and CIO A each really delete one, after B has been refused.
+  'DELETE /api/evidence/:id': {
+    url: (p) => `/api/evidence/${p === 'cioA' ? real.evidenceToDeleteByCio : real.evidenceToDelete}`,
+  },
   'GET /api/results/:cycleId/agency/:agencyId': {
     url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}`,
   },
@@ -181,8 +200,15 @@ const cycleValues = (frameworkId: number) => ({
 });
 
 let t: TestApp;
-let personas: Personas & { viewerB: SignedIn };
-const real = { cycleId: 0, resultsCycleId: 0, responseA: 0, evidenceA: '', evidenceToDelete: '' };
+let personas: Personas & { viewerB: SignedIn; cioA: SignedIn; cioB: SignedIn };
+const real = {
+  cycleId: 0,
+  resultsCycleId: 0,
+  responseA: 0,
+  evidenceA: '',
+  evidenceToDelete: '',
+  evidenceToDeleteByCio: '',
+};
 
 async function uploadEvidence(who: SignedIn): Promise<string> {
   const m = multipart({ questionCode: 'DG_STATUS' }, { name: 'plan.pdf', content: PDF() });
@@ -200,7 +226,14 @@ beforeAll(async () => {
   t = await createTestApp();
   const base = await setupPersonas(t.app, t.db);
   await insertUser(t.db, 'viewer.b@test.go.th', 'viewer', base.agencyB);
-  personas = { ...base, viewerB: await signIn(t.app, 'viewer.b@test.go.th') };
+  await insertUser(t.db, 'cio.a@test.go.th', 'cio', base.agencyA);
+  await insertUser(t.db, 'cio.b@test.go.th', 'cio', base.agencyB);
+  personas = {
+    ...base,
+    viewerB: await signIn(t.app, 'viewer.b@test.go.th'),
+    cioA: await signIn(t.app, 'cio.a@test.go.th'),
+    cioB: await signIn(t.app, 'cio.b@test.go.th'),
+  };
   // Agency A's own data. The cycle's id is far from the placeholder 1 the other routes use.
   const { row, framework } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
   const cycle = await t.db
@@ -217,6 +250,7 @@ beforeAll(async () => {
   real.responseA = mine.json().response.id;
   real.evidenceA = await uploadEvidence(personas.respondentA);
   real.evidenceToDelete = await uploadEvidence(personas.respondentA);
+  real.evidenceToDeleteByCio = await uploadEvidence(personas.cioA);
   // A second cycle where agency A has submitted, so its results exist: a 404 there means a refusal.
   const submitted = await t.db
     .insertInto('cycles')
@@ -279,8 +313,10 @@ describe('authorization matrix', () => {
       for (const persona of [
         'anonymous',
         'respondentB',
+        'cioB',
         'viewerB',
         'respondentA',
+        'cioA',
         'viewerA',
         'analyst',
         'admin',
@@ -291,7 +327,7 @@ describe('authorization matrix', () => {
         const body = scoped?.payload?.();
         const res = await t.app.inject({
           method: method as 'GET',
-          url: scoped ? scoped.url() : concreteUrl(url),
+          url: scoped ? scoped.url(persona) : concreteUrl(url),
           headers: body?.contentType ? { ...headers, 'content-type': body.contentType } : headers,
           ...(body ? { payload: body.body } : method === 'GET' || scoped ? {} : { payload: {} }),
         });

@@ -33,7 +33,7 @@ describe('seeds', () => {
   it('seed the registry, both frameworks, cycles and demo accounts, idempotently', async () => {
     await runSeeds(t.db, { demo: true, answers: false });
     const first = await counts();
-    expect(first).toMatchObject({ agencies: 376, frameworks: 2, cycles: 2, users: 5, invited: 752 });
+    expect(first).toMatchObject({ agencies: 376, frameworks: 2, cycles: 2, users: 6, invited: 752 });
     await runSeeds(t.db, { demo: true, answers: false });
     expect(await counts()).toEqual(first);
     const departments = await t.db.selectFrom('agencies').select('id').where('track', '=', 'department').execute();

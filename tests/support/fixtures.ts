@@ -1,3 +1,4 @@
+import type { Role } from '@dg/shared/schemas/auth';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../server/src/db/database';
 import { hashPassword } from '../../server/src/lib/passwords';
@@ -24,12 +25,7 @@ export async function insertAgency(db: Db, code: string, track: 'department' | '
 
 let passwordHash: Promise<string> | undefined;
 
-export async function insertUser(
-  db: Db,
-  email: string,
-  role: 'respondent' | 'viewer' | 'analyst' | 'admin',
-  agencyId: number | null = null,
-) {
+export async function insertUser(db: Db, email: string, role: Role, agencyId: number | null = null) {
   passwordHash ??= hashPassword(PASSWORD);
   return db
     .insertInto('users')

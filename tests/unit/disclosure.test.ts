@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AGENCY_ROLES,
   type DisclosureCell,
   judgeGroup,
   judgeSegment,
   twoDimensionProblem,
   withheldValues,
 } from '../../shared/src/domain/disclosure';
+import { isAgencyRole, RoleSchema } from '../../shared/src/schemas/auth';
 
 const dept = (value: string, n: number): DisclosureCell => ({ track: 'department', value, n });
 const prov = (value: string, n: number): DisclosureCell => ({ track: 'province', value, n });
@@ -67,5 +69,13 @@ describe('twoDimensionProblem', () => {
     expect(twoDimensionProblem({ ministry: 'M1' }, 'ministry')).toBeNull();
     expect(twoDimensionProblem({ ministry: 'M1', role: 'policy' })).toMatch(/role and ministry/);
     expect(twoDimensionProblem({ ministry: 'M1' }, 'orgType')).toMatch(/ministry and orgType/);
+  });
+});
+
+describe('who the rule applies to', () => {
+  it('covers every agency role of the schema (respondent, CIO, viewer) and no DGA role', () => {
+    for (const role of RoleSchema.options) {
+      expect(AGENCY_ROLES.has(role), role).toBe(isAgencyRole(role));
+    }
   });
 });

@@ -66,6 +66,14 @@ export const router = createBrowserRouter([
         ...page(() => import('../features/review/review-response-page'), 'ReviewResponsePage'),
       },
       { path: '/monitoring', ...page(() => import('../features/monitoring/monitoring-page'), 'MonitoringPage') },
+      {
+        path: '/agency/people',
+        ...page(() => import('../features/agency/agency-people-page'), 'AgencyPeoplePage'),
+      },
+      {
+        path: '/forgot-password',
+        ...page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage'),
+      },
       { path: '/invite/:token', ...page(() => import('../features/auth/invite-page'), 'InvitePage') },
       { path: '/admin/users', ...page(() => import('../features/users/users-page'), 'UsersPage') },
       { path: '/admin/cycles', ...page(() => import('../features/admin/cycles-page'), 'CyclesPage') },

@@ -19,11 +19,12 @@ export function AppLayout() {
 
   const items: NavItem[] = [
     { to: '/', label: t('nav.home') },
-    { to: '/questionnaire', label: t('nav.questionnaire'), roles: ['respondent', 'viewer'] },
-    { to: '/results', label: t('nav.results'), roles: ['respondent', 'viewer'] },
+    { to: '/questionnaire', label: t('nav.questionnaire'), roles: ['respondent', 'cio', 'viewer'] },
+    { to: '/results', label: t('nav.results'), roles: ['respondent', 'cio', 'viewer'] },
+    { to: '/agency/people', label: t('nav.agencyPeople'), roles: ['cio'] },
     { to: '/review', label: t('nav.review'), roles: ['analyst', 'admin'] },
     { to: '/monitoring', label: t('nav.monitoring'), roles: ['analyst', 'admin'] },
-    { to: '/analytics', label: t('nav.analytics'), roles: ['analyst', 'admin', 'respondent', 'viewer'] },
+    { to: '/analytics', label: t('nav.analytics'), roles: ['analyst', 'admin', 'respondent', 'cio', 'viewer'] },
     { to: '/admin/cycles', label: t('nav.cycles'), roles: ['admin', 'analyst'] },
     { to: '/admin/frameworks', label: t('nav.frameworks'), roles: ['admin', 'analyst'] },
     { to: '/admin/agencies', label: t('nav.agencies'), roles: ['admin', 'analyst'] },

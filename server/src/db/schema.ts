@@ -76,6 +76,8 @@ export interface CyclesTable {
   closes_at: NullableTimestamp;
   published_at: NullableTimestamp;
   created_at: Generated<Date>;
+  /** Only the agency's CIO submits, with a declaration of accuracy (migration 0015). */
+  signoff_required: Generated<boolean>;
 }
 
 /** Disclosure control of a cycle's aggregates for agency users and open data (migration 0010). */
@@ -98,7 +100,7 @@ export interface UsersTable {
   email: string;
   display_name: string;
   password_hash: string | null;
-  role: 'respondent' | 'viewer' | 'analyst' | 'admin';
+  role: 'respondent' | 'viewer' | 'cio' | 'analyst' | 'admin';
   agency_id: number | null;
   disabled_at: NullableTimestamp;
   failed_logins: Generated<number>;
@@ -190,6 +192,12 @@ export interface ResponsesTable {
   submitted_by: number | null;
   last_activity_at: NullableTimestamp;
   created_at: Generated<Date>;
+  ready_for_signoff_at: NullableTimestamp;
+  ready_for_signoff_by: number | null;
+  declaration_text: string | null;
+  declared_by: number | null;
+  declared_by_name: string | null;
+  declared_at: NullableTimestamp;
 }
 
 export interface AnswersTable {

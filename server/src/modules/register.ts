@@ -17,6 +17,8 @@ import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { reviewRoutes } from './review/review.routes';
+import { agencyUsersRoutes } from './users/agency-users.routes';
+import { passwordResetRoutes } from './users/password-reset.routes';
 import { usersRoutes } from './users/users.routes';
 
 /** One place lists the feature modules, so the authorization matrix test sees every route. */
@@ -24,6 +26,8 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(healthRoutes);
   await app.register(authRoutes(config));
   await app.register(usersRoutes(config));
+  await app.register(agencyUsersRoutes(config));
+  await app.register(passwordResetRoutes(config));
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
   await app.register(analyticsExportRoutes(config));

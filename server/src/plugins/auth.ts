@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DomainError } from '@dg/shared/domain/errors';
-import type { Role } from '@dg/shared/schemas/auth';
+import { type Role, RoleSchema } from '@dg/shared/schemas/auth';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -44,7 +44,7 @@ export interface AccessClaims {
 const ClaimsSchema = z.object({
   sub: z.string().regex(/^[1-9]\d*$/),
   email: z.string(),
-  role: z.enum(['respondent', 'viewer', 'analyst', 'admin']),
+  role: RoleSchema,
   agencyId: z.number().int().nullable(),
   sid: z.string().uuid(),
   ver: z.number().int(),

@@ -13,7 +13,7 @@ export const MIN_SEGMENT_FLOOR = 3;
 export const MIN_SEGMENT_CEILING = 100;
 
 /** Roles of agency users: they see aggregates only under the disclosure rule. */
-export const AGENCY_ROLES: ReadonlySet<string> = new Set(['respondent', 'viewer']);
+export const AGENCY_ROLES: ReadonlySet<string> = new Set(['respondent', 'cio', 'viewer']);
 
 /** Registry attributes a segment may be narrowed by, besides the track. */
 export const SEGMENT_DIMENSIONS = ['orgType', 'role', 'ministry', 'region'] as const;

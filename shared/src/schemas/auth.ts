@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
-export const RoleSchema = z.enum(['respondent', 'viewer', 'analyst', 'admin']);
+/** `cio`: the agency's CIO, who does everything a respondent does, manages the agency's people and signs off. */
+export const RoleSchema = z.enum(['respondent', 'viewer', 'cio', 'analyst', 'admin']);
 export type Role = z.infer<typeof RoleSchema>;
+
+/** Roles that belong to exactly one agency. */
+export const AGENCY_ROLES: readonly Role[] = ['respondent', 'viewer', 'cio'];
+export const isAgencyRole = (role: Role | string | null | undefined): boolean =>
+  role === 'respondent' || role === 'viewer' || role === 'cio';
+/** Roles that fill in their agency's questionnaire (answers, evidence, submission). */
+export const answersForAgency = (role: Role | string | null | undefined): boolean =>
+  role === 'respondent' || role === 'cio';
 
 export const LoginRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),

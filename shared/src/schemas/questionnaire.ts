@@ -72,6 +72,15 @@ export const ResponseSummarySchema = z.object({
   lastActivityAt: z.string().nullable(),
   /** Whether the caller may change answers now (role, status and cycle all allow it). */
   editable: z.boolean(),
+  signoff: z.object({
+    /** Set by DGA per cycle: only the agency's CIO submits, with a declaration of accuracy. */
+    required: z.boolean(),
+    readyAt: z.string().nullable(),
+    readyBy: z.string().nullable(),
+    declaredAt: z.string().nullable(),
+    declaredBy: z.string().nullable(),
+    declarationText: z.string().nullable(),
+  }),
 });
 export type ResponseSummary = z.infer<typeof ResponseSummarySchema>;
 
@@ -112,3 +121,11 @@ export const MissingItemSchema = z.object({
   message: LocalizedTextSchema,
 });
 export type MissingItem = z.infer<typeof MissingItemSchema>;
+
+/** The CIO accepts the declaration of accuracy (required where the cycle requires sign-off). */
+export const SubmitRequestSchema = z
+  .object({ declarationAccepted: z.boolean().optional() })
+  .strict()
+  .nullish()
+  .transform((v) => v ?? {});
+export type SubmitRequest = z.infer<typeof SubmitRequestSchema>;

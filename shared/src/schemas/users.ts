@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PasswordSchema, RoleSchema } from './auth';
+import { isAgencyRole, PasswordSchema, RoleSchema } from './auth';
 
 export const InvitationCreateSchema = z
   .object({
@@ -8,9 +8,13 @@ export const InvitationCreateSchema = z
     agencyId: z.number().int().positive().nullable().default(null),
   })
   .superRefine((v, ctx) => {
-    const agencyRole = v.role === 'respondent' || v.role === 'viewer';
+    const agencyRole = isAgencyRole(v.role);
     if (agencyRole && !v.agencyId) {
-      ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Respondents and viewers belong to one agency' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agencyId'],
+        message: 'Respondents, viewers and CIOs belong to one agency',
+      });
     }
     if (!agencyRole && v.agencyId) {
       ctx.addIssue({ code: 'custom', path: ['agencyId'], message: 'Analysts and administrators belong to no agency' });
@@ -86,3 +90,18 @@ export const AuditQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
+
+/** What a CIO may invite: the agency's coordinators (respondents) and viewers, never DGA roles or CIOs. */
+export const AgencyInvitableRoleSchema = z.enum(['respondent', 'viewer']);
+export const AgencyInvitationCreateSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  role: AgencyInvitableRoleSchema,
+});
+export type AgencyInvitationCreate = z.infer<typeof AgencyInvitationCreateSchema>;
+
+/** A CIO removes (disables) or restores one of the agency's coordinators or viewers. */
+export const AgencyUserUpdateSchema = z.object({ disabled: z.boolean() }).strict();
+
+/** Self-service reset: the answer never says whether the address has an account. */
+export const ForgotPasswordRequestSchema = z.object({ email: z.string().trim().toLowerCase().email().max(254) });
+export const ForgotPasswordResultSchema = z.object({ message: z.string() });

@@ -1,10 +1,10 @@
 import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiRequestError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 
@@ -54,6 +54,9 @@ export function LoginPage() {
           <Button type="submit" loading={form.formState.isSubmitting}>
             {t('auth.signIn')}
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            {t('forgot.link')}
+          </Anchor>
         </Stack>
       </form>
     </Card>

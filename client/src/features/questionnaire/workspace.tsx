@@ -4,6 +4,7 @@ import { compileFramework } from '@dg/shared/domain/criteria';
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
 import { normalizeAnswer } from '@dg/shared/domain/maturity-answers';
 import { computeResults } from '@dg/shared/domain/maturity-engine';
+import { SIGNOFF_DECLARATION } from '@dg/shared/domain/signoff';
 import type { AnswerMap } from '@dg/shared/schemas/answer';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import type {
@@ -13,7 +14,21 @@ import type {
   ResponseDetail,
   StoredAnswer,
 } from '@dg/shared/schemas/questionnaire';
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  List,
+  Modal,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
@@ -46,6 +61,7 @@ import {
 } from '../../components/questions/question-state';
 import { parseRaw, rawOfValue, UNCONTROLLED_TYPES } from '../../components/questions/scalar-inputs';
 import { ApiRequestError, api, postJson } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { ConflictDialog } from './conflict-dialog';
 import { EvidencePanel } from './evidence-panel';
 import { MaturityPreview } from './maturity-preview';
@@ -513,7 +529,12 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
     [queue, setQuestionState, publish],
   );
 
-  // ---- submit
+  // ---- submit (where the cycle requires sign-off, a coordinator marks ready and the CIO submits)
+  const { user } = useAuth();
+  const signoff = response.signoff;
+  const cioSubmits = user?.role === 'cio';
+  const marksReady = signoff.required && !cioSubmits;
+  const [declared, setDeclared] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [missing, setMissing] = useState<MissingItem[] | null>(null);
@@ -537,7 +558,18 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
         });
         return;
       }
-      await postJson(`/api/responses/${responseId}/submit`, {});
+      if (marksReady) {
+        await postJson(`/api/responses/${responseId}/ready-for-signoff`, {});
+        notifications.show({
+          closeButtonProps: { 'aria-label': t('questionnaire.close') },
+          color: 'teal',
+          message: t('signoff.readyDone'),
+        });
+        await qc.invalidateQueries({ queryKey: qk.myResponse(cycle.id) });
+        setMissing(null);
+        return;
+      }
+      await postJson(`/api/responses/${responseId}/submit`, cioSubmits ? { declarationAccepted: declared } : {});
       setMissing(null);
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },
@@ -642,13 +674,32 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
         {editable && (
           <Button
             leftSection={<IconSend size={16} aria-hidden />}
-            onClick={() => setConfirming(true)}
+            onClick={() => (marksReady ? void submit() : setConfirming(true))}
+            data-testid={marksReady ? 'mark-ready' : 'open-submit'}
             loading={submitting}
           >
-            {t('questionnaire.submit.button')}
+            {marksReady ? t('signoff.ready') : t('questionnaire.submit.button')}
           </Button>
         )}
       </Group>
+      {signoff.required && editable && (
+        <Alert color="blue" variant="light" data-testid="signoff-required">
+          {t('signoff.requiredNotice')}
+          {signoff.readyAt && (
+            <Text size="sm" mt={4} data-testid="signoff-ready">
+              {t('signoff.readyNotice', { name: signoff.readyBy ?? '', date: formatDate(signoff.readyAt, lang, true) })}
+            </Text>
+          )}
+        </Alert>
+      )}
+      {signoff.declaredAt && (response.status === 'submitted' || response.status === 'verified') && (
+        <Text size="sm" c="dimmed" data-testid="signoff-declared">
+          {t('signoff.declaredNotice', {
+            name: signoff.declaredBy ?? '',
+            date: formatDate(signoff.declaredAt, lang, true),
+          })}
+        </Text>
+      )}
       {response.status === 'submitted' || response.status === 'verified' ? (
         <Alert color="teal" variant="light" icon={<IconCheck aria-hidden />} data-testid="submitted-notice">
           {t('questionnaire.submittedNotice', {
@@ -848,11 +899,33 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
       >
         <Stack>
           <Text>{t('questionnaire.submit.confirmBody')}</Text>
+          {cioSubmits && (
+            <Card withBorder padding="sm">
+              <Text size="sm" lang="th">
+                {SIGNOFF_DECLARATION.th}
+              </Text>
+              <Text size="sm" lang="en" mt="xs">
+                {SIGNOFF_DECLARATION.en}
+              </Text>
+              <Checkbox
+                mt="sm"
+                label={t('signoff.declarationLabel')}
+                checked={declared}
+                onChange={(e) => setDeclared(e.currentTarget.checked)}
+                data-testid="signoff-declaration"
+              />
+            </Card>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('questionnaire.submit.cancel')}
             </Button>
-            <Button onClick={() => void submit()} loading={submitting} data-testid="confirm-submit">
+            <Button
+              onClick={() => void submit()}
+              loading={submitting}
+              disabled={cioSubmits && signoff.required && !declared}
+              data-testid="confirm-submit"
+            >
               {t('questionnaire.submit.confirm')}
             </Button>
           </Group>

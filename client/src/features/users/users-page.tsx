@@ -1,3 +1,4 @@
+import { isAgencyRole } from '@dg/shared/schemas/auth';
 import type { UserSummary } from '@dg/shared/schemas/users';
 import {
   Alert,
@@ -68,7 +69,7 @@ export function UsersPage() {
       postJson<IssuedLink>('/api/admin/invitations', {
         email,
         role,
-        agencyId: role === 'respondent' || role === 'viewer' ? Number(agencyId) : null,
+        agencyId: isAgencyRole(role) ? Number(agencyId) : null,
       }),
     onSuccess: (data) => {
       setIssued({ kind: 'invite', data });
@@ -89,7 +90,7 @@ export function UsersPage() {
     const a = agencies.data?.find((x) => x.id === id);
     return a ? (lang === 'th' ? a.nameTh : a.nameEn) : '';
   };
-  const needsAgency = role === 'respondent' || role === 'viewer';
+  const needsAgency = isAgencyRole(role);
   const error = invite.error ?? toggle.error ?? reset.error;
 
   return (
@@ -112,7 +113,7 @@ export function UsersPage() {
               label={t('users.role')}
               value={role}
               onChange={setRole}
-              data={(['respondent', 'viewer', 'analyst', 'admin'] as const).map((r) => ({
+              data={(['respondent', 'viewer', 'cio', 'analyst', 'admin'] as const).map((r) => ({
                 value: r,
                 label: t(`roles.${r}`),
               }))}

@@ -22,7 +22,7 @@ import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from
  */
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
-const AGGREGATES = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+const AGGREGATES = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
 const YoyQuery = SegmentQuerySchema.extend({

@@ -37,7 +37,7 @@ import * as service from './analytics.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 /** National aggregates: agency users too, once the cycle is published (checked per request). */
-const AGGREGATES = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+const AGGREGATES = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 const STAFF = { access: ['analyst', 'admin'] } as const;
 const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
 const YoyQuery = SegmentQuerySchema.extend({

@@ -17,6 +17,7 @@ export async function listCyclesWithCounts(db: Db, cycleId?: number) {
       'c.opens_at',
       'c.closes_at',
       'c.published_at',
+      'c.signoff_required',
       'c.created_at',
     ])
     .select((eb) => [

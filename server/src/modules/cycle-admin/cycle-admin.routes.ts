@@ -29,6 +29,8 @@ export const AdminCycleSchema = z.object({
   opensAt: z.string().nullable(),
   closesAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** Only the agency's CIO submits, with a declaration of accuracy. */
+  signoffRequired: z.boolean(),
   counts: z.object({
     invited: z.number().int(),
     started: z.number().int(),
@@ -46,13 +48,22 @@ const CycleCreateSchema = z
     closesAt: IsoDateTime,
     nameTh: z.string().trim().min(1).max(300).optional(),
     nameEn: z.string().trim().min(1).max(300).optional(),
+    /** New cycles require the CIO's sign-off unless DGA says otherwise. */
+    signoffRequired: z.boolean().default(true),
   })
   .strict();
 
 const CyclePatchSchema = z
-  .object({ status: CycleStatusSchema.optional(), closesAt: IsoDateTime.optional() })
+  .object({
+    status: CycleStatusSchema.optional(),
+    closesAt: IsoDateTime.optional(),
+    signoffRequired: z.boolean().optional(),
+  })
   .strict()
-  .refine((b) => b.status !== undefined || b.closesAt !== undefined, 'Give a status or a closesAt');
+  .refine(
+    (b) => b.status !== undefined || b.closesAt !== undefined || b.signoffRequired !== undefined,
+    'Give a status, a closesAt or signoffRequired',
+  );
 
 export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });

@@ -41,6 +41,7 @@ export function toAdminCycle(r: CycleRow) {
     opensAt: iso(r.opens_at),
     closesAt: iso(r.closes_at),
     publishedAt: iso(r.published_at),
+    signoffRequired: r.signoff_required,
     counts: {
       invited: Number(r.invited ?? 0),
       started: Number(r.started ?? 0),
@@ -67,6 +68,7 @@ export interface CycleCreate {
   closesAt: string;
   nameTh?: string;
   nameEn?: string;
+  signoffRequired?: boolean;
 }
 
 export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
@@ -103,6 +105,7 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
         status: 'draft',
         opens_at: input.opensAt,
         closes_at: input.closesAt,
+        signoff_required: input.signoffRequired ?? true,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -123,13 +126,23 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
 export interface CyclePatch {
   status?: CycleStatus;
   closesAt?: string;
+  signoffRequired?: boolean;
 }
 
 export async function updateCycle(db: Db, actor: Actor, id: number, patch: CyclePatch) {
   await db.transaction().execute(async (trx) => {
     const before = await repo.lockCycle(trx, id);
     if (!before) throw new DomainError('NOT_FOUND', `Cycle ${id} not found`);
-    const set: { status?: CycleStatus; closes_at?: string; published_at?: Date; opens_at?: Date } = {};
+    const set: {
+      status?: CycleStatus;
+      closes_at?: string;
+      published_at?: Date;
+      opens_at?: Date;
+      signoff_required?: boolean;
+    } = {};
+    if (patch.signoffRequired !== undefined && patch.signoffRequired !== before.signoff_required) {
+      set.signoff_required = patch.signoffRequired;
+    }
     let published = 0;
 
     if (patch.status !== undefined && patch.status !== before.status) {
@@ -153,7 +166,12 @@ export async function updateCycle(db: Db, actor: Actor, id: number, patch: Cycle
         published = await repo.publishSnapshots(trx, id, actor.principal.userId);
         set.published_at = new Date();
       }
-    } else if (patch.status !== undefined && patch.status === before.status && patch.closesAt === undefined) {
+    } else if (
+      patch.status !== undefined &&
+      patch.status === before.status &&
+      patch.closesAt === undefined &&
+      patch.signoffRequired === undefined
+    ) {
       throw new DomainError('INVALID_STATE', `The cycle is already ${before.status}`, {
         from: before.status,
         to: patch.status,
@@ -188,8 +206,18 @@ export async function updateCycle(db: Db, actor: Actor, id: number, patch: Cycle
         : 'cycle.update',
       entityType: 'cycle',
       entityId: id,
-      before: { status: before.status, closesAt: iso(before.closes_at), publishedAt: iso(before.published_at) },
-      after: { status: after.status, closesAt: iso(after.closes_at), publishedAt: iso(after.published_at) },
+      before: {
+        status: before.status,
+        closesAt: iso(before.closes_at),
+        publishedAt: iso(before.published_at),
+        signoffRequired: before.signoff_required,
+      },
+      after: {
+        status: after.status,
+        closesAt: iso(after.closes_at),
+        publishedAt: iso(after.published_at),
+        signoffRequired: after.signoff_required,
+      },
       meta: set.status === 'published' ? { snapshotsPublished: published } : undefined,
     });
   });

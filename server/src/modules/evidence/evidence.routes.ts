@@ -42,7 +42,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.post(
       '/api/responses/:id/evidence',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: `Attach a file as evidence (multipart: questionCode, then file; at most ${config.MAX_UPLOAD_MB} MB)`,
@@ -75,7 +75,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.post(
       '/api/responses/:id/evidence-url',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: 'Attach a link (http or https) as evidence',
@@ -90,7 +90,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.get(
       '/api/evidence/:id/download',
       {
-        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        config: { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
         schema: {
           tags: ['evidence'],
           summary: 'Download an evidence file (always as an attachment)',
@@ -119,7 +119,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.get(
       '/api/evidence/:id/preview',
       {
-        config: { access: ['respondent', 'viewer', 'analyst', 'admin'] },
+        config: { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
         schema: {
           tags: ['evidence'],
           summary:
@@ -156,7 +156,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
     app.delete(
       '/api/evidence/:id',
       {
-        config: { access: ['respondent'] },
+        config: { access: ['respondent', 'cio'] },
         schema: {
           tags: ['evidence'],
           summary: 'Remove an evidence item while the response is editable',

@@ -10,7 +10,7 @@ import { jobView, readableJob, recentJobs } from './jobs.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 /** Any signed-in user has jobs (an open-data package); each sees their own, DGA staff see all. */
-const READ = { access: ['respondent', 'viewer', 'analyst', 'admin'] } as const;
+const READ = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 
 export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {

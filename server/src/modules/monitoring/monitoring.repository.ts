@@ -73,7 +73,7 @@ export async function answersOf(db: Db, responseIds: readonly number[]) {
     .execute();
 }
 
-/** Active agency accounts (respondents, then viewers), to call or mail about a late response. */
+/** Active agency accounts (the CIO, respondents, then viewers), to call or mail about a late response. */
 export async function contactsOf(db: Db, agencyIds: readonly number[]) {
   if (agencyIds.length === 0) return [];
   return db
@@ -81,7 +81,7 @@ export async function contactsOf(db: Db, agencyIds: readonly number[]) {
     .select(['agency_id', 'email', 'display_name', 'role'])
     .where('agency_id', 'in', agencyIds)
     .where('disabled_at', 'is', null)
-    .where('role', 'in', ['respondent', 'viewer'])
+    .where('role', 'in', ['cio', 'respondent', 'viewer'])
     .orderBy('role')
     .orderBy('email')
     .execute();

@@ -24,7 +24,7 @@ const errors = {
 const id = z.coerce.number().int().positive().max(2147483647);
 const AgencyParams = z.object({ cycleId: id, agencyId: id });
 const LangQuery = z.object({ lang: z.enum(['th', 'en']).default('th') });
-const READ = ['respondent', 'viewer', 'analyst', 'admin'] as const;
+const READ = ['respondent', 'cio', 'viewer', 'analyst', 'admin'] as const;
 const STAFF = ['analyst', 'admin'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

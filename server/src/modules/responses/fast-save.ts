@@ -1,3 +1,4 @@
+import { answersForAgency } from '@dg/shared/schemas/auth';
 import type { Track } from '@dg/shared/schemas/framework';
 import type { SaveAnswer } from '@dg/shared/schemas/questionnaire';
 import { CompiledQuery } from 'kysely';
@@ -279,7 +280,7 @@ export async function tryFastSave(
   slot: Slot,
 ): Promise<SaveResult | null> {
   const known = factsOf(db).get(responseId);
-  if (!known || actor.principal.role !== 'respondent' || actor.principal.agencyId !== known.agencyId) return null;
+  if (!known || !answersForAgency(actor.principal.role) || actor.principal.agencyId !== known.agencyId) return null;
   const fw = await trackFramework(db, known.frameworkId, known.frameworkHash, known.track);
   const entry = fw.questions.get(questionCode);
   if (!entry) return null;

@@ -15,8 +15,15 @@ export async function loadResponseContext(db: Db, responseId: number, lock = fal
     .leftJoin('cycle_agencies as ca', (j) =>
       j.onRef('ca.cycle_id', '=', 'r.cycle_id').onRef('ca.agency_id', '=', 'r.agency_id'),
     )
+    .leftJoin('users as ru', 'ru.id', 'r.ready_for_signoff_by')
     .select([
       'r.id',
+      'c.signoff_required',
+      'r.ready_for_signoff_at',
+      'ru.display_name as ready_for_signoff_by_name',
+      'r.declared_at',
+      'r.declared_by_name',
+      'r.declaration_text',
       'r.cycle_id',
       'r.agency_id',
       'r.status',

@@ -8,6 +8,7 @@ import {
   SaveAnswerResultSchema,
   SaveAnswerSchema,
   StoredAnswerSchema,
+  SubmitRequestSchema,
 } from '@dg/shared/schemas/questionnaire';
 import { ResultSchema } from '@dg/shared/schemas/result';
 import type { FastifyRequest } from 'fastify';
@@ -21,6 +22,7 @@ import {
   frameworkOf,
   iso,
   loadReadable,
+  markReadyForSignoff,
   myResponse,
   responseDetail,
   saveAnswer,
@@ -37,7 +39,7 @@ const errors = {
   404: ApiErrorSchema,
   409: ApiErrorSchema,
 };
-const READ = ['respondent', 'viewer', 'analyst', 'admin'] as const;
+const READ = ['respondent', 'cio', 'viewer', 'analyst', 'admin'] as const;
 const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
 
@@ -85,7 +87,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/cycles/:cycleId/my-response',
     {
-      config: { access: ['respondent', 'viewer'] },
+      config: { access: ['respondent', 'cio', 'viewer'] },
       schema: {
         tags: ['questionnaire'],
         summary: "The caller's agency's response for a cycle (created on first visit)",
@@ -113,7 +115,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/api/responses/:id/answers/:questionCode',
     {
-      config: { access: ['respondent'] },
+      config: { access: ['respondent', 'cio'] },
       schema: {
         tags: ['questionnaire'],
         summary: 'Save one answer (autosave) with optimistic concurrency and idempotent retries',
@@ -174,7 +176,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/responses/:id/presence',
     {
-      config: { access: ['respondent'] },
+      config: { access: ['respondent', 'cio'] },
       schema: {
         tags: ['questionnaire'],
         summary: 'Heartbeat: the caller is editing this response (and which pillar)',
@@ -194,15 +196,31 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/responses/:id/submit',
     {
-      config: { access: ['respondent'] },
+      config: { access: ['respondent', 'cio'] },
       schema: {
         tags: ['questionnaire'],
-        summary: 'Submit the response: checks completeness and evidence, stores the result snapshot',
+        summary:
+          "Submit the response: checks completeness and evidence, stores the result snapshot. Where the cycle requires sign-off only the agency's CIO submits, accepting the declaration of accuracy",
         params: IdParams,
+        body: SubmitRequestSchema,
         response: { 200: SubmitResultSchema, 422: IncompleteErrorSchema, ...errors },
       },
     },
-    async (req) => submitResponse(app.db, actor(req), req.params.id),
+    async (req) => submitResponse(app.db, actor(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/responses/:id/ready-for-signoff',
+    {
+      config: { access: ['respondent', 'cio'] },
+      schema: {
+        tags: ['questionnaire'],
+        summary: "Mark the complete questionnaire ready for the agency CIO's sign-off",
+        params: IdParams,
+        response: { 200: ResponseSummarySchema, 422: IncompleteErrorSchema, ...errors },
+      },
+    },
+    async (req) => markReadyForSignoff(app.db, actor(req), req.params.id),
   );
 
   app.get(

@@ -2,7 +2,9 @@ import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import { formatDate } from '@dg/shared/domain/dates';
 import { DomainError } from '@dg/shared/domain/errors';
 import { criterionStates, prepareAnswers } from '@dg/shared/domain/maturity-engine';
+import { SIGNOFF_REQUIRED_MESSAGE, signoffDeclarationText } from '@dg/shared/domain/signoff';
 import type { AnswerMap, AnswerValue } from '@dg/shared/schemas/answer';
+import { answersForAgency } from '@dg/shared/schemas/auth';
 import type {
   Evidence,
   MissingItem,
@@ -10,6 +12,7 @@ import type {
   ResponseSummary,
   SaveAnswer,
   StoredAnswer,
+  SubmitRequest,
 } from '@dg/shared/schemas/questionnaire';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
@@ -77,7 +80,9 @@ function lockReason(ctx: Ctx, now: Date): DomainError | null {
 
 export function assertEditable(ctx: Ctx, principal: Principal): void {
   assertCanRead(principal, ctx);
-  if (principal.role !== 'respondent') throw new DomainError('FORBIDDEN', 'Only respondents change answers');
+  if (!answersForAgency(principal.role)) {
+    throw new DomainError('FORBIDDEN', "Only the agency's respondents and CIO change answers");
+  }
   const reason = lockReason(ctx, new Date());
   if (reason) throw reason;
 }
@@ -132,7 +137,7 @@ export function toEvidence(r: EvidenceRow): Evidence {
 
 export function summarize(ctx: Ctx, principal: Principal): ResponseSummary {
   const editable =
-    principal.role === 'respondent' && principal.agencyId === ctx.agency_id && lockReason(ctx, new Date()) === null;
+    answersForAgency(principal.role) && principal.agencyId === ctx.agency_id && lockReason(ctx, new Date()) === null;
   return {
     id: ctx.id,
     cycleId: ctx.cycle_id,
@@ -145,6 +150,14 @@ export function summarize(ctx: Ctx, principal: Principal): ResponseSummary {
     submittedAt: iso(ctx.submitted_at),
     lastActivityAt: iso(ctx.last_activity_at),
     editable,
+    signoff: {
+      required: ctx.signoff_required,
+      readyAt: iso(ctx.ready_for_signoff_at),
+      readyBy: ctx.ready_for_signoff_by_name,
+      declaredAt: iso(ctx.declared_at),
+      declaredBy: ctx.declared_by_name,
+      declarationText: ctx.declaration_text,
+    },
   };
 }
 
@@ -361,24 +374,80 @@ export function missingItems(
   return out;
 }
 
-export async function submitResponse(db: Db, actor: Actor, responseId: number) {
+/** Throws INCOMPLETE with every item that still stops submission. */
+async function assertComplete(trx: Db, ctx: Ctx): Promise<void> {
+  const fw = await frameworkOf(trx, ctx);
+  const [rows, evidence] = await Promise.all([
+    repo.listAnswers(trx, ctx.id),
+    trx.selectFrom('evidence').select('question_code').distinct().where('response_id', '=', ctx.id).execute(),
+  ]);
+  const missing = missingItems(fw, toAnswerMap(rows), new Set(evidence.map((e) => e.question_code)));
+  if (missing.length > 0) {
+    throw new DomainError(
+      'INCOMPLETE',
+      `The questionnaire is not complete: ${missing.length} item(s) still need attention`,
+      { missing },
+    );
+  }
+}
+
+/**
+ * Who submits: where the cycle requires sign-off only the agency's CIO, who must accept the
+ * declaration of accuracy; it is stored as shown, with the CIO's name and the time.
+ */
+async function signoffOf(trx: Db, ctx: Ctx, principal: Principal, input: SubmitRequest) {
+  const isCio = principal.role === 'cio';
+  if (ctx.signoff_required && !isCio) throw new DomainError('FORBIDDEN', SIGNOFF_REQUIRED_MESSAGE);
+  if (ctx.signoff_required && input.declarationAccepted !== true) {
+    throw new DomainError('VALIDATION_FAILED', 'Accept the declaration of accuracy to submit on behalf of the agency', [
+      { path: 'body.declarationAccepted', message: 'must be true' },
+    ]);
+  }
+  if (!isCio || input.declarationAccepted !== true) return {};
+  const me = await trx
+    .selectFrom('users')
+    .select('display_name')
+    .where('id', '=', principal.userId)
+    .executeTakeFirstOrThrow();
+  return {
+    declaration_text: signoffDeclarationText(),
+    declared_by: principal.userId,
+    declared_by_name: me.display_name,
+    declared_at: new Date(),
+  };
+}
+
+/** A coordinator tells the CIO the questionnaire is complete and ready to be signed off. */
+export async function markReadyForSignoff(db: Db, actor: Actor, responseId: number) {
   const { principal } = actor;
   return db.transaction().execute(async (trx) => {
     const ctx = await loadEditable(trx, principal, responseId, true);
-    const fw = await frameworkOf(trx, ctx);
-    const [rows, evidence] = await Promise.all([
-      repo.listAnswers(trx, responseId),
-      trx.selectFrom('evidence').select('question_code').distinct().where('response_id', '=', responseId).execute(),
-    ]);
-    const answers = toAnswerMap(rows);
-    const missing = missingItems(fw, answers, new Set(evidence.map((e) => e.question_code)));
-    if (missing.length > 0) {
-      throw new DomainError(
-        'INCOMPLETE',
-        `The questionnaire is not complete: ${missing.length} item(s) still need attention`,
-        { missing },
-      );
-    }
+    await assertComplete(trx, ctx);
+    await trx
+      .updateTable('responses')
+      .set({ ready_for_signoff_at: new Date(), ready_for_signoff_by: principal.userId })
+      .where('id', '=', responseId)
+      .execute();
+    await writeAudit(trx, {
+      actorUserId: principal.userId,
+      actorEmail: principal.email,
+      ip: actor.ip,
+      action: 'response.ready_for_signoff',
+      entityType: 'response',
+      entityId: responseId,
+      agencyId: ctx.agency_id,
+    });
+    const after = await repo.loadResponseContext(trx, responseId);
+    return summarize(after ?? ctx, principal);
+  });
+}
+
+export async function submitResponse(db: Db, actor: Actor, responseId: number, input: SubmitRequest = {}) {
+  const { principal } = actor;
+  return db.transaction().execute(async (trx) => {
+    const ctx = await loadEditable(trx, principal, responseId, true);
+    const declaration = await signoffOf(trx, ctx, principal, input);
+    await assertComplete(trx, ctx);
     const updated = await trx
       .updateTable('responses')
       .set({
@@ -386,6 +455,10 @@ export async function submitResponse(db: Db, actor: Actor, responseId: number) {
         submitted_at: new Date(),
         submitted_by: principal.userId,
         last_activity_at: new Date(),
+        // A later round (returned for changes) is marked ready and signed off again.
+        ready_for_signoff_at: null,
+        ready_for_signoff_by: null,
+        ...declaration,
       })
       .where('id', '=', responseId)
       .returning(['submitted_at'])
@@ -405,6 +478,7 @@ export async function submitResponse(db: Db, actor: Actor, responseId: number) {
         round: ctx.round,
         snapshotRevision: snapshot.revision,
         selfOverall: snapshot.selfAssessed.overall.level,
+        ...(declaration.declared_at ? { declaredBy: declaration.declared_by_name } : {}),
       },
     });
     const after = await repo.loadResponseContext(trx, responseId);

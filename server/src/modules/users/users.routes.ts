@@ -10,9 +10,10 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createMailer, invitationMail } from '../../lib/mailer';
+import { createMailer } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
+import { deliverLink } from './deliver';
 import {
   type Actor,
   acceptInvitation,
@@ -37,21 +38,11 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
     const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
-    /** The link is always returned to the administrator; a mail failure never loses the invitation. */
-    const deliver = async <T extends { link: string; expiresAt: string; emailed: boolean }>(
+    const deliver = <T extends { link: string; expiresAt: string; emailed: boolean }>(
       to: string,
       issued: T,
       kind: 'invite' | 'reset',
-    ): Promise<T> => {
-      if (!mailer) return issued;
-      try {
-        await mailer.send(invitationMail(to, issued.link, issued.expiresAt, kind));
-        return { ...issued, emailed: true };
-      } catch (err) {
-        app.log.warn({ err }, 'invitation mail not sent');
-        return issued;
-      }
-    };
+    ) => deliverLink(mailer, app.log, to, issued, kind);
 
     app.get(
       '/api/admin/users',

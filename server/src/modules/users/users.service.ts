@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dg/shared/domain/errors';
-import type { Role } from '@dg/shared/schemas/auth';
+import { isAgencyRole, type Role } from '@dg/shared/schemas/auth';
 import type { InvitationCreate } from '@dg/shared/schemas/users';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
-import { hashPassword } from '../../lib/passwords';
+import { hashPassword, passwordProblem } from '../../lib/passwords';
 import { hashToken, newOpaqueToken } from '../../lib/tokens';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
@@ -126,7 +126,10 @@ async function usableInvitation(db: Db, rawToken: string) {
   if (!inv) throw new DomainError('NOT_FOUND', 'This link is not valid');
   if (inv.used_at) throw new DomainError('INVALID_STATE', 'This link has already been used');
   if (inv.expires_at <= new Date())
-    throw new DomainError('INVALID_STATE', 'This link has expired; ask your administrator for a new one');
+    throw new DomainError(
+      'INVALID_STATE',
+      'This link has expired; ask for a new one (Forgot password on the sign-in page) or ask your administrator',
+    );
   return inv;
 }
 
@@ -149,6 +152,8 @@ export async function acceptInvitation(
   ip: string | null,
 ) {
   const inv = await usableInvitation(db, rawToken);
+  const problem = await passwordProblem(input.password, inv.email);
+  if (problem) throw new DomainError('VALIDATION_FAILED', problem, [{ path: 'body.password', message: problem }]);
   const passwordHash = await hashPassword(input.password);
   const summary = await db.transaction().execute(async (trx) => {
     // Claiming the row atomically makes the link single-use even under concurrent clicks.
@@ -213,11 +218,13 @@ export async function updateUserAccount(
     if (!before) throw new DomainError('NOT_FOUND', `User ${userId} not found`);
     const role = patch.role ?? before.role;
     const agencyId = patch.agencyId !== undefined ? patch.agencyId : before.agency_id;
-    const agencyRole = role === 'respondent' || role === 'viewer';
+    const agencyRole = isAgencyRole(role);
     if (agencyRole !== (agencyId !== null)) {
-      throw new DomainError('VALIDATION_FAILED', 'Respondents and viewers need exactly one agency; DGA roles none', [
-        { path: 'body.agencyId', message: agencyRole ? 'required for this role' : 'must be null for this role' },
-      ]);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'Respondents, viewers and CIOs need exactly one agency; DGA roles none',
+        [{ path: 'body.agencyId', message: agencyRole ? 'required for this role' : 'must be null for this role' }],
+      );
     }
     const disabling = patch.disabled === true && before.disabled_at === null;
     const enabling = patch.disabled === false && before.disabled_at !== null;

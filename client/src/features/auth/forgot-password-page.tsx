@@ -1,0 +1,61 @@
+import { ForgotPasswordRequestSchema } from '@dg/shared/schemas/users';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { z } from 'zod';
+import { ApiRequestError, postJson } from '../../lib/api';
+
+type Form = z.infer<typeof ForgotPasswordRequestSchema>;
+
+/** Asks for a reset link by e-mail; the answer is the same whether or not the address has an account. */
+export function ForgotPasswordPage() {
+  const { t } = useTranslation();
+  const [answer, setAnswer] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Form>({ resolver: zodResolver(ForgotPasswordRequestSchema) });
+  const onSubmit = form.handleSubmit(async (values) => {
+    setError(null);
+    try {
+      const res = await postJson<{ message: string }>('/api/auth/forgot-password', values);
+      setAnswer(res.message);
+    } catch (e) {
+      setError(e instanceof ApiRequestError ? e.message : t('state.error'));
+    }
+  });
+  return (
+    <Card withBorder maw={440} mx="auto" mt="xl" padding="xl">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Title order={2}>{t('forgot.title')}</Title>
+          <Text size="sm">{t('forgot.intro')}</Text>
+          {answer && (
+            <Alert color="green" role="status" data-testid="forgot-answer">
+              {answer}
+            </Alert>
+          )}
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <TextInput
+            label={t('auth.email')}
+            type="email"
+            autoComplete="username"
+            error={form.formState.errors.email?.message}
+            {...form.register('email')}
+          />
+          <Button type="submit" loading={form.formState.isSubmitting}>
+            {t('forgot.submit')}
+          </Button>
+          <Anchor component={Link} to="/login" size="sm">
+            {t('forgot.back')}
+          </Anchor>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

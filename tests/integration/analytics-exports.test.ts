@@ -8,6 +8,7 @@ import { framework2566 } from '../../seeds/synthetic/reproduce-2566';
 import { wideColumns } from '../../server/src/modules/analytics/analytics.export';
 import { codebookRows } from '../../server/src/modules/frameworks/codebook';
 import { loadFramework } from '../../server/src/modules/frameworks/frameworks.service';
+import { downloadBuilt } from '../support/background-download';
 import { insertUser, type SignedIn, signIn } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -76,20 +77,7 @@ async function get(url: string, who: SignedIn = analyst) {
 }
 
 /** The open-data package is built by a background job (202 and a job to follow), then served from storage. */
-async function openData(url: string, who: SignedIn = analyst) {
-  const first = await t.app.inject({ method: 'GET', url, headers: who.headers });
-  if (first.statusCode === 200) return first;
-  expect(first.statusCode, first.body.slice(0, 300)).toBe(202);
-  const job = first.json() as { id: string };
-  await expect
-    .poll(
-      async () =>
-        (await t.app.inject({ method: 'GET', url: `/api/jobs/${job.id}`, headers: who.headers })).json().status,
-      { timeout: 120_000, interval: 200 },
-    )
-    .toBe('done');
-  return get(url, who);
-}
+const openData = (url: string, who: SignedIn = analyst) => downloadBuilt(t.app, url, who.headers);
 
 async function sheetRows(payload: Buffer, name: string): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();

@@ -69,6 +69,8 @@ describe.skipIf(!hasBrowser)('admin: cycles, frameworks and the questionnaire pr
     const dialog = page.getByRole('dialog');
     await poll(() => dialog.textContent()).toContain('ปิดรับคำตอบ?');
     await dialog.getByRole('button', { name: 'ยกเลิก' }).click();
+    // axe looks at the page, not at a dialog caught halfway through its closing transition.
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'admin-cycles-th');
   });

@@ -1,5 +1,5 @@
 import type { PrivacyNotice } from '@dg/shared/schemas/privacy';
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, postJson } from '../lib/api';
@@ -37,9 +37,10 @@ export function PrivacyNoticeBanner() {
     >
       <Stack gap="sm">
         <div>
-          <Title order={2} size="h4" id="privacy-notice-title">
+          {/* A labelled region, not a heading: each page keeps its own title as its only h2. */}
+          <Text fw={700} size="lg" id="privacy-notice-title">
             {n.title.th}
-          </Title>
+          </Text>
           <Text size="sm" lang="en">
             {n.title.en}
           </Text>

@@ -146,7 +146,7 @@ async function ownDatabase(): Promise<{ handle: DatabaseHandle; breakIt(): Promi
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
   await migrateToLatest(db);
   return {
-    handle: { db, kind: 'pglite', close: async () => (client.closed ? undefined : client.close()) },
+    handle: { db, kind: 'pglite', pglite: client, close: async () => (client.closed ? undefined : client.close()) },
     breakIt: () => client.close(),
   };
 }

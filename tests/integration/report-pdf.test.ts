@@ -297,6 +297,22 @@ describe.skipIf(!hasBrowser || !hasPoppler)('PDF report in correct Thai (Chromiu
     expect(other.statusCode).toBe(403);
   });
 
+  it('renders one PDF at a time per user: a second at once is 429 with Retry-After, another user is served', async () => {
+    const url = `/api/results/${cycleId}/agency/${dbdId}/report.pdf`;
+    const [first, second, otherUser] = await Promise.all([
+      t.app.inject({ method: 'GET', url, headers: analyst }),
+      t.app.inject({ method: 'GET', url: `${url}?lang=en`, headers: analyst }),
+      t.app.inject({ method: 'GET', url: `/api/results/${cycleId}/agency/${opsId}/report.pdf`, headers }),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([200, 429]);
+    const refused = first.statusCode === 429 ? first : second;
+    expect(refused.headers['retry-after']).toBe('2');
+    expect(refused.json().error.message).toMatch(/PDF report being prepared/);
+    expect(otherUser.statusCode).toBe(200);
+    // Released when done: the same user is served again.
+    expect((await t.app.inject({ method: 'GET', url, headers: analyst })).statusCode).toBe(200);
+  });
+
   it('prints A4 pages, charts as vector graphics, the generated date in B.E. and every page number', async () => {
     const before = new Date();
     const res = await t.app.inject({

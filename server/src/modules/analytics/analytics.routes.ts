@@ -19,6 +19,7 @@ import { BasisSchema } from '@dg/shared/schemas/result';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { UserGate } from '../../lib/user-gate';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
 import * as disclosure from './analytics.disclosure';
 import {
@@ -59,6 +60,15 @@ const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
   ministry: q.ministry,
   region: q.region,
 });
+
+/** Raw exports stream a whole cycle: one at a time per user (see UserGate). */
+const rawExports = new UserGate(1, 'raw export');
+
+/** Held until the response is sent or the client goes away, whichever comes first. */
+function holdUntilSent(reply: FastifyReply, release: () => void) {
+  reply.raw.once('finish', release);
+  reply.raw.once('close', release);
+}
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Level distributions under the reader's disclosure rule, with the cycle's year for file names. */
@@ -255,7 +265,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+      holdUntilSent(reply, rawExports.enter(principal.userId));
       return sendCsv(
         reply,
         `raw-long-${cycle.fiscal_year}.csv`,
@@ -276,8 +288,10 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      const principal = requirePrincipal(req);
+      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
       const framework = await service.cycleFramework(app.db, cycle);
+      holdUntilSent(reply, rawExports.enter(principal.userId));
       return sendCsv(
         reply,
         `raw-wide-${cycle.fiscal_year}.csv`,

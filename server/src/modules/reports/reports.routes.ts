@@ -4,6 +4,7 @@ import { ReportJobSchema, ReportZipQuerySchema, ResultsDashboardSchema } from '@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createStorage } from '../../lib/storage-factory';
+import { UserGate } from '../../lib/user-gate';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import { jobView } from '../jobs/jobs.service';
@@ -31,6 +32,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const printer = new PdfPrinter(Number(process.env.REPORT_PDF_CONCURRENCY) || 2);
+    const renders = new UserGate(1, 'PDF report being prepared');
     const storage = createStorage(config);
     app.addHook('onClose', async () => printer.close());
 
@@ -89,14 +91,16 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
           }
           cached.destroy();
         }
+        const principal = requirePrincipal(req);
+        const release = renders.enter(principal.userId);
         const { pdf, fileName } = await renderAgencyPdf(
           app.db,
           printer,
-          requirePrincipal(req),
+          principal,
           req.params.cycleId,
           req.params.agencyId,
           req.query.lang,
-        );
+        ).finally(release);
         return reply
           .type('application/pdf')
           .header('content-disposition', `attachment; filename="${fileName}"`)

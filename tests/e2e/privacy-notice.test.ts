@@ -36,6 +36,11 @@ describe.skipIf(!hasBrowser)('privacy notice at first sign-in', () => {
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
     expect(await notice.textContent()).toContain('Privacy notice');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // A short summary first; the full notice opens on request.
+    const rights = notice.getByText('Your rights');
+    expect(await rights.isVisible()).toBe(false);
+    await notice.getByRole('button', { name: /อ่านรายละเอียด/ }).click();
+    await expect.poll(() => rights.isVisible(), { timeout: 15_000 }).toBe(true);
     await notice.getByRole('button', { name: /รับทราบ/ }).click();
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(0);
     const row = await server.db

@@ -93,6 +93,14 @@ describe('levels and narratives', () => {
     const s = standoutSentence({ number: 1, name, share: share(197, 292), atLeast: 3 });
     expect(s.th).toBe('ตัวชี้วัดที่ 1 ด้านแนวนโยบายและหลักปฏิบัติ โดดเด่นมากที่สุด มีสัดส่วนความพร้อมตั้งแต่ระดับขั้นกลางขึ้นไปร้อยละ 67.47');
     expect(s.en).toBe('Pillar 1 (Policies and Practices) stands out most: 67.47% at level 3 (Defined) or above');
+    // The framework's own name may already begin with "ด้าน" (2565, 2566): not doubled.
+    const own = standoutSentence({
+      number: 4,
+      name: { th: 'ด้านบริการภาครัฐ', en: 'Public Services' },
+      share: share(197, 292),
+      atLeast: 3,
+    });
+    expect(own.th).toBe('ตัวชี้วัดที่ 4 ด้านบริการภาครัฐ โดดเด่นมากที่สุด มีสัดส่วนความพร้อมตั้งแต่ระดับขั้นกลางขึ้นไปร้อยละ 67.47');
     const w = weakestSentence({
       number: 3,
       name: { th: 'ศักยภาพเจ้าหน้าที่', en: 'Digital Capability' },

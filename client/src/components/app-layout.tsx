@@ -46,10 +46,17 @@ export function AppLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="menu" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={i18n.language === 'th' ? 'เปิดเมนู' : 'Open menu'}
+            />
             <img src="/favicon.svg" alt="" width={32} height={32} />
-            <div>
-              <Title order={1} size="h4" lh={1.2}>
+            <div style={{ minWidth: 0 }}>
+              {/* Smaller on a phone: beside the language switch and sign-in the name had one word per line. */}
+              <Title order={1} size="h4" fz={{ base: 'sm', sm: 'lg' }} lh={1.2} lineClamp={2}>
                 {t('appShort')}
               </Title>
               <Text size="xs" c="dimmed" visibleFrom="sm">

@@ -1,5 +1,6 @@
 import type { PrivacyNotice } from '@dg/shared/schemas/privacy';
-import { Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Button, Collapse, Group, Paper, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, postJson } from '../lib/api';
@@ -14,6 +15,7 @@ export function PrivacyNoticeBanner() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const qc = useQueryClient();
+  const [expanded, { toggle }] = useDisclosure(false);
   const notice = useQuery({
     queryKey: ['privacy-notice', user?.id],
     queryFn: () => api<PrivacyNotice>('/api/privacy/notice'),
@@ -31,34 +33,49 @@ export function PrivacyNoticeBanner() {
       component="section"
       aria-labelledby="privacy-notice-title"
       withBorder
-      p="md"
-      mb="lg"
+      p="sm"
+      mb="md"
       data-testid="privacy-notice"
     >
-      <Stack gap="sm">
+      <Stack gap="xs">
         <div>
           {/* A labelled region, not a heading: each page keeps its own title as its only h2. */}
-          <Text fw={700} size="lg" id="privacy-notice-title">
+          <Text fw={700} id="privacy-notice-title">
             {n.title.th}
           </Text>
           <Text size="sm" lang="en">
             {n.title.en}
           </Text>
         </div>
-        {n.sections.map((s) => (
-          <div key={s.heading.en}>
-            <Text fw={600} size="sm">
-              {s.heading.th} · <span lang="en">{s.heading.en}</span>
-            </Text>
-            <Text size="sm">{s.body.th}</Text>
-            <Text size="sm" lang="en">
-              {s.body.en}
-            </Text>
-          </div>
-        ))}
+        <Text size="sm">{t('privacy.summary')}</Text>
+        {/* The full text folds away so the acknowledge button stays in view on a phone. */}
+        <Collapse expanded={expanded} id="privacy-notice-details">
+          <Stack gap="sm" pb="xs">
+            {n.sections.map((s) => (
+              <div key={s.heading.en}>
+                <Text fw={600} size="sm">
+                  {s.heading.th} · <span lang="en">{s.heading.en}</span>
+                </Text>
+                <Text size="sm">{s.body.th}</Text>
+                <Text size="sm" lang="en">
+                  {s.body.en}
+                </Text>
+              </div>
+            ))}
+          </Stack>
+        </Collapse>
         <Group gap="sm">
-          <Button onClick={() => ack.mutate(n.version)} loading={ack.isPending}>
+          <Button size="sm" onClick={() => ack.mutate(n.version)} loading={ack.isPending}>
             {t('privacy.acknowledge')}
+          </Button>
+          <Button
+            size="sm"
+            variant="subtle"
+            onClick={toggle}
+            aria-expanded={expanded}
+            aria-controls="privacy-notice-details"
+          >
+            {expanded ? t('privacy.readLess') : t('privacy.readMore')}
           </Button>
           <Text size="xs">{t('privacy.version', { version: n.version })}</Text>
         </Group>

@@ -23,6 +23,10 @@ export const en: Messages = {
     apiDocs: 'API docs',
   },
   privacy: {
+    summary:
+      'DGA keeps your name, e-mail, agency, role and activity log to run the survey, under the Personal Data Protection Act.',
+    readMore: 'Read more',
+    readLess: 'Show less',
     acknowledge: 'รับทราบ / Acknowledge',
     version: 'Version {{version}}',
     failed: 'The acknowledgement could not be saved. Please try again.',

@@ -153,6 +153,10 @@ function levelTh(level: number): string {
 function levelEn(level: number): string {
   return `level ${level} (${LEVEL_STAGE_EN[level - 1] ?? level})`;
 }
+/** "ด้าน" + the pillar's name, unless the name already begins with it (the 2565 and 2566 names do). */
+function pillarTh(name: string): string {
+  return name.startsWith('ด้าน') ? name : `ด้าน${name}`;
+}
 function atLeastTh(level: number): string {
   return level >= 5 ? levelTh(5) : `ตั้งแต่${levelTh(level)}ขึ้นไป`;
 }
@@ -164,7 +168,7 @@ function atLeastEn(level: number): string {
 export function standoutSentence(p: PillarSentenceInput): LocalizedText {
   const pct = formatPercent(p.share.percent);
   return {
-    th: `ตัวชี้วัดที่ ${p.number} ด้าน${p.name.th} โดดเด่นมากที่สุด มีสัดส่วนความพร้อม${atLeastTh(p.atLeast)}ร้อยละ ${pct}`,
+    th: `ตัวชี้วัดที่ ${p.number} ${pillarTh(p.name.th)} โดดเด่นมากที่สุด มีสัดส่วนความพร้อม${atLeastTh(p.atLeast)}ร้อยละ ${pct}`,
     en: `Pillar ${p.number} (${p.name.en}) stands out most: ${pct}% at ${atLeastEn(p.atLeast)}`,
   };
 }
@@ -173,7 +177,7 @@ export function standoutSentence(p: PillarSentenceInput): LocalizedText {
 export function weakestSentence(p: PillarSentenceInput): LocalizedText {
   const pct = formatPercent(p.share.percent);
   return {
-    th: `ตัวชี้วัดที่ ${p.number} ด้าน${p.name.th} โดดเด่นน้อยที่สุด มีสัดส่วนความพร้อม${atLeastTh(p.atLeast)}น้อยที่สุด ร้อยละ ${pct}`,
+    th: `ตัวชี้วัดที่ ${p.number} ${pillarTh(p.name.th)} โดดเด่นน้อยที่สุด มีสัดส่วนความพร้อม${atLeastTh(p.atLeast)}น้อยที่สุด ร้อยละ ${pct}`,
     en: `Pillar ${p.number} (${p.name.en}) stands out least: the smallest share at ${atLeastEn(p.atLeast)}, ${pct}%`,
   };
 }

@@ -362,7 +362,13 @@ function NotSubmittedPanel({
                   </Table.Th>
                   <Table.Td>{r.ministry?.name[lang] ?? '–'}</Table.Td>
                   <Table.Td>
-                    <Badge variant="filled" color={STATUS_COLOR[r.status]} autoContrast>
+                    {/* The label keeps its full width: the narrow column cut it to "ยังไม่...". */}
+                    <Badge
+                      variant="filled"
+                      color={STATUS_COLOR[r.status]}
+                      autoContrast
+                      styles={{ label: { overflow: 'visible' } }}
+                    >
                       {t(`review.statuses.${r.status}`)}
                     </Badge>
                   </Table.Td>

@@ -80,6 +80,7 @@ export function MyResultsPage() {
       <Select
         label={t('results.cycle')}
         w={380}
+        maw="100%"
         allowDeselect={false}
         value={String(cycleId)}
         onChange={setChosen}

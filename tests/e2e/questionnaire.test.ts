@@ -276,7 +276,10 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
         await audited.pressSequentially('25/12/2568');
         await audited.press('Enter');
         await audited.press('Tab');
-        await expect.poll(() => audited.inputValue()).toBe('25 ธ.ค. 2568');
+        await expect.poll(() => audited.inputValue(), { timeout: 30_000 }).toBe('25 ธ.ค. 2568');
+        // axe looks at the page once the calendar has closed, not at a dropdown mid-transition.
+        await page.keyboard.press('Escape');
+        await expect.poll(() => page.locator('.mantine-Popover-dropdown:visible').count(), { timeout: 30_000 }).toBe(0);
         const storedDate = async () =>
           (await myResponse(who)).answers.find((a: { questionCode: string }) => a.questionCode === 'CYBER_LAST_AUDIT')
             ?.value;
@@ -305,6 +308,8 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     await page.getByTestId('confirm-submit').click();
     const missing = page.getByTestId('missing-list');
     await missing.waitFor();
+    // axe once the confirmation dialog has faded out (mid-fade its text fails the contrast rule).
+    await expect.poll(() => page.getByRole('dialog').count(), { timeout: 30_000 }).toBe(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'questionnaire-missing');
     const firstLink = missing.getByRole('link').first();

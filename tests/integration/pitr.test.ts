@@ -59,10 +59,14 @@ describe.skipIf(!available || runsElsewhere)('point-in-time recovery with pgBack
 
     await backrest.run('backup', ['--type=full']);
     const info = JSON.parse(await backrest.run('info', ['--output=json'])) as {
-      backup: { type: string; info: { size: number } }[];
+      backup: { type: string; info: { size: number }; timestamp: { stop: number } }[];
     }[];
     expect(info[0]?.backup.map((b) => b.type)).toEqual(['full']);
     mark(`full backup (${Math.round((info[0]?.backup[0]?.info.size ?? 0) / 2 ** 20)} MB)`);
+    // pgBackRest records the backup's stop in whole seconds and restores to a time only from a
+    // backup that stopped before it: on a fast machine the target could fall in the same second.
+    const stoppedMs = (info[0]?.backup[0]?.timestamp.stop ?? 0) * 1000;
+    await new Promise((r) => setTimeout(r, Math.max(0, stoppedMs + 1_100 - Date.now())));
 
     // Saved after the backup: these exist only in the archived WAL.
     acked.push(...(await saveRound(t, people, 1)), ...(await saveRound(t, people, 2)));

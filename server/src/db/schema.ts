@@ -326,7 +326,35 @@ export interface BackgroundJobItemsTable {
   created_at: Generated<Date>;
 }
 
+export interface UserMfaTable {
+  user_id: number;
+  secret_enc: string;
+  confirmed_at: NullableTimestamp;
+  last_step: string | number | bigint | null;
+  created_at: Generated<Date>;
+}
+
+export interface MfaRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface MfaChallengesTable {
+  token_hash: string;
+  user_id: number;
+  purpose: 'verify' | 'enrol';
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
+  user_mfa: UserMfaTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
   background_jobs: BackgroundJobsTable;
   background_job_items: BackgroundJobItemsTable;
   ministries: MinistriesTable;

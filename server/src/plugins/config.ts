@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type Role, RoleSchema } from '@dg/shared/schemas/auth';
 import { z } from 'zod';
 import type { Storage } from '../lib/storage';
 
@@ -61,6 +62,23 @@ export const ConfigSchema = z
     JOB_SLICE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** How often the queue looks for runs lost with their process (crashed worker) to retry them. */
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /**
+     * Roles that must sign in with a second factor (TOTP), comma-separated, or `none`. Production
+     * defaults to the DGA staff roles, who can change any agency's verified level; elsewhere (the
+     * demo, tests) it defaults to none, and anyone may still turn it on for themselves.
+     */
+    MFA_REQUIRED_ROLES: z
+      .string()
+      .transform((v) =>
+        v.trim() === 'none'
+          ? []
+          : v
+              .split(',')
+              .map((r) => r.trim())
+              .filter(Boolean),
+      )
+      .pipe(z.array(RoleSchema))
+      .optional(),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -108,8 +126,9 @@ export const ConfigSchema = z
     }
   });
 
-export type Config = Omit<z.output<typeof ConfigSchema>, 'LOGIN_RATE_LIMIT_PER_MINUTE'> & {
+export type Config = Omit<z.output<typeof ConfigSchema>, 'LOGIN_RATE_LIMIT_PER_MINUTE' | 'MFA_REQUIRED_ROLES'> & {
   LOGIN_RATE_LIMIT_PER_MINUTE: number;
+  MFA_REQUIRED_ROLES: Role[];
   dataDir: string;
   storageDir: string;
   seedDemo: boolean;
@@ -139,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     storageDir: path.resolve(c.STORAGE_DIR ?? path.join(dataDir, 'evidence')),
     seedDemo: c.SEED_DEMO ?? c.NODE_ENV !== 'production',
     LOGIN_RATE_LIMIT_PER_MINUTE: c.LOGIN_RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'test' ? 1000 : 20),
+    MFA_REQUIRED_ROLES: c.MFA_REQUIRED_ROLES ?? (c.NODE_ENV === 'production' ? ['analyst', 'admin'] : []),
   };
 }

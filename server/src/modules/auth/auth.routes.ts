@@ -1,15 +1,19 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
+import { LoginResponseSchema } from '@dg/shared/schemas/mfa';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createMailer } from '../../lib/mailer';
-import { requirePrincipal } from '../../plugins/auth';
+import { SecretBox } from '../../lib/secret-box';
+import { requirePrincipal, resolveJwtSecret } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import * as repo from './auth.repository';
 import { type AuthContext, type IssuedSession, login, logout, refresh } from './auth.service';
 import { LoginGuard } from './login-guard';
+import { mfaRoutes } from './mfa.routes';
+import type { MfaSettings } from './mfa.service';
 
 export const REFRESH_COOKIE = 'dg_refresh';
 
@@ -28,7 +32,13 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         alerts: app.appMetrics.loginAlerts,
       },
     });
+    const mfa: MfaSettings = {
+      requiredRoles: config.MFA_REQUIRED_ROLES,
+      box: new SecretBox(resolveJwtSecret(config), 'totp-secret'),
+      issuer: 'DGA Readiness Survey',
+    };
     const ctxFor = (req: FastifyRequest): AuthContext => ({
+      mfa,
       db: app.db,
       signAccess: (payload) => app.jwt.sign(payload),
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -79,13 +89,14 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Sign in with email and password',
           body: LoginRequestSchema,
-          response: { 200: SessionSchema, ...errors },
+          response: { 200: LoginResponseSchema, ...errors },
         },
       },
       async (req, reply) => {
-        const issued = await login({ ...ctxFor(req), guard }, req.body.email, req.body.password);
-        setCookie(reply, issued);
-        return issued.session;
+        const outcome = await login({ ...ctxFor(req), guard }, req.body.email, req.body.password);
+        if ('mfa' in outcome) return outcome;
+        setCookie(reply, outcome);
+        return outcome.session;
       },
     );
 
@@ -135,6 +146,8 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         return reply.status(204).send(null);
       },
     );
+
+    await app.register(mfaRoutes({ ctxFor, setCookie, guard, rateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE }));
 
     app.get(
       '/api/auth/me',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dg/shared/domain/errors';
 import type { Session } from '@dg/shared/schemas/auth';
+import type { MfaChallenge } from '@dg/shared/schemas/mfa';
 import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
 import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
@@ -9,6 +10,7 @@ import type { AccessClaims } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './auth.repository';
 import type { LoginGuard } from './login-guard';
+import { beginSecondFactor, type MfaSettings } from './mfa.service';
 import { announceRevocation, endSession } from './revocation';
 
 export interface AuthContext {
@@ -20,6 +22,8 @@ export interface AuthContext {
   userAgent: string | null;
   /** Per (account, address) sign-in slow-down and burst alerts; absent in callers that only refresh. */
   guard?: LoginGuard;
+  /** The second factor: which roles must have one, and the box its secrets are sealed in. */
+  mfa: MfaSettings;
 }
 
 export interface IssuedSession {
@@ -69,7 +73,7 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
   };
 }
 
-export async function login(ctx: AuthContext, email: string, password: string): Promise<IssuedSession> {
+export async function login(ctx: AuthContext, email: string, password: string): Promise<IssuedSession | MfaChallenge> {
   // Slowed down per (account, address); never a lock another person could trigger (login-guard.ts).
   await ctx.guard?.before(email, ctx.ip);
   const failed = async (entry: Parameters<typeof writeAudit>[1]) => {
@@ -92,8 +96,17 @@ export async function login(ctx: AuthContext, email: string, password: string): 
       entityId: user.id,
     });
   }
+  await ctx.guard?.succeeded(email, ctx.ip);
+  // A correct password is not yet a session when a second factor is set up or required.
+  const challenge = await beginSecondFactor(ctx, user);
+  if (challenge) return challenge;
+  return startSession(ctx, user);
+}
+
+/** The sign-in itself, once every factor is proven: audit, a new session and its tokens. */
+export async function startSession(ctx: AuthContext, user: User, via = 'password'): Promise<IssuedSession> {
   const now = new Date();
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     const fresh = await repo.recordSuccessfulLogin(trx, user.id, now);
     await writeAudit(trx, {
       actorUserId: user.id,
@@ -103,13 +116,12 @@ export async function login(ctx: AuthContext, email: string, password: string): 
       entityType: 'user',
       entityId: user.id,
       agencyId: user.agency_id,
+      meta: { via },
     });
     const sessionId = randomUUID();
     await repo.insertSession(trx, sessionId, fresh.id);
     return issue(ctx, trx, fresh, sessionId);
   });
-  await ctx.guard?.succeeded(email, ctx.ip);
-  return outcome;
 }
 
 /** Rotation with reuse detection: presenting a spent token revokes its whole family (likely theft). */

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Secret, TOTP } from 'otpauth';
 import pg from 'pg';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -298,13 +299,27 @@ async function checks() {
     }
     return seen.length ? `${seen.join(' and ')} 200` : 'no /livez or /readyz yet; /api/health answered 200';
   });
-  await check('sign-in (admin, analyst, respondent, viewer)', async () => {
+  await check('sign-in (admin, analyst, respondent, viewer; staff enrol a second factor)', async () => {
+    const enrolled = [];
     for (const [who, [email, password]] of Object.entries(people)) {
-      const s = await expectJson('POST', '/api/auth/login', { json: { email, password } });
+      let s = await expectJson('POST', '/api/auth/login', { json: { email, password } });
+      if (s.mfa === 'enrol') {
+        // Production requires TOTP for DGA staff: set it up as an authenticator app would.
+        const { secret } = await expectJson('POST', '/api/auth/mfa/enrol/start', { json: { challenge: s.challenge } });
+        const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+        s = await expectJson('POST', '/api/auth/mfa/enrol/finish', { json: { challenge: s.challenge, code } });
+        enrolled.push(who);
+      } else if (s.mfa) {
+        throw new Error(`${who}: unexpected challenge ${s.mfa}`);
+      }
       tokens[who] = s.accessToken;
+    }
+    if (!enrolled.includes('admin') || !enrolled.includes('analyst')) {
+      throw new Error(`staff were not asked to set up a second factor (enrolled: ${enrolled.join(', ') || 'none'})`);
     }
     const me = await expectJson('GET', '/api/auth/me', { token: tokens.respondent });
     ctx.agencyId = me.agencyId ?? me.user?.agencyId;
+    return `second factor set up by ${enrolled.join(' and ')}`;
   });
 
   const cycles = await expectJson('GET', '/api/cycles', { token: tokens.respondent }).catch((e) => {

@@ -75,6 +75,7 @@ export const router = createBrowserRouter([
         ...page(() => import('../features/auth/forgot-password-page'), 'ForgotPasswordPage'),
       },
       { path: '/invite/:token', ...page(() => import('../features/auth/invite-page'), 'InvitePage') },
+      { path: '/account/security', ...page(() => import('../features/auth/security-page'), 'SecurityPage') },
       { path: '/admin/users', ...page(() => import('../features/users/users-page'), 'UsersPage') },
       { path: '/admin/cycles', ...page(() => import('../features/admin/cycles-page'), 'CyclesPage') },
       { path: '/admin/frameworks', ...page(() => import('../features/admin/frameworks-page'), 'FrameworksPage') },

@@ -31,6 +31,7 @@ export function AppLayout() {
     { to: '/admin/users', label: t('nav.users'), roles: ['admin'] },
     { to: '/admin/import', label: t('nav.import'), roles: ['admin'] },
     { to: '/audit', label: t('nav.audit'), roles: ['analyst', 'admin'] },
+    { to: '/account/security', label: t('nav.security'), roles: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
   ];
   const visible = items.filter((i) => !i.roles || (user && i.roles.includes(user.role)));
 

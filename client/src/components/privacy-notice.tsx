@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, postJson } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { formatDay } from '../lib/thai-dates';
 
 /**
  * The privacy notice (PDPA) at the top of every page until the signed-in user acknowledges its
@@ -12,7 +13,7 @@ import { useAuth } from '../lib/auth';
  * page: a CIO on deadline day can still save, but the notice stays until it is acknowledged.
  */
 export function PrivacyNoticeBanner() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const qc = useQueryClient();
   const [expanded, { toggle }] = useDisclosure(false);
@@ -77,7 +78,14 @@ export function PrivacyNoticeBanner() {
           >
             {expanded ? t('privacy.readLess') : t('privacy.readMore')}
           </Button>
-          <Text size="xs">{t('privacy.version', { version: n.version })}</Text>
+          <Text size="xs">
+            {t('privacy.version', {
+              // Versions are dated (YYYY-MM-DD): shown as a date the reader reads, B.E. in Thai.
+              version: /^\d{4}-\d{2}-\d{2}$/.test(n.version)
+                ? formatDay(n.version, i18n.language === 'en' ? 'en' : 'th')
+                : n.version,
+            })}
+          </Text>
         </Group>
         {ack.isError ? (
           <Text size="sm" c="red" role="alert">

@@ -1,4 +1,5 @@
 import type { Session, SessionUser } from '@dg/shared/schemas/auth';
+import { isMfaChallenge, type LoginResponse, type MfaChallenge } from '@dg/shared/schemas/mfa';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiRequestError, api, postJson, setTokenSource } from './api';
@@ -6,7 +7,10 @@ import { ApiRequestError, api, postJson, setTokenSource } from './api';
 interface AuthState {
   user: SessionUser | null;
   ready: boolean;
-  signIn(email: string, password: string): Promise<void>;
+  /** Resolves to the second-factor challenge when the password alone does not sign in. */
+  signIn(email: string, password: string): Promise<MfaChallenge | null>;
+  /** Takes a session the second-factor step returned. */
+  acceptSession(session: Session): void;
   signOut(): Promise<void>;
 }
 
@@ -92,11 +96,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.clearInterval(id);
   }, [user, refresh]);
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const s = await postJson<Session>('/api/auth/login', { email, password });
+  const acceptSession = useCallback((s: Session) => {
     token.current = s.accessToken;
     setUser(s.user);
   }, []);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const s = await postJson<LoginResponse>('/api/auth/login', { email, password });
+      if (isMfaChallenge(s)) return s;
+      acceptSession(s);
+      return null;
+    },
+    [acceptSession],
+  );
 
   const signOut = useCallback(async () => {
     try {
@@ -107,7 +120,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ user, ready, signIn, signOut }), [user, ready, signIn, signOut]);
+  const value = useMemo(
+    () => ({ user, ready, signIn, acceptSession, signOut }),
+    [user, ready, signIn, acceptSession, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

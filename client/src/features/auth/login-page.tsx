@@ -1,4 +1,5 @@
 import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
+import type { MfaChallenge } from '@dg/shared/schemas/mfa';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -7,10 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiRequestError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { SecondFactorStep } from './second-factor-step';
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { signIn } = useAuth();
+  const { signIn, acceptSession } = useAuth();
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<LoginRequest>({ resolver: zodResolver(LoginRequestSchema) });
@@ -18,12 +21,31 @@ export function LoginPage() {
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      await signIn(values.email, values.password);
-      navigate('/');
+      const next = await signIn(values.email, values.password);
+      if (next) setChallenge(next);
+      else navigate('/');
     } catch (e) {
       setError(e instanceof ApiRequestError && e.code === 'RATE_LIMITED' ? t('auth.locked') : t('auth.failed'));
     }
   });
+
+  if (challenge) {
+    return (
+      <Card withBorder maw={480} mx="auto" mt="xl" padding="xl">
+        <SecondFactorStep
+          challenge={challenge}
+          onSession={(s) => {
+            acceptSession(s);
+            navigate('/');
+          }}
+          onRestart={() => {
+            setChallenge(null);
+            form.reset({ email: form.getValues('email'), password: '' });
+          }}
+        />
+      </Card>
+    );
+  }
 
   return (
     <Card withBorder maw={440} mx="auto" mt="xl" padding="xl">

@@ -115,9 +115,10 @@ export async function answerChallenge(
 ): Promise<{ user: User; via: 'totp' | 'recovery' }> {
   const tokenHash = hashToken(challenge);
   const open = await repo.attemptChallenge(ctx.db, tokenHash, CHALLENGE_ATTEMPTS);
-  if (!open || open.purpose !== purpose) throw new DomainError('UNAUTHENTICATED', EXPIRED);
+  if (!open || open.purpose !== purpose)
+    throw new DomainError('UNAUTHENTICATED', EXPIRED, { reason: 'challenge_expired' });
   const user = await findUser(open.user_id);
-  if (!user || user.disabled_at) throw new DomainError('UNAUTHENTICATED', EXPIRED);
+  if (!user || user.disabled_at) throw new DomainError('UNAUTHENTICATED', EXPIRED, { reason: 'challenge_expired' });
   const via = await checkCode(ctx, user, code, purpose === 'enrol');
   if (!via || (purpose === 'enrol' && via !== 'totp')) {
     await writeAudit(ctx.db, {
@@ -128,7 +129,10 @@ export async function answerChallenge(
       entityType: 'user',
       entityId: user.id,
     });
-    throw new DomainError('UNAUTHENTICATED', WRONG, { attemptsLeft: CHALLENGE_ATTEMPTS - open.attempts });
+    throw new DomainError('UNAUTHENTICATED', WRONG, {
+      reason: 'wrong_code',
+      attemptsLeft: CHALLENGE_ATTEMPTS - open.attempts,
+    });
   }
   await repo.deleteChallenge(ctx.db, tokenHash);
   return { user, via };
@@ -141,9 +145,9 @@ export async function setupFromChallenge(
   findUser: (id: number) => Promise<User | undefined>,
 ): Promise<MfaSetup> {
   const open = await repo.peekChallenge(ctx.db, hashToken(challenge));
-  if (open?.purpose !== 'enrol') throw new DomainError('UNAUTHENTICATED', EXPIRED);
+  if (open?.purpose !== 'enrol') throw new DomainError('UNAUTHENTICATED', EXPIRED, { reason: 'challenge_expired' });
   const user = await findUser(open.user_id);
-  if (!user || user.disabled_at) throw new DomainError('UNAUTHENTICATED', EXPIRED);
+  if (!user || user.disabled_at) throw new DomainError('UNAUTHENTICATED', EXPIRED, { reason: 'challenge_expired' });
   return setup(ctx, user);
 }
 
@@ -163,7 +167,8 @@ export async function confirm(ctx: MfaContext, user: User, code: string): Promis
   const existing = await repo.findMfa(ctx.db, user.id);
   if (!existing) throw new DomainError('INVALID_STATE', 'ยังไม่ได้เริ่มตั้งค่า · Start the set-up first');
   if (existing.confirmed_at) throw new DomainError('CONFLICT', 'ตั้งค่าไว้แล้ว · Already set up');
-  if ((await checkCode(ctx, user, code, true)) !== 'totp') throw new DomainError('VALIDATION_FAILED', WRONG);
+  if ((await checkCode(ctx, user, code, true)) !== 'totp')
+    throw new DomainError('VALIDATION_FAILED', WRONG, { reason: 'wrong_code' });
   return completeEnrolment(ctx, user);
 }
 
@@ -196,7 +201,7 @@ export async function disable(ctx: MfaContext, user: User, code: string): Promis
   if (mfaRequired(ctx.mfa, user.role)) {
     throw new DomainError('FORBIDDEN', 'บทบาทนี้ต้องใช้การยืนยันสองขั้นตอน · This role requires two-step verification');
   }
-  if (!(await checkCode(ctx, user, code))) throw new DomainError('VALIDATION_FAILED', WRONG);
+  if (!(await checkCode(ctx, user, code))) throw new DomainError('VALIDATION_FAILED', WRONG, { reason: 'wrong_code' });
   await ctx.db.transaction().execute(async (trx) => {
     await repo.deleteMfa(trx, user.id);
     await writeAudit(trx, {
@@ -210,7 +215,8 @@ export async function disable(ctx: MfaContext, user: User, code: string): Promis
 }
 
 export async function regenerateRecoveryCodes(ctx: MfaContext, user: User, code: string): Promise<string[]> {
-  if ((await checkCode(ctx, user, code)) !== 'totp') throw new DomainError('VALIDATION_FAILED', WRONG);
+  if ((await checkCode(ctx, user, code)) !== 'totp')
+    throw new DomainError('VALIDATION_FAILED', WRONG, { reason: 'wrong_code' });
   return ctx.db.transaction().execute(async (trx) => {
     const codes = await newRecoveryCodes(trx, user.id);
     await writeAudit(trx, {

@@ -164,6 +164,31 @@ export interface InvitationsTable {
   used_at: NullableTimestamp;
   created_by: number | null;
   created_at: Generated<Date>;
+  display_name: string | null;
+  opened_at: NullableTimestamp;
+}
+
+export interface OnboardingBatchesTable {
+  id: string;
+  created_by: number | null;
+  file_name: string;
+  total: number;
+  job_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface OnboardingContactsTable {
+  id: Generated<number>;
+  batch_id: string;
+  row_number: number;
+  agency_id: number;
+  display_name: string;
+  email: string;
+  role: 'respondent' | 'viewer' | 'cio';
+  invitation_id: string | null;
+  mail_status: Generated<'queued' | 'sent' | 'bounced' | 'failed'>;
+  mail_error: string | null;
+  mailed_at: NullableTimestamp;
 }
 
 export interface AuditLogTable {
@@ -352,6 +377,8 @@ export interface MfaChallengesTable {
 }
 
 export interface Database {
+  onboarding_batches: OnboardingBatchesTable;
+  onboarding_contacts: OnboardingContactsTable;
   user_mfa: UserMfaTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;

@@ -12,6 +12,7 @@ import { healthRoutes } from './health/health.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { jobsRoutes } from './jobs/jobs.routes';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { onboardingRoutes } from './onboarding/onboarding.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
@@ -28,6 +29,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(usersRoutes(config));
   await app.register(agencyUsersRoutes(config));
   await app.register(passwordResetRoutes(config));
+  await app.register(onboardingRoutes(config));
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
   await app.register(analyticsExportRoutes(config));

@@ -1,7 +1,9 @@
 import type PgBoss from 'pg-boss';
 import type { Db } from '../../db/database';
+import { createMailer } from '../../lib/mailer';
 import type { Storage } from '../../lib/storage';
 import type { Config } from '../../plugins/config';
+import { onboardingJob } from '../onboarding/onboarding.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
 import { runReportZip } from './report-zip.job';
@@ -15,7 +17,12 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
     boss,
     sliceSeconds: config.JOB_SLICE_SECONDS,
     jobsPerUser: config.JOBS_PER_USER,
-    handlers: { 'report-zip': runReportZip, 'report-prerender': runPrerender, 'open-data': runOpenData },
+    handlers: {
+      'report-zip': runReportZip,
+      'report-prerender': runPrerender,
+      'open-data': runOpenData,
+      'onboarding-invite': onboardingJob(createMailer(config.SMTP_URL, config.MAIL_FROM), config.PUBLIC_URL),
+    },
     log,
   });
 }

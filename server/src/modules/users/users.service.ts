@@ -135,6 +135,15 @@ async function usableInvitation(db: Db, rawToken: string) {
 
 export async function describeInvitation(db: Db, rawToken: string) {
   const inv = await usableInvitation(db, rawToken);
+  // Bulk onboarding reports who opened their link (first time only).
+  if (!inv.opened_at) {
+    await db
+      .updateTable('invitations')
+      .set({ opened_at: new Date() })
+      .where('id', '=', inv.id)
+      .where('opened_at', 'is', null)
+      .execute();
+  }
   const agency = inv.agency_id ? await authRepo.agencyName(db, inv.agency_id) : undefined;
   return {
     kind: inv.kind,
@@ -169,7 +178,7 @@ export async function acceptInvitation(
       if (await authRepo.findUserByEmail(trx, inv.email)) throw new DomainError('CONFLICT', 'Account already exists');
       const user = await authRepo.insertUser(trx, {
         email: inv.email,
-        display_name: input.displayName ?? inv.email.split('@')[0] ?? inv.email,
+        display_name: input.displayName ?? inv.display_name ?? inv.email.split('@')[0] ?? inv.email,
         password_hash: passwordHash,
         role: inv.role as Role,
         agency_id: inv.agency_id,

@@ -76,6 +76,7 @@ export const router = createBrowserRouter([
       },
       { path: '/invite/:token', ...page(() => import('../features/auth/invite-page'), 'InvitePage') },
       { path: '/account/security', ...page(() => import('../features/auth/security-page'), 'SecurityPage') },
+      { path: '/admin/onboarding', ...page(() => import('../features/onboarding/onboarding-page'), 'OnboardingPage') },
       { path: '/admin/users', ...page(() => import('../features/users/users-page'), 'UsersPage') },
       { path: '/admin/cycles', ...page(() => import('../features/admin/cycles-page'), 'CyclesPage') },
       { path: '/admin/frameworks', ...page(() => import('../features/admin/frameworks-page'), 'FrameworksPage') },

@@ -29,6 +29,7 @@ export function AppLayout() {
     { to: '/admin/frameworks', label: t('nav.frameworks'), roles: ['admin', 'analyst'] },
     { to: '/admin/agencies', label: t('nav.agencies'), roles: ['admin', 'analyst'] },
     { to: '/admin/users', label: t('nav.users'), roles: ['admin'] },
+    { to: '/admin/onboarding', label: t('nav.onboarding'), roles: ['admin'] },
     { to: '/admin/import', label: t('nav.import'), roles: ['admin'] },
     { to: '/audit', label: t('nav.audit'), roles: ['analyst', 'admin'] },
     { to: '/account/security', label: t('nav.security'), roles: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },

@@ -118,6 +118,18 @@ export const en: Messages = {
       expired: 'Expired',
     },
   },
+  sso: {
+    or: 'or',
+    button: 'Sign in with {{label}}',
+    error: {
+      'no-account':
+        'No account here has the e-mail your sign-on provider confirmed. Ask an administrator for an invitation.',
+      disabled: 'This account is disabled. Please contact an administrator.',
+      'unverified-email': 'Your sign-on provider has not verified your e-mail, so it cannot sign you in here.',
+      failed: 'Single sign-on did not succeed. Try again, or use your e-mail and password.',
+      expired: 'The sign-in step timed out. Please try again.',
+    },
+  },
   roles: {
     respondent: 'Respondent',
     viewer: 'Agency viewer',

@@ -79,6 +79,12 @@ export const ConfigSchema = z
       )
       .pipe(z.array(RoleSchema))
       .optional(),
+    /** Single sign-on through an OpenID Connect provider: its issuer URL (discovery), and this client's credentials. */
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The sign-in button's label, e.g. "บัญชี สพร. (DGA SSO)". */
+    OIDC_LABEL: z.string().min(1).max(80).default('Single sign-on (SSO)'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -101,6 +107,14 @@ export const ConfigSchema = z
     if (c.S3_BUCKET) {
       for (const k of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when S3_BUCKET is set' });
+      }
+    }
+    if (c.OIDC_ISSUER) {
+      for (const k of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+        if (!c[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when OIDC_ISSUER is set' });
+      }
+      if (c.NODE_ENV === 'production' && c.OIDC_ISSUER.startsWith('http:')) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: 'must be an https:// URL in production' });
       }
     }
     if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {

@@ -1,12 +1,14 @@
 import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
 import type { MfaChallenge } from '@dg/shared/schemas/mfa';
+import { type AuthProviders, SsoErrorSchema } from '@dg/shared/schemas/sso';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Anchor, Button, Card, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { ApiRequestError } from '../../lib/api';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { SecondFactorStep } from './second-factor-step';
 
@@ -15,7 +17,23 @@ export function LoginPage() {
   const { signIn, acceptSession } = useAuth();
   const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const sso = SsoErrorSchema.safeParse(params.get('sso'));
+  const [error, setError] = useState<string | null>(sso.success ? t(`sso.error.${sso.data}`) : null);
+  const providers = useQuery({
+    queryKey: ['auth-providers'],
+    queryFn: () => api<AuthProviders>('/api/auth/providers'),
+  });
+  // Single sign-on hands over its second-factor challenge in the fragment (never sent to a server).
+  useEffect(() => {
+    const hash = new URLSearchParams(window.location.hash.slice(1));
+    const mfa = hash.get('mfa');
+    const given = hash.get('challenge');
+    if ((mfa === 'verify' || mfa === 'enrol') && given) {
+      setChallenge({ mfa, challenge: given, expiresIn: 300 });
+      window.history.replaceState(null, '', window.location.pathname);
+    }
+  }, []);
   const form = useForm<LoginRequest>({ resolver: zodResolver(LoginRequestSchema) });
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -79,6 +97,14 @@ export function LoginPage() {
           <Anchor component={Link} to="/forgot-password" size="sm">
             {t('forgot.link')}
           </Anchor>
+          {providers.data?.oidc && (
+            <>
+              <Divider label={t('sso.or')} labelPosition="center" />
+              <Button component="a" href="/api/auth/oidc/start" variant="default">
+                {t('sso.button', { label: providers.data.oidc.label })}
+              </Button>
+            </>
+          )}
         </Stack>
       </form>
     </Card>

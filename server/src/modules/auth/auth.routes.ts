@@ -14,6 +14,7 @@ import { type AuthContext, type IssuedSession, login, logout, refresh } from './
 import { LoginGuard } from './login-guard';
 import { mfaRoutes } from './mfa.routes';
 import type { MfaSettings } from './mfa.service';
+import { oidcRoutes } from './oidc.routes';
 
 export const REFRESH_COOKIE = 'dg_refresh';
 
@@ -32,9 +33,10 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         alerts: app.appMetrics.loginAlerts,
       },
     });
+    const serverSecret = resolveJwtSecret(config);
     const mfa: MfaSettings = {
       requiredRoles: config.MFA_REQUIRED_ROLES,
-      box: new SecretBox(resolveJwtSecret(config), 'totp-secret'),
+      box: new SecretBox(serverSecret, 'totp-secret'),
       issuer: 'DGA Readiness Survey',
     };
     const ctxFor = (req: FastifyRequest): AuthContext => ({
@@ -148,6 +150,7 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
     );
 
     await app.register(mfaRoutes({ ctxFor, setCookie, guard, rateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE }));
+    await app.register(oidcRoutes({ config, box: new SecretBox(serverSecret, 'oidc-state'), ctxFor, setCookie }));
 
     app.get(
       '/api/auth/me',

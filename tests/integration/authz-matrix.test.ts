@@ -106,6 +106,22 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/agencies/:id/history': ['analyst', 'admin'],
   'POST /api/admin/cycles/:cycleId/import': ['admin'],
   'GET /api/admin/imports/:reportId/errors.csv': ['admin'],
+  'POST /api/auth/mfa/verify': 'public',
+  'POST /api/auth/mfa/enrol/start': 'public',
+  'POST /api/auth/mfa/enrol/finish': 'public',
+  'GET /api/auth/mfa': 'authenticated',
+  'POST /api/auth/mfa/setup': 'authenticated',
+  'POST /api/auth/mfa/confirm': 'authenticated',
+  'POST /api/auth/mfa/recovery-codes': 'authenticated',
+  'POST /api/auth/mfa/disable': 'authenticated',
+  'DELETE /api/admin/users/:id/mfa': ['admin'],
+  'GET /api/auth/providers': 'public',
+  'GET /api/auth/oidc/start': 'public',
+  'GET /api/auth/oidc/callback': 'public',
+  'POST /api/admin/onboarding': ['admin'],
+  'GET /api/admin/onboarding': ['admin'],
+  'GET /api/admin/onboarding/:id': ['admin'],
+  'POST /api/admin/onboarding/:id/resend': ['admin'],
 };
 
 type PersonaName =

@@ -1,6 +1,4 @@
-import { type DerivedIndicator, derivedIndicatorByCode, share, summarize } from '@dg/shared/domain/analytics-math';
-import { buildQuestionIndex } from '@dg/shared/domain/conditions';
-import { DomainError } from '@dg/shared/domain/errors';
+import { share, summarize } from '@dg/shared/domain/analytics-math';
 import { normalizeAnswer, type Reading } from '@dg/shared/domain/maturity-answers';
 import type {
   CrossBy,
@@ -9,10 +7,11 @@ import type {
   ItemStatistics,
   SegmentQuery,
 } from '@dg/shared/schemas/analytics';
-import type { Question, Track } from '@dg/shared/schemas/framework';
+import type { Framework, Question, Track } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { Db } from '../../db/database';
 import { cycleFramework } from './analytics.cycle';
+import { derivedStat, loadedDerived } from './analytics.derived';
 import * as repo from './analytics.repository';
 import { loadRespondents, questionOf, type Respondent, segmentGroups, weight } from './analytics.respondents';
 
@@ -120,6 +119,31 @@ export async function reasonLabels(db: Db, cycleId: number, q: Question) {
   return extra;
 }
 
+/**
+ * What the explorer shows under a code: a question, or a derived indicator of the framework shown
+ * like a single-choice question (its categories as options, its population as the denominator).
+ */
+export async function itemSubject(db: Db, cycleId: number, framework: Framework, code: string) {
+  const derived = loadedDerived(framework, code);
+  if (derived) {
+    const { def } = derived;
+    return {
+      head: { questionCode: def.code, type: 'derived', text: def.label, populationLabel: def.populationLabel },
+      tracks: def.tracks as readonly Track[],
+      codes: derived.questions,
+      stat: (g: readonly Respondent[]): ItemStat => derivedStat(derived, g),
+    };
+  }
+  const q = questionOf(framework, code);
+  const extra = await reasonLabels(db, cycleId, q);
+  return {
+    head: { questionCode: q.code, type: q.type, text: q.text },
+    tracks: q.tracks,
+    codes: [q.code],
+    stat: (g: readonly Respondent[]): ItemStat => itemStat(q, g, extra),
+  };
+}
+
 export async function itemStatistics(
   db: Db,
   cycle: repo.CycleRow,
@@ -128,75 +152,18 @@ export async function itemStatistics(
   crossBy: CrossBy | undefined,
 ): Promise<ItemStatistics> {
   const framework = await cycleFramework(db, cycle);
-  const q = questionOf(framework, questionCode);
-  const respondents = (await loadRespondents(db, cycle.id, framework, seg, [q.code], crossBy)).filter((r) =>
-    q.tracks.includes(r.track as Track),
+  const subject = await itemSubject(db, cycle.id, framework, questionCode);
+  const respondents = (await loadRespondents(db, cycle.id, framework, seg, subject.codes, crossBy)).filter((r) =>
+    subject.tracks.includes(r.track as Track),
   );
-  const extra = await reasonLabels(db, cycle.id, q);
   return {
+    ...subject.head,
     cycleId: cycle.id,
-    questionCode: q.code,
-    type: q.type,
-    text: q.text,
     segment: seg,
     suppressed: null,
     respondents: weight(respondents),
-    overall: itemStat(q, respondents, extra),
+    overall: subject.stat(respondents),
     crossBy: crossBy ?? null,
-    segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, stat: itemStat(q, g, extra) })) : null,
-  };
-}
-
-/** A derived indicator over a group: those in its own population, and those meeting it. */
-export function indicatorTally(ind: DerivedIndicator, group: readonly Respondent[]) {
-  let n = 0;
-  let d = 0;
-  for (const r of group) {
-    // Only answers the respondent was shown count; a hidden leftover value is not an answer.
-    const values: Record<string, unknown> = {};
-    for (const [c, a] of r.raw) if (r.visible.has(c)) values[c] = a.value;
-    if (!ind.inPopulation(values)) continue;
-    d += r.n;
-    if (ind.meets(values)) n += r.n;
-  }
-  return share(n, d);
-}
-
-/** The indicator and the framework's questions it reads (404 when it or one of them is missing). */
-export async function indicatorOf(db: Db, cycle: repo.CycleRow, code: string) {
-  const ind = derivedIndicatorByCode(code);
-  if (!ind) throw new DomainError('NOT_FOUND', `Indicator ${code} is not defined`);
-  const framework = await cycleFramework(db, cycle);
-  const index = buildQuestionIndex(framework);
-  const missing = ind.questions.filter((c) => !index.has(c));
-  if (missing.length)
-    throw new DomainError('NOT_FOUND', `Indicator ${code} reads questions this framework lacks: ${missing.join(', ')}`);
-  return { ind, framework };
-}
-
-export async function indicatorStatistics(
-  db: Db,
-  cycle: repo.CycleRow,
-  code: string,
-  seg: SegmentQuery,
-  crossBy: CrossBy | undefined,
-): Promise<IndicatorStatistics> {
-  const { ind, framework } = await indicatorOf(db, cycle, code);
-  const respondents = (await loadRespondents(db, cycle.id, framework, seg, ind.questions, crossBy)).filter((r) =>
-    ind.tracks.includes(r.track as Track),
-  );
-  const tally = (group: readonly Respondent[]) => indicatorTally(ind, group);
-  return {
-    cycleId: cycle.id,
-    code: ind.code,
-    label: ind.label,
-    populationLabel: ind.populationLabel,
-    segment: seg,
-    suppressed: null,
-    share: tally(respondents),
-    crossBy: crossBy ?? null,
-    segments: crossBy
-      ? segmentGroups(respondents).map(([value, g]) => ({ value, suppressed: null, share: tally(g) }))
-      : null,
+    segments: crossBy ? segmentGroups(respondents).map(([value, g]) => ({ value, stat: subject.stat(g) })) : null,
   };
 }

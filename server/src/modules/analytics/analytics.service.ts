@@ -15,15 +15,9 @@ export {
   readableCycle,
   TRACK_LABELS,
 } from './analytics.cycle';
+export { indicatorOf, indicatorStatistics, indicatorTally } from './analytics.derived';
 export { levels, yearOverYear } from './analytics.distributions';
-export {
-  indicatorOf,
-  indicatorStatistics,
-  indicatorTally,
-  itemStat,
-  itemStatistics,
-  reasonLabels,
-} from './analytics.items';
+export { itemStat, itemStatistics, itemSubject, reasonLabels } from './analytics.items';
 export {
   loadRespondents,
   questionOf,

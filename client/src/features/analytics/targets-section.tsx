@@ -1,7 +1,7 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
 import type { TargetOverview, TargetSeries } from '@dg/shared/schemas/targets';
-import { Alert, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
@@ -118,11 +118,9 @@ export function NationalTargets() {
             />
             {last?.suppressed && <Alert color="gray">{last.suppressed.message[lang]}</Alert>}
             {last && last.met !== null && (
-              <Group gap="xs">
-                <Badge color={last.met ? 'green' : 'orange'} variant="light">
-                  {last.met ? t('analytics.targets.metLatest') : t('analytics.targets.notMetLatest')}
-                </Badge>
-              </Group>
+              <Text size="sm" fw={600} data-testid={`target-status-${s.code}`}>
+                {last.met ? t('analytics.targets.metLatest') : t('analytics.targets.notMetLatest')}
+              </Text>
             )}
             <Nearest s={s} lang={lang} />
           </Stack>

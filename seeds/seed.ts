@@ -8,6 +8,7 @@ import { agencies } from './registry/agencies';
 import { ministries } from './registry/ministries';
 import { provinces } from './registry/provinces';
 import { seedDemoAnswers } from './synthetic/demo';
+import { seedNationalTargets } from './targets';
 
 export interface SeedOptions {
   demo: boolean;
@@ -204,6 +205,7 @@ export async function runSeeds(db: Kysely<Database>, opts: SeedOptions): Promise
         .onConflict((oc) => oc.columns(['cycle_id', 'agency_id']).doNothing())
         .execute();
     }
+    await seedNationalTargets(db, [c2565.id, c2566.id]);
     demoAccounts = await seedDemoUsers(db);
     // Synthetic answers shaped like the published 2566 figures, so dashboards look real on first run.
     counts.cycles = 2;

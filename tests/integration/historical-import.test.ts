@@ -379,6 +379,21 @@ describe('historical import', () => {
     expect(await snapshots()).toEqual(beforeSnaps);
   });
 
+  it('refuses a CSV with text after a closing quote, naming its row, and writes nothing', async () => {
+    const before = await counts(cycleA);
+    // `"D03"x` is not RFC 4180: a lenient reader would take it as `D03x` (or the old one's `D03x`).
+    const body = `${HEADER.join(',')}\r\nD01,POL_CIO,yes,,\r\n"D03"x,POL_CIO,yes,,\r\n`;
+    const res = await upload(cycleA, 'bad-quotes.csv', body);
+    expect(res.statusCode, res.body).toBe(400);
+    const { error: err } = res.json() as {
+      error: { message: string; details: { message: string; messages: { th: string; en: string } }[] };
+    };
+    expect(err.message).toContain('row 3');
+    expect(err.details[0]?.messages.th).toContain('แถวที่ 3');
+    expect(err.details[0]?.message).toMatch(/quote/i);
+    expect(await counts(cycleA)).toEqual(before);
+  });
+
   it('refuses non-admins and requests without a file', async () => {
     const res = await upload(cycleA, 'x.csv', csv([HEADER, ...GOOD]), analyst);
     expect(res.statusCode).toBe(403);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   atLeastShare,
-  derivedIndicatorByCode,
   distributionSentence,
   extremes,
   levelShares,
@@ -114,22 +113,5 @@ describe('levels and narratives', () => {
     expect(d.th).toBe(
       'มีสัดส่วนหน่วยงานที่มีความพร้อมฯ ในระดับขั้นริเริ่ม ร้อยละ 2.63 ระดับขั้นต้น ร้อยละ 72.37 ระดับขั้นกลาง ร้อยละ 25.00 โดยไม่มีหน่วยงานที่มีความพร้อมในระดับขั้นสูง และระดับขั้นสูงสุด',
     );
-  });
-});
-
-describe('derived indicators', () => {
-  it('counts data governance complete on all six items (item 6 via any sub-item)', () => {
-    const d = derivedIndicatorByCode('DG_ALL_ASPECTS_ALL_ITEMS');
-    if (!d) throw new Error('missing');
-    const all = ['open_data', 'data_exchange', 'analytics'];
-    const v: Record<string, unknown> = { DG_STATUS: 'in_operation', DG_PRACTICE_6: 'stage_6_2' };
-    for (let i = 1; i <= 5; i++) v[`DG_PRACTICE_${i}`] = all;
-    v.DG_PRACTICE_6_1 = ['open_data'];
-    v.DG_PRACTICE_6_2 = all;
-    expect(d.inPopulation(v)).toBe(true);
-    expect(d.meets(v)).toBe(true);
-    v.DG_PRACTICE_6_2 = ['analytics'];
-    expect(d.meets(v)).toBe(false);
-    expect(d.inPopulation({ DG_STATUS: 'list_only' })).toBe(false);
   });
 });

@@ -721,6 +721,20 @@ export const en: Messages = {
     signInFirst: 'Please sign in',
   },
   analytics: {
+    targets: {
+      actual: 'Actual',
+      target: 'Target',
+      source: 'Source',
+      met: 'Target met',
+      yes: 'Yes',
+      no: 'No',
+      metLatest: 'Latest year: target met',
+      notMetLatest: 'Latest year: target not yet met',
+      nearestTitle: 'Agencies that would move the figure most',
+      nearestNote:
+        '{{n}} agencies one level below the target level with a pillar one criterion short of its next level (latest year)',
+      oneShort: 'Pillar → next level',
+    },
     title: 'Digital Government Readiness: national overview {{year}}',
     subtitle: 'Maturity by pillar, by organization type and role, compared with the previous year',
     cycle: 'Survey cycle',

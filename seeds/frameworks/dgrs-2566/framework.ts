@@ -1,5 +1,6 @@
 import type { FrameworkInput } from '../../../shared/src/schemas/framework';
 import { levels, t } from '../builders';
+import { derived2566 } from './derived';
 import { p1Policies } from './p1-policies';
 import { p2Data } from './p2-data';
 import { p3Capability } from './p3-capability';
@@ -27,4 +28,5 @@ export const dgrs2566: FrameworkInput = {
   },
   minApplicableShare: 0.5,
   pillars: [p1Policies, p2Data, p3Capability, p4Services, p5BackOffice, p6Infrastructure, p7Technology],
+  derivedIndicators: derived2566,
 };

@@ -88,6 +88,25 @@ export interface CycleDisclosurePoliciesTable {
   updated_at: Generated<Date>;
 }
 
+/** National targets per cycle (migration 0016). */
+export interface NationalTargetsTable {
+  cycle_id: number;
+  code: string;
+  label_th: string;
+  label_en: string;
+  indicator_kind: 'level_at_least' | 'derived';
+  level: number | null;
+  derived_code: string | null;
+  track: 'department' | 'province' | null;
+  comparison: 'gte' | 'lte';
+  /** numeric: a string from `pg`, a number from PGlite; read through Number(). */
+  target_percent: number | string;
+  source_th: string;
+  source_en: string;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
 export interface CycleAgenciesTable {
   cycle_id: number;
   agency_id: number;
@@ -392,6 +411,7 @@ export interface Database {
   cycles: CyclesTable;
   cycle_agencies: CycleAgenciesTable;
   cycle_disclosure_policies: CycleDisclosurePoliciesTable;
+  national_targets: NationalTargetsTable;
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;

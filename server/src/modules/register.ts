@@ -18,6 +18,7 @@ import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { reviewRoutes } from './review/review.routes';
+import { targetsRoutes } from './targets/targets.routes';
 import { agencyUsersRoutes } from './users/agency-users.routes';
 import { passwordResetRoutes } from './users/password-reset.routes';
 import { usersRoutes } from './users/users.routes';
@@ -33,6 +34,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(auditRoutes);
   await app.register(analyticsRoutes);
   await app.register(analyticsExportRoutes(config));
+  await app.register(targetsRoutes);
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
   await app.register(reviewRoutes);

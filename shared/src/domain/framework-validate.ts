@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Condition, Framework, Question, Track } from '../schemas/framework';
 import { FrameworkSchema } from '../schemas/framework';
+import { derivedIndicatorIssues } from './framework-validate-derived';
 
 export type FrameworkPath = (string | number)[];
 
@@ -365,6 +366,7 @@ function semanticIssues(fw: Framework, opts: ValidateFrameworkOptions): Framewor
   }
 
   checkCycles(ordered, dependsOn, add);
+  issues.push(...derivedIndicatorIssues(fw));
 
   // Every track a pillar asks questions in must be able to tell levels 2..5 apart.
   fw.pillars.forEach((pillar, pi) => {

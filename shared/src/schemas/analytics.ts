@@ -186,8 +186,11 @@ export type ItemStat = z.infer<typeof ItemStatSchema>;
 export const ItemStatisticsSchema = z.object({
   cycleId: z.number().int(),
   questionCode: z.string(),
+  /** A question type, or 'derived' for a derived indicator of the framework. */
   type: z.string(),
   text: LocalizedTextSchema,
+  /** Derived indicators: who the figure is about (its own denominator). */
+  populationLabel: LocalizedTextSchema.optional(),
   segment: SegmentQuerySchema,
   /** The whole segment is withheld (then `overall` is withheld too and `segments` empty). */
   suppressed: SuppressionSchema.nullable(),

@@ -179,6 +179,42 @@ export const PillarSchema = z
   .strict();
 export type Pillar = z.infer<typeof PillarSchema>;
 
+/**
+ * A derived indicator: a figure the findings publish that no single question holds, defined over
+ * answers with the framework's own condition language. Measures compute numbers (a ratio of two
+ * numbers, the difference of two, how many of several conditions hold); conditions read a measure
+ * by its code as if it were a number question. Agencies in `population` fall into the first
+ * category whose `when` holds (a category without `when` takes the rest); the explorer shows the
+ * indicator like a single-choice question.
+ */
+export const DerivedMeasureSchema = z.union([
+  z.object({ code: QuestionCodeSchema, ratio: z.tuple([QuestionCodeSchema, QuestionCodeSchema]) }).strict(),
+  z.object({ code: QuestionCodeSchema, difference: z.tuple([QuestionCodeSchema, QuestionCodeSchema]) }).strict(),
+  z.object({ code: QuestionCodeSchema, count: z.array(ConditionSchema).min(1) }).strict(),
+]);
+export type DerivedMeasure = z.infer<typeof DerivedMeasureSchema>;
+
+export const DerivedCategorySchema = z
+  .object({ code: OptionCodeSchema, label: LocalizedTextSchema, when: ConditionSchema.optional() })
+  .strict();
+
+export const DerivedIndicatorSchema = z
+  .object({
+    code: QuestionCodeSchema,
+    label: LocalizedTextSchema,
+    /** Who the indicator is about: its own denominator, like a follow-up question's. */
+    populationLabel: LocalizedTextSchema,
+    tracks: z.array(TrackSchema).min(1),
+    population: ConditionSchema,
+    measures: z.array(DerivedMeasureSchema).default([]),
+    categories: z.array(DerivedCategorySchema).min(2),
+    /** The category whose share is the indicator's headline figure (e.g. "fully digital"). */
+    headline: OptionCodeSchema,
+    topics: z.array(z.string()).optional(),
+  })
+  .strict();
+export type DerivedIndicatorDef = z.infer<typeof DerivedIndicatorSchema>;
+
 export const OverallMethodSchema = z.enum(['floor_weighted_mean', 'median', 'minimum']);
 export type OverallMethod = z.infer<typeof OverallMethodSchema>;
 
@@ -196,6 +232,7 @@ export const FrameworkSchema = z
     /** A pillar whose applicable criteria weight is below this share is reported as not assessable. */
     minApplicableShare: z.number().min(0).max(1).default(0.5),
     pillars: z.array(PillarSchema).min(1),
+    derivedIndicators: z.array(DerivedIndicatorSchema).optional(),
   })
   .strict();
 export type Framework = z.infer<typeof FrameworkSchema>;

@@ -1,5 +1,5 @@
 import { Button, Card, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
-import { BarChart, RadarChart } from 'echarts/charts';
+import { BarChart, LineChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -8,7 +8,16 @@ import { useTranslation } from 'react-i18next';
 import { saveBlob, saveCsv } from './api';
 
 // Canvas, not SVG: getDataURL then gives a PNG for the export button.
-echarts.use([BarChart, RadarChart, GridComponent, LegendComponent, RadarComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  RadarChart,
+  GridComponent,
+  LegendComponent,
+  RadarComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export const FONT = 'Sarabun, "Noto Sans Thai", "Noto Sans", sans-serif';
 

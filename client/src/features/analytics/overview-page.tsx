@@ -50,6 +50,7 @@ import {
   shareBarsOption,
   stackedLevelsOption,
 } from './options';
+import { NationalTargets } from './targets-section';
 
 interface DrillTarget {
   title: string;
@@ -209,6 +210,8 @@ function Overview() {
           )}
         </Stack>
       </Card>
+
+      <NationalTargets />
 
       {rates.isLoading ? (
         <Loading />

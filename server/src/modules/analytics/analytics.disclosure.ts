@@ -247,22 +247,21 @@ export async function itemStatistics(
 ): Promise<ItemStatistics> {
   if (min === null) return service.itemStatistics(db, cycle, questionCode, seg, crossBy);
   const framework = await service.cycleFramework(db, cycle);
-  const q = service.questionOf(framework, questionCode);
+  const subject = await service.itemSubject(db, cycle.id, framework, questionCode);
   const dim = planDimension(seg, crossBy);
-  const all = (await service.loadRespondents(db, cycle.id, framework, {}, [q.code], dim)).filter((r) =>
-    q.tracks.includes(r.track as Track),
+  const all = (await service.loadRespondents(db, cycle.id, framework, {}, subject.codes, dim)).filter((r) =>
+    subject.tracks.includes(r.track as Track),
   );
-  const extra = await service.reasonLabels(db, cycle.id, q);
   // The population of an item is those shown it who answered: a follow-up question's is the
   // sub-population that answered the question before it a certain way, judged on its own.
   const stat = (g: readonly service.Respondent[]) => {
-    const s = service.itemStat(q, g, extra);
+    const s = subject.stat(g);
     // Free text an agency typed may name it: never shown to other agencies.
     delete s.otherTexts;
     return s;
   };
-  const c = control(all, seg, crossBy, min, (g) => service.itemStat(q, g, extra).population);
-  const base = { cycleId: cycle.id, questionCode: q.code, type: q.type, text: q.text, segment: seg };
+  const c = control(all, seg, crossBy, min, (g) => subject.stat(g).population);
+  const base = { ...subject.head, cycleId: cycle.id, segment: seg };
   if (c.suppressed) {
     return {
       ...base,

@@ -1,4 +1,5 @@
 import { unneutralizeCell } from '@dg/shared/domain/spreadsheet-cells';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 
 /**
@@ -14,39 +15,27 @@ export interface Table {
 /** Export neutralizes cells a spreadsheet would execute ('=...' becomes "'=..."); undo it on the way back. */
 export const unneutralize = unneutralizeCell;
 
-/** RFC 4180 CSV: quoted fields with "" escapes and embedded newlines, CRLF or LF, optional UTF-8 BOM. */
-export function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (!s.endsWith('\n')) s += '\n';
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-      continue;
-    }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      out.push(row);
-      row = [];
-    } else field += ch;
+/** A CSV the parser refuses, with the file's line where it stopped (header = 1). */
+export class CsvError extends Error {
+  constructor(
+    readonly line: number | null,
+    readonly reason: string,
+  ) {
+    super(line === null ? `CSV: ${reason}` : `CSV row ${line}: ${reason}`);
   }
-  if (quoted) throw new Error('unterminated quoted field');
-  return out;
+}
+
+/**
+ * RFC 4180 CSV through csv-parse: quoted fields with "" escapes and embedded newlines, CRLF or LF,
+ * optional UTF-8 BOM. Strict about quotes: `"x"y,z` is an error naming its row, never read as `xy`.
+ */
+export function parseCsv(text: string): string[][] {
+  try {
+    return parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
+  } catch (err) {
+    const e = err as Error & { lines?: number };
+    throw new CsvError(typeof e.lines === 'number' ? e.lines : null, e.message);
+  }
 }
 
 function cellText(v: ExcelJS.CellValue): string {

@@ -10,7 +10,7 @@ import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import { loadFramework } from '../frameworks/frameworks.service';
 import { storeSnapshot } from '../responses/snapshots';
-import { readTable } from './imports.parse';
+import { CsvError, readTable } from './imports.parse';
 import { type AgencyRef, type ImportedAnswer, type ImportIssue, parseImport } from './imports.validate';
 
 /**
@@ -165,13 +165,16 @@ export async function importResponses(
   try {
     table = await readTable(file.content, file.name);
   } catch (err) {
-    throw new DomainError('VALIDATION_FAILED', 'The file is not a readable CSV (UTF-8) or XLSX workbook', [
+    // A malformed CSV names its row, so the user can find it in a spreadsheet.
+    const row = err instanceof CsvError && err.line !== null ? err.line : null;
+    const where = { th: row === null ? '' : ` (แถวที่ ${row})`, en: row === null ? '' : ` (row ${row})` };
+    throw new DomainError('VALIDATION_FAILED', `The file is not a readable CSV (UTF-8) or XLSX workbook${where.en}`, [
       {
         path: 'body.file',
         message: (err as Error).message,
         messages: {
-          th: 'อ่านไฟล์ไม่ได้: ต้องเป็น CSV (UTF-8) หรือ XLSX',
-          en: 'The file is not a readable CSV (UTF-8) or XLSX workbook',
+          th: `อ่านไฟล์ไม่ได้${where.th}: ต้องเป็น CSV (UTF-8) หรือ XLSX`,
+          en: `The file is not a readable CSV (UTF-8) or XLSX workbook${where.en}: ${(err as Error).message}`,
         },
       },
     ]);

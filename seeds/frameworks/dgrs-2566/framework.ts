@@ -1,5 +1,6 @@
 import type { FrameworkInput } from '../../../shared/src/schemas/framework';
 import { levels, t } from '../builders';
+import { nameCriteria } from '../criterion-names';
 import { p1Policies } from './p1-policies';
 import { p2Data } from './p2-data';
 import { p3Capability } from './p3-capability';
@@ -26,5 +27,7 @@ export const dgrs2566: FrameworkInput = {
     ),
   },
   minApplicableShare: 0.5,
-  pillars: [p1Policies, p2Data, p3Capability, p4Services, p5BackOffice, p6Infrastructure, p7Technology],
+  pillars: [p1Policies, p2Data, p3Capability, p4Services, p5BackOffice, p6Infrastructure, p7Technology].map(
+    nameCriteria,
+  ),
 };

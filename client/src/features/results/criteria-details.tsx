@@ -4,8 +4,9 @@ import type { PillarResult } from '@dg/shared/schemas/result';
 import { Accordion, Alert, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
+/** Filled, dark shades: white text on them passes WCAG AA contrast (light badges did not). */
 const stateColor = (state: string) =>
-  state === 'met' ? 'green' : state === 'rejected' ? 'red' : state === 'not_applicable' ? 'gray' : 'orange';
+  state === 'met' ? '#1e6b30' : state === 'rejected' ? '#b02525' : state === 'not_applicable' ? '#495057' : '#a63e00';
 
 /**
  * Each pillar's plan for its next level, then its criteria by indicator: what each criterion means,
@@ -86,7 +87,7 @@ export function CriteriaDetails({
                                 </Badge>
                               )}
                             </Text>
-                            <Badge variant="light" color={stateColor(c.state)} style={{ flexShrink: 0 }}>
+                            <Badge variant="filled" color={stateColor(c.state)} style={{ flexShrink: 0 }}>
                               {t(`results.states.${c.state}`)}
                             </Badge>
                           </Group>

@@ -3,7 +3,7 @@ import type { Framework } from '@dg/shared/schemas/framework';
 import { REJECTION_REASONS } from '@dg/shared/schemas/review';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, launchBrowser, screenshot } from '../support/browser';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
 import { insertUser, PASSWORD } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 import {
@@ -130,6 +130,50 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 20_000 }).toBeTruthy();
     await context.close();
   });
+
+  for (const [w, h] of [
+    [1366, 900],
+    [1024, 768],
+    [390, 844],
+  ] as const) {
+    it(`names each criterion by what it means, grouped by indicator, at ${w}x${h}: no sideways scroll, axe clean`, async () => {
+      const context = await browser.newContext({ viewport: { width: w, height: h } });
+      const page = await context.newPage();
+      await signIn(page);
+      await page.goto(`${server.baseUrl}/results`);
+      await page.getByRole('combobox', { name: 'รอบการสำรวจ' }).click();
+      await page.getByRole('option', { name: /2566/ }).click();
+      await expect.poll(() => page.getByTestId('overall-card').textContent(), { timeout: 20_000 }).toMatch(/ระดับ \d/);
+      // Open pillar 1: its criteria are grouped under indicator P1.1, named, with the answer.
+      const p1 = page.getByTestId('criteria-P1');
+      await p1.getByRole('button').first().click();
+      const ind = p1.getByTestId('indicator-P1.1');
+      await expect.poll(() => ind.isVisible(), { timeout: 20_000 }).toBe(true);
+      expect(await ind.getByRole('heading').first().textContent()).toContain('P1.1 แผนและการกำกับดูแลด้านดิจิทัล');
+      const labels = await ind.getByTestId('criterion-label').allTextContents();
+      expect(labels.some((l) => l.startsWith('มีการแต่งตั้งผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)'))).toBe(true);
+      expect(labels.some((l) => l.startsWith('มีแผนปฏิบัติการด้านดิจิทัลที่ได้รับความเห็นชอบ'))).toBe(true);
+      const cio = ind.getByTestId('criterion').filter({ hasText: 'มีการแต่งตั้งผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' });
+      expect(await cio.textContent()).toMatch(/คำตอบของหน่วยงาน: (มี\/ใช่|ไม่มี\/ไม่ใช่)/);
+      // No criterion anywhere is called by a bare answer word, and none repeats within its indicator.
+      const all = await page.getByTestId('criterion-label').allTextContents();
+      expect(all.length).toBeGreaterThan(5);
+      for (const l of all) expect(l.replace(/บังคับ$/, '').trim()).not.toMatch(/^(มี|ใช่|มี\/ใช่|ไม่มี|ไม่ใช่)$/);
+      expect(new Set(labels).size).toBe(labels.length);
+      // A criterion not met says what to do.
+      const todo = p1.getByText(/^สิ่งที่ต้องทำ: /);
+      if ((await p1.getByText('ยังไม่ผ่าน').count()) > 0) expect(await todo.count()).toBeGreaterThan(0);
+      // Let the accordion finish opening: a panel mid-transition is translucent to axe.
+      await page.waitForTimeout(1000);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+      await screenshot(page, `results-criteria-${w}x${h}`);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await context.close();
+    });
+  }
 
   it('opens on the latest cycle with a result while the agency has not yet submitted in the open one', async () => {
     await insertCycle(server.db, frameworkId, 2025, 'open');

@@ -210,6 +210,22 @@ describe('agency results and reports', () => {
     }
     const criteria = wb.getWorksheet('Criteria');
     expect(criteria?.rowCount).toBe(1 + d.result.pillars.reduce((n, pl) => n + pl.criteria.length, 0));
+    // The sheet names criteria as the results screen and the PDF do (one source: d.criteria), by
+    // pillar and indicator, with the answer; no criterion is called by a bare "Yes".
+    const lines = d.criteria.flatMap((pl) => pl.indicators.flatMap((ind) => ind.criteria.map((c) => ({ pl, ind, c }))));
+    expect(lines.length).toBe(d.result.pillars.reduce((n, pl) => n + pl.criteria.length, 0));
+    for (const [i, { pl, ind, c }] of lines.entries()) {
+      const row = criteria?.getRow(i + 2);
+      expect(row?.getCell(1).value).toBe(`${pl.number}. ${pl.name.en}`);
+      expect(row?.getCell(2).value).toBe(`${ind.code} ${ind.name.en}`);
+      expect(row?.getCell(4).value).toBe(c.label.en);
+      expect(String(row?.getCell(4).value)).not.toMatch(/^(yes|no)$/i);
+      expect(row?.getCell(11).value).toBe(c.id);
+    }
+    const cio = lines.find((l) => l.c.id === 'POL_CIO.yes');
+    expect(cio?.c.label.en).toBe('Chief Information Officer (CIO) appointed');
+    expect(cio?.ind.code).toBe('P1.1');
+    expect(cio?.c.answer?.en).toMatch(/^(Yes|No)$/);
     const bench = wb.getWorksheet('Benchmarks');
     expect(bench?.getRow(2).getCell(4).value).toBe(d.benchmarks[0]?.peerMedian);
     // Rejected answers carry the reason's label and the analyst's comment; the stored code shows nowhere.

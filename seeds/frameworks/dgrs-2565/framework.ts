@@ -12,6 +12,7 @@ import {
   type QuestionInput,
   t,
 } from '../builders';
+import { nameCriteria } from '../criterion-names';
 import { p1Policies } from '../dgrs-2566/p1-policies';
 import { p2Data } from '../dgrs-2566/p2-data';
 import { p3Capability } from '../dgrs-2566/p3-capability';
@@ -157,5 +158,5 @@ export const dgrs2565: FrameworkInput = {
     edit2565(p4Services, { 'P4.1': [covidServices] }),
     edit2565(p5BackOffice, { 'P5.1': [workFromHome] }),
     p6InfrastructureTechnology2565,
-  ],
+  ].map(nameCriteria),
 };

@@ -1,5 +1,6 @@
 import type { FrameworkInput } from '../../../shared/src/schemas/framework';
 import { levels, t } from '../builders';
+import { nameCriteria } from '../criterion-names';
 import { derived2566 } from './derived';
 import { p1Policies } from './p1-policies';
 import { p2Data } from './p2-data';
@@ -27,6 +28,8 @@ export const dgrs2566: FrameworkInput = {
     ),
   },
   minApplicableShare: 0.5,
-  pillars: [p1Policies, p2Data, p3Capability, p4Services, p5BackOffice, p6Infrastructure, p7Technology],
+  pillars: [p1Policies, p2Data, p3Capability, p4Services, p5BackOffice, p6Infrastructure, p7Technology].map(
+    nameCriteria,
+  ),
   derivedIndicators: derived2566,
 };

@@ -190,7 +190,7 @@ export const p3Capability: PillarInput = {
             crit(
               'SKILL_WORKFORCE.data',
               mat(P, 3, 'สรรหาหรือพัฒนานักวิเคราะห์ข้อมูลของหน่วยงาน', 'Recruit or develop in-house data analysts'),
-              t('มีนักวิเคราะห์ข้อมูล', 'Has data analysts'),
+              t('มีนักวิเคราะห์ข้อมูล', 'Data analysts on staff'),
               cell('SKILL_WORKFORCE', 'data_staff', ['insufficient', 'sufficient']),
             ),
             crit(
@@ -202,7 +202,7 @@ export const p3Capability: PillarInput = {
                 'Staff IT, data and cybersecurity roles sufficiently',
                 { weight: 2 },
               ),
-              t('บุคลากรเฉพาะทางเพียงพอทุกด้าน', 'Enough specialists in every area'),
+              t('มีบุคลากรเฉพาะทางด้านดิจิทัลเพียงพอทุกด้าน', 'Enough digital specialists in every area'),
               all(
                 cell('SKILL_WORKFORCE', 'it_staff', ['sufficient']),
                 cell('SKILL_WORKFORCE', 'data_staff', ['sufficient']),
@@ -263,7 +263,10 @@ export const p3Capability: PillarInput = {
                 'จัดการพัฒนาทักษะด้านดิจิทัลเฉลี่ยอย่างน้อย 6 ชั่วโมงต่อคนต่อปี',
                 'Provide at least 6 hours of digital training per person per year',
               ),
-              t('อย่างน้อย 6 ชั่วโมงต่อคนต่อปี', 'At least 6 hours per person per year'),
+              t(
+                'บุคลากรได้รับการพัฒนาทักษะดิจิทัลเฉลี่ยอย่างน้อย 6 ชั่วโมงต่อคนต่อปี',
+                'Digital skills training of at least 6 hours per person per year',
+              ),
               atLeast('SKILL_TRAINING_HOURS', 6),
             ),
             crit(
@@ -274,7 +277,10 @@ export const p3Capability: PillarInput = {
                 'จัดการพัฒนาทักษะด้านดิจิทัลเฉลี่ยอย่างน้อย 18 ชั่วโมงต่อคนต่อปี',
                 'Provide at least 18 hours of digital training per person per year',
               ),
-              t('อย่างน้อย 18 ชั่วโมงต่อคนต่อปี', 'At least 18 hours per person per year'),
+              t(
+                'บุคลากรได้รับการพัฒนาทักษะดิจิทัลเฉลี่ยอย่างน้อย 18 ชั่วโมงต่อคนต่อปี',
+                'Digital skills training of at least 18 hours per person per year',
+              ),
               atLeast('SKILL_TRAINING_HOURS', 18),
             ),
           ],
@@ -296,7 +302,10 @@ export const p3Capability: PillarInput = {
                 'พัฒนาทักษะด้านดิจิทัลให้บุคลากรอย่างน้อยครึ่งหนึ่งของหน่วยงานในแต่ละปี',
                 'Develop the digital skills of at least half the staff each year',
               ),
-              t('อย่างน้อยร้อยละ 50', 'At least 50%'),
+              t(
+                'บุคลากรอย่างน้อยร้อยละ 50 ได้รับการพัฒนาทักษะดิจิทัลในรอบปี',
+                'At least 50% of staff trained in digital skills this year',
+              ),
               atLeast('SKILL_TRAINED_SHARE', 50),
             ),
             crit(
@@ -307,7 +316,10 @@ export const p3Capability: PillarInput = {
                 'พัฒนาทักษะด้านดิจิทัลให้บุคลากรอย่างน้อยร้อยละ 80 ในแต่ละปี',
                 'Develop the digital skills of at least 80% of staff each year',
               ),
-              t('อย่างน้อยร้อยละ 80', 'At least 80%'),
+              t(
+                'บุคลากรอย่างน้อยร้อยละ 80 ได้รับการพัฒนาทักษะดิจิทัลในรอบปี',
+                'At least 80% of staff trained in digital skills this year',
+              ),
               atLeast('SKILL_TRAINED_SHARE', 80),
             ),
           ],
@@ -401,7 +413,10 @@ export const p3Capability: PillarInput = {
                 'ให้บุคลากรทำแบบประเมินตนเองอย่างน้อยครึ่งหนึ่งของขนาดตัวอย่าง',
                 'Get at least half the sample size to take the self-assessment',
               ),
-              t('ผู้ทำแบบประเมินอย่างน้อยครึ่งหนึ่งของขนาดตัวอย่าง', 'At least half the sample size'),
+              t(
+                'ผู้ทำแบบประเมินตนเองด้านทักษะดิจิทัลอย่างน้อยครึ่งหนึ่งของขนาดตัวอย่าง',
+                'Skills self-assessment taken by at least half the sample size',
+              ),
               atLeast('SA_SAMPLE_RATIO', 0.5),
             ),
             crit(
@@ -412,7 +427,7 @@ export const p3Capability: PillarInput = {
                 'ให้บุคลากรทำแบบประเมินตนเองครบตามขนาดตัวอย่าง',
                 'Get the full sample size to take the self-assessment',
               ),
-              t('ผู้ทำแบบประเมินครบตามขนาดตัวอย่าง', 'Full sample size reached'),
+              t('ผู้ทำแบบประเมินตนเองด้านทักษะดิจิทัลครบตามขนาดตัวอย่าง', 'Skills self-assessment taken by the full sample size'),
               atLeast('SA_SAMPLE_RATIO', 1),
             ),
           ],
@@ -438,7 +453,7 @@ export const p3Capability: PillarInput = {
                 'ยกระดับทักษะจนคะแนนประเมินตนเองเฉลี่ยอย่างน้อย 60 คะแนน',
                 'Raise skills to an average self-assessment score of at least 60',
               ),
-              t('คะแนนเฉลี่ยอย่างน้อย 60', 'Average score at least 60'),
+              t('คะแนนเฉลี่ยการประเมินตนเองด้านทักษะดิจิทัลอย่างน้อย 60', 'Average skills self-assessment score at least 60'),
               atLeast('SA_AVG_SCORE', 60),
             ),
             crit(
@@ -450,7 +465,7 @@ export const p3Capability: PillarInput = {
                 'Raise skills to an average self-assessment score of at least 75',
                 { weight: 2 },
               ),
-              t('คะแนนเฉลี่ยอย่างน้อย 75', 'Average score at least 75'),
+              t('คะแนนเฉลี่ยการประเมินตนเองด้านทักษะดิจิทัลอย่างน้อย 75', 'Average skills self-assessment score at least 75'),
               atLeast('SA_AVG_SCORE', 75),
             ),
           ],

@@ -146,13 +146,13 @@ export const p4Services: PillarInput = {
             crit(
               'SVC_DIGITAL_STAGE.forms',
               mat(P, 2, 'เผยแพร่แบบฟอร์มและขั้นตอนการรับบริการทางออนไลน์', 'Put service forms and procedures online'),
-              t('ดาวน์โหลดแบบฟอร์มได้ขึ้นไป', 'Forms downloadable or better'),
+              t('บริการดาวน์โหลดแบบฟอร์มได้เป็นอย่างน้อย', 'Services offer downloadable forms or better'),
               isIn('SVC_DIGITAL_STAGE', ['download_forms', 'online_request', 'end_to_end', 'proactive']),
             ),
             crit(
               'SVC_DIGITAL_STAGE.online',
               mat(P, 3, 'เปิดให้ยื่นคำขอรับบริการทางออนไลน์', 'Accept service applications online', { weight: 2 }),
-              t('ยื่นคำขอทางออนไลน์ได้ขึ้นไป', 'Online applications or better'),
+              t('บริการยื่นคำขอทางออนไลน์ได้เป็นอย่างน้อย', 'Services take online applications or better'),
               isIn('SVC_DIGITAL_STAGE', ['online_request', 'end_to_end', 'proactive']),
             ),
             crit(
@@ -170,7 +170,7 @@ export const p4Services: PillarInput = {
                 required: true,
                 weight: 2,
               }),
-              t('บริการเชิงรุก', 'Proactive services'),
+              t('บริการดิจิทัลเชิงรุก', 'Proactive digital services'),
               is('SVC_DIGITAL_STAGE', 'proactive'),
             ),
           ],
@@ -237,7 +237,7 @@ export const p4Services: PillarInput = {
               'สำรวจและยกระดับความพึงพอใจต่อบริการดิจิทัลให้ถึงร้อยละ 85',
               'Measure digital service satisfaction and raise it to 85%',
             ),
-            t('ความพึงพอใจอย่างน้อยร้อยละ 85', 'Satisfaction at least 85%'),
+            t('ความพึงพอใจของผู้รับบริการอย่างน้อยร้อยละ 85', 'User satisfaction at least 85%'),
             atLeast('SVC_SATISFACTION', 85),
           ),
         ],

@@ -135,7 +135,10 @@ export const p5BackOffice: PillarInput = {
                 'รับส่งหนังสือราชการทางอิเล็กทรอนิกส์อย่างน้อยร้อยละ 50',
                 'Send and receive at least 50% of official letters electronically',
               ),
-              t('อย่างน้อยร้อยละ 50', 'At least 50%'),
+              t(
+                'รับส่งหนังสือราชการทางอิเล็กทรอนิกส์อย่างน้อยร้อยละ 50',
+                'At least 50% of official letters sent and received electronically',
+              ),
               atLeast('BO_PAPERLESS_SHARE', 50),
             ),
             crit(
@@ -146,7 +149,10 @@ export const p5BackOffice: PillarInput = {
                 'รับส่งหนังสือราชการทางอิเล็กทรอนิกส์อย่างน้อยร้อยละ 90',
                 'Send and receive at least 90% of official letters electronically',
               ),
-              t('อย่างน้อยร้อยละ 90', 'At least 90%'),
+              t(
+                'รับส่งหนังสือราชการทางอิเล็กทรอนิกส์อย่างน้อยร้อยละ 90',
+                'At least 90% of official letters sent and received electronically',
+              ),
               atLeast('BO_PAPERLESS_SHARE', 90),
             ),
           ],

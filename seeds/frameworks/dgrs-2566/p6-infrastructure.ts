@@ -71,7 +71,7 @@ export const p6Infrastructure: PillarInput = {
             crit(
               'INFRA_BACKUP_DR.plan',
               mat(P, 3, 'จัดทำแผนรองรับภัยพิบัติด้านสารสนเทศ (DRP)', 'Adopt an IT disaster recovery plan'),
-              t('มีแผนรองรับภัยพิบัติ', 'DR plan'),
+              t('มีแผนรองรับภัยพิบัติ (DR)', 'Disaster recovery (DR) plan'),
               isIn('INFRA_BACKUP_DR', ['dr_plan', 'dr_site_tested']),
             ),
             crit(
@@ -82,7 +82,7 @@ export const p6Infrastructure: PillarInput = {
                 'จัดให้มีศูนย์สำรองและทดสอบแผนรองรับภัยพิบัติเป็นประจำ',
                 'Run a recovery site and test the DR plan regularly',
               ),
-              t('ทดสอบแผนรองรับภัยพิบัติแล้ว', 'DR plan tested'),
+              t('ทดสอบแผนรองรับภัยพิบัติแล้ว', 'Disaster recovery plan tested'),
               is('INFRA_BACKUP_DR', 'dr_site_tested'),
             ),
           ],
@@ -159,13 +159,13 @@ export const p6Infrastructure: PillarInput = {
             crit(
               'INFRA_CLOUD_SHARE.half',
               mat(P, 4, 'ย้ายระบบงานอย่างน้อยครึ่งหนึ่งขึ้นระบบคลาวด์', 'Run at least half the systems in the cloud'),
-              t('อย่างน้อยร้อยละ 50', 'At least 50%'),
+              t('ระบบงานอย่างน้อยร้อยละ 50 ทำงานบนระบบคลาวด์', 'At least 50% of systems run in the cloud'),
               atLeast('INFRA_CLOUD_SHARE', 50),
             ),
             crit(
               'INFRA_CLOUD_SHARE.most',
               mat(P, 5, 'ย้ายระบบงานอย่างน้อยร้อยละ 80 ขึ้นระบบคลาวด์', 'Run at least 80% of systems in the cloud'),
-              t('อย่างน้อยร้อยละ 80', 'At least 80%'),
+              t('ระบบงานอย่างน้อยร้อยละ 80 ทำงานบนระบบคลาวด์', 'At least 80% of systems run in the cloud'),
               atLeast('INFRA_CLOUD_SHARE', 80),
             ),
           ],
@@ -187,7 +187,7 @@ export const p6Infrastructure: PillarInput = {
                 'ทดแทนอุปกรณ์ที่ล้าสมัยจนเหลือไม่เกินร้อยละ 30',
                 'Replace outdated equipment until no more than 30% remains',
               ),
-              t('อุปกรณ์ล้าสมัยไม่เกินร้อยละ 30', 'At most 30% outdated'),
+              t('อุปกรณ์ที่ใช้งานเกิน 7 ปีไม่เกินร้อยละ 30', 'At most 30% of devices older than 7 years'),
               { question: 'INFRA_OUTDATED_SHARE', op: 'lte', value: 30 },
             ),
           ],
@@ -443,7 +443,10 @@ export const p6Infrastructure: PillarInput = {
                 'อบรมสร้างความตระหนักด้านไซเบอร์ให้บุคลากรอย่างน้อยครึ่งหนึ่งทุกปี',
                 'Train at least half the staff in cyber awareness yearly',
               ),
-              t('อย่างน้อยร้อยละ 50', 'At least 50%'),
+              t(
+                'บุคลากรอย่างน้อยร้อยละ 50 ผ่านการอบรมความตระหนักด้านไซเบอร์ในรอบปี',
+                'At least 50% of staff trained in cyber awareness this year',
+              ),
               atLeast('CYBER_AWARENESS_SHARE', 50),
             ),
             crit(
@@ -454,7 +457,10 @@ export const p6Infrastructure: PillarInput = {
                 'อบรมสร้างความตระหนักด้านไซเบอร์ให้บุคลากรอย่างน้อยร้อยละ 90 ทุกปี',
                 'Train at least 90% of staff in cyber awareness yearly',
               ),
-              t('อย่างน้อยร้อยละ 90', 'At least 90%'),
+              t(
+                'บุคลากรอย่างน้อยร้อยละ 90 ผ่านการอบรมความตระหนักด้านไซเบอร์ในรอบปี',
+                'At least 90% of staff trained in cyber awareness this year',
+              ),
               atLeast('CYBER_AWARENESS_SHARE', 90),
             ),
           ],

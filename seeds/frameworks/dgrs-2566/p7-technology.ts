@@ -176,7 +176,7 @@ export const p7Technology: PillarInput = {
                 'ปรับปรุงหรือทดแทนระบบงานเดิมจนเหลือไม่เกินร้อยละ 50',
                 'Modernize legacy systems until no more than half remain',
               ),
-              t('ระบบเดิมไม่เกินร้อยละ 50', 'At most 50% legacy'),
+              t('ระบบงานเดิมที่ต้องปรับปรุงหรือทดแทนไม่เกินร้อยละ 50', 'At most 50% legacy systems awaiting replacement'),
               { question: 'TECH_LEGACY_SHARE', op: 'lte', value: 50 },
             ),
           ],

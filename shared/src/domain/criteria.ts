@@ -2,6 +2,7 @@ import type { Framework, Level, MaturityRef, OverallMethod, Question, ScoringMod
 import type { LocalizedText } from '../schemas/i18n';
 import type { CriterionResult, CriterionState, NextLevelAction } from '../schemas/result';
 import { type CompiledCondition, compileQuestionPlan, type QuestionPlan, TRUE } from './conditions';
+import { optionCriterionLabel } from './criterion-label';
 import { DomainError } from './errors';
 import type { Reading } from './maturity-answers';
 
@@ -163,7 +164,16 @@ export function compileFramework(framework: Framework, track: Track): CompiledFr
   plan.questions.forEach((q, qi) => {
     (q.options ?? []).forEach((o, oi) => {
       if (o.maturity)
-        add(`${q.code}.${o.code}`, 'option', qi, q, o.maturity, o.label, optionTest(q, qi, o.code, oi), []);
+        add(
+          `${q.code}.${o.code}`,
+          'option',
+          qi,
+          q,
+          o.maturity,
+          optionCriterionLabel(q, o),
+          optionTest(q, qi, o.code, oi),
+          [],
+        );
     });
     for (const c of q.criteria ?? []) {
       const { test, deps } = compiler.compile(c.when, c.code);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Condition, Framework, Question, Track } from '../schemas/framework';
 import { FrameworkSchema } from '../schemas/framework';
+import { checkCriterionLabels } from './framework-criterion-labels';
 import { derivedIndicatorIssues } from './framework-validate-derived';
 
 export type FrameworkPath = (string | number)[];
@@ -21,6 +22,8 @@ export type FrameworkValidation = { ok: true; framework: Framework } | { ok: fal
 export interface ValidateFrameworkOptions {
   /** The framework this one continues; enables the previousKey / previousCode checks. */
   previous?: Framework;
+  /** A document accepted earlier: rules for authoring added since (criterion names) are not re-applied. */
+  stored?: boolean;
 }
 
 const OPTION_TYPES = new Set(['single', 'multiple', 'staged', 'reason', 'matrix', 'yes_no']);
@@ -367,6 +370,7 @@ function semanticIssues(fw: Framework, opts: ValidateFrameworkOptions): Framewor
 
   checkCycles(ordered, dependsOn, add);
   issues.push(...derivedIndicatorIssues(fw));
+  if (!opts.stored) checkCriterionLabels(fw, add);
 
   // Every track a pillar asks questions in must be able to tell levels 2..5 apart.
   fw.pillars.forEach((pillar, pi) => {

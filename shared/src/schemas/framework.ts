@@ -36,6 +36,11 @@ export const MaturityRefSchema = z.object({
   required: z.boolean().default(false),
   /** "What to do to reach the level", worded as an action. */
   action: LocalizedTextSchema,
+  /**
+   * What the criterion is called in results and reports (option-based criteria; question-level ones
+   * have their own label). Without it the option's label is used, which must then say what it means.
+   */
+  label: LocalizedTextSchema.optional(),
 });
 export type MaturityRef = z.infer<typeof MaturityRefSchema>;
 

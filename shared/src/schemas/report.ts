@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PillarCriteriaSchema } from './criteria-report';
 import { LevelSchema, TrackSchema } from './framework';
 import { LocalizedTextSchema } from './i18n';
 import { ResultSchema } from './result';
@@ -104,6 +105,8 @@ export const ResultsDashboardSchema = z
     benchmarksAvailable: z.boolean(),
     verificationChanges: z.array(VerificationChangeSchema),
     factFinding: z.array(FactFindingDiffSchema),
+    /** The shown result's criteria by pillar and indicator, named, with the agency's answers. */
+    criteria: z.array(PillarCriteriaSchema),
   })
   .strict();
 export type ResultsDashboard = z.infer<typeof ResultsDashboardSchema>;

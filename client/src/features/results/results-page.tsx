@@ -5,13 +5,11 @@ import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
 import {
-  Accordion,
   Alert,
   Badge,
   Button,
   Card,
   Group,
-  List,
   Loader,
   Select,
   SimpleGrid,
@@ -27,6 +25,7 @@ import { Navigate, useNavigate, useParams } from 'react-router';
 import { type ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { RadarView, YoyBars } from './charts';
+import { CriteriaDetails } from './criteria-details';
 
 /** A cycle's name followed by `suffix` (its year), unless the name already says the year. */
 const withYear = (name: string, year: string, suffix: string) => (name.includes(year) ? name : `${name}${suffix}`);
@@ -402,78 +401,7 @@ function Dashboard({
       <Title order={3} size="h4">
         {t('results.details')}
       </Title>
-      <Accordion variant="separated" multiple>
-        {r.pillars.map((p) => (
-          <Accordion.Item key={p.key} value={p.key}>
-            <Accordion.Control>
-              {p.number}. {tx(p.name)} — {p.level ? t('results.level', { level: p.level }) : t('results.notAssessable')}
-            </Accordion.Control>
-            <Accordion.Panel>
-              {p.nextLevel ? (
-                <Alert
-                  color="blue"
-                  variant="light"
-                  mb="sm"
-                  title={t('results.next', { level: p.nextLevel.targetLevel, name: tx(p.nextLevel.targetLevelName) })}
-                >
-                  <Text size="sm" mb={4}>
-                    {tx(p.nextLevel.summary)}
-                  </Text>
-                  <List size="sm" type="ordered">
-                    {p.nextLevel.actions.map((a) => (
-                      <List.Item key={a.criterionId}>
-                        {tx(a.action)}{' '}
-                        {a.required && (
-                          <Badge size="xs" variant="outline">
-                            {t('results.required')}
-                          </Badge>
-                        )}
-                      </List.Item>
-                    ))}
-                  </List>
-                </Alert>
-              ) : (
-                <Text c="dimmed" mb="sm">
-                  {t('results.atTop')}
-                </Text>
-              )}
-              <Table fz="sm" striped>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('results.levelShort')}</Table.Th>
-                    <Table.Th>{t('results.criteria')}</Table.Th>
-                    <Table.Th>{t('results.state')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {p.criteria.map((c) => (
-                    <Table.Tr key={c.id}>
-                      <Table.Td>{c.level}</Table.Td>
-                      <Table.Td>{tx(c.label)}</Table.Td>
-                      <Table.Td>
-                        <Badge
-                          variant="light"
-                          color={
-                            c.state === 'met'
-                              ? 'green'
-                              : c.state === 'rejected'
-                                ? 'red'
-                                : c.state === 'not_applicable'
-                                  ? 'gray'
-                                  : 'orange'
-                          }
-                        >
-                          {t(`results.states.${c.state}`)}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Accordion.Panel>
-          </Accordion.Item>
-        ))}
-      </Accordion>
+      <CriteriaDetails pillars={r.pillars} criteria={d.criteria} />
     </Stack>
   );
 }

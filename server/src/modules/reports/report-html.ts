@@ -60,29 +60,39 @@ const STR = {
     overall: 'ระดับความพร้อมในภาพรวม',
     level: 'ระดับ',
     notAssessable: 'ประเมินไม่ได้',
-    pillars: 'ระดับรายมิติ',
-    pillar: 'มิติ',
-    levelName: 'ชื่อระดับของมิติ',
+    pillars: 'ระดับรายตัวชี้วัด',
+    pillar: 'ตัวชี้วัด',
+    pillarN: 'ตัวชี้วัดที่',
+    levelName: 'ชื่อระดับของตัวชี้วัด',
     score: 'คะแนน',
     self: 'ประเมินตนเอง',
     peer: 'มัธยฐานกลุ่มเดียวกัน',
     national: 'มัธยฐานทั้งประเทศ',
     agency: 'หน่วยงาน',
-    radar: 'เปรียบเทียบระดับรายมิติกับกลุ่มเดียวกันและระดับประเทศ',
+    radar: 'เปรียบเทียบระดับรายตัวชี้วัดกับกลุ่มเดียวกันและระดับประเทศ',
     peerGroup: 'กลุ่มเดียวกัน',
     agencies: 'หน่วยงาน',
     yoy: 'เปรียบเทียบกับปีก่อน',
     noPrevious: 'ไม่มีผลของปีก่อนสำหรับเปรียบเทียบ',
     previous: 'ปีก่อน',
     thisYear: 'ปีนี้',
-    details: 'รายละเอียดรายมิติ',
+    details: 'สิ่งที่ต้องทำเพื่อยกระดับแต่ละตัวชี้วัด',
     criteria: 'เกณฑ์',
-    state: 'สถานะ',
+    state: 'ผล',
+    agencyAnswer: 'คำตอบของหน่วยงาน',
+    todo: 'สิ่งที่ต้องทำ',
+    notAsked: 'ไม่ได้ถาม (ไม่เข้าเงื่อนไขของคำถาม)',
+    noAnswer: 'ไม่ได้ตอบ',
+    appendix: 'ภาคผนวก: เกณฑ์การประเมินรายตัวชี้วัด',
+    appendixIntro:
+      'ภาคผนวกนี้แสดงเกณฑ์ทุกข้อของแต่ละตัวชี้วัด จัดกลุ่มตามตัวชี้วัดย่อย พร้อมระดับที่เกณฑ์นั้นรองรับ (1–5) คำตอบของหน่วยงานที่ทำให้ผ่านหรือไม่ผ่าน และสิ่งที่ต้องทำเพื่อให้ผ่านเกณฑ์ เกณฑ์บังคับต้องผ่านครบจึงจะได้ระดับนั้น',
+    legend: 'ผล: ผ่าน · ยังไม่ผ่าน · ไม่ได้ตอบ · ไม่เกี่ยวข้อง (ไม่นับในการคำนวณ) · ไม่ผ่านการตรวจสอบหลักฐาน',
+    seeAppendix: 'รายละเอียดเกณฑ์ทุกข้อและคำตอบของหน่วยงานอยู่ในภาคผนวกท้ายรายงาน',
     next: 'สิ่งที่ต้องทำเพื่อให้ถึงระดับ',
-    atTop: 'หน่วยงานอยู่ในระดับสูงสุดของมิตินี้แล้ว',
+    atTop: 'หน่วยงานอยู่ในระดับสูงสุดของตัวชี้วัดนี้แล้ว',
     requiredTag: 'เกณฑ์บังคับ',
     verification: 'ผลการตรวจสอบหลักฐานที่เปลี่ยนระดับ',
-    noVerification: 'การตรวจสอบหลักฐานไม่ได้เปลี่ยนระดับของมิติใด',
+    noVerification: 'การตรวจสอบหลักฐานไม่ได้เปลี่ยนระดับของตัวชี้วัดใด',
     question: 'คำถาม',
     answer: 'คำตอบ',
     reason: 'เหตุผลของผู้ตรวจสอบ',
@@ -111,6 +121,7 @@ const STR = {
     notAssessable: 'Not assessable',
     pillars: 'Levels by pillar',
     pillar: 'Pillar',
+    pillarN: 'Pillar',
     levelName: "Pillar's level name",
     score: 'Score',
     self: 'Self-assessed',
@@ -124,9 +135,18 @@ const STR = {
     noPrevious: 'No result of the previous year to compare with',
     previous: 'Previous year',
     thisYear: 'This year',
-    details: 'Pillar details',
+    details: 'What to do to raise each pillar',
     criteria: 'Criterion',
-    state: 'State',
+    state: 'Result',
+    agencyAnswer: "Agency's answer",
+    todo: 'To do',
+    notAsked: 'Not asked (condition not met)',
+    noAnswer: 'No answer',
+    appendix: 'Appendix: the criteria of each pillar',
+    appendixIntro:
+      "This appendix lists every criterion of each pillar, grouped by indicator, with the level it counts towards (1–5), the agency's answer that met or missed it, and what to do to meet it. A level is reached only when all its required criteria are met.",
+    legend: 'Result: met · not met · unanswered · not applicable (left out of the score) · rejected at verification',
+    seeAppendix: "Every criterion with the agency's answers is listed in the appendix at the end of this report",
     next: 'What to do to reach level',
     atTop: 'The agency is at the top level of this pillar',
     requiredTag: 'required',
@@ -232,22 +252,40 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
     })
     .join('');
 
+  // Per pillar: its level and the "what to do" box, kept together as one unbreakable block.
   const details = r.pillars
     .map((p) => {
-      const crit = p.criteria
-        .map(
-          (c) =>
-            `<tr class="st-${c.state}"><td class="num">${c.level}</td><td>${t(c.label)}${c.required ? ` <span class="tag">${esc(s.requiredTag)}</span>` : ''}</td><td class="state">${esc(s.states[c.state])}</td></tr>`,
-        )
-        .join('');
       const nl = p.nextLevel;
-      const next = nl
-        ? `<div class="next"><h4>${esc(s.next)} ${nl.targetLevel} (${t(nl.targetLevelName)})</h4><p>${t(nl.summary)}</p><ol>${nl.actions
+      const head = `<h3>${esc(s.pillarN)} ${p.number}. ${t(p.name)} — ${esc(s.level)} ${fmtLevel(p.level)}${p.level ? ` (${t(p.levelName)})` : ''}</h3>`;
+      const body = nl
+        ? `<div class="box next"><h4>${esc(s.next)} ${nl.targetLevel} (${t(nl.targetLevelName)})</h4><p>${t(nl.summary)}</p><ol>${nl.actions
             .map((a) => `<li>${t(a.action)}${a.required ? ` <span class="tag">${esc(s.requiredTag)}</span>` : ''}</li>`)
             .join('')}</ol></div>`
         : `<p class="muted">${esc(s.atTop)}</p>`;
-      return `<section class="pillar"><h3>${esc(s.pillar)} ${p.number}. ${t(p.name)} — ${esc(s.level)} ${fmtLevel(p.level)} ${p.level ? `(${t(p.levelName)})` : ''}</h3>
-<table class="crit"><thead><tr><th>${esc(s.level)}</th><th>${esc(s.criteria)}</th><th>${esc(s.state)}</th></tr></thead><tbody>${crit}</tbody></table>${next}</section>`;
+      return `<section class="pillar keep">${head}${body}</section>`;
+    })
+    .join('');
+
+  // The appendix: every criterion by pillar and indicator, readable without the rest of the report.
+  const appendix = d.criteria
+    .map((p) => {
+      const pr = r.pillars.find((x) => x.key === p.key);
+      const indicators = p.indicators
+        .map((ind) => {
+          const rows = ind.criteria
+            .map((c) => {
+              const answer = c.hidden ? s.notAsked : c.answer ? c.answer[L] : s.noAnswer;
+              const todo =
+                c.state === 'met' || c.state === 'not_applicable'
+                  ? ''
+                  : `<div class="todo"><b>${esc(s.todo)}:</b> ${t(c.action)}</div>`;
+              return `<tr class="st-${c.state}"><td class="num">${c.level}</td><td>${t(c.label)}${c.required ? ` <span class="tag">${esc(s.requiredTag)}</span>` : ''}${todo}</td><td>${esc(answer)}</td><td class="state">${esc(s.states[c.state])}</td></tr>`;
+            })
+            .join('');
+          return `<h4 class="ind">${esc(ind.code)} ${t(ind.name)}</h4><table class="crit"><colgroup><col class="c-level"><col class="c-crit"><col class="c-answer"><col class="c-state"></colgroup><thead><tr><th>${esc(s.level)}</th><th>${esc(s.criteria)}</th><th>${esc(s.agencyAnswer)}</th><th>${esc(s.state)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+        })
+        .join('');
+      return `<section class="ap-pillar"><h3>${esc(s.pillarN)} ${p.number}. ${t(p.name)} — ${esc(s.level)} ${fmtLevel(pr?.level)}${pr?.level ? ` (${t(pr.levelName)})` : ''}</h3>${indicators}</section>`;
     })
     .join('');
 
@@ -284,7 +322,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
 ${opts.fonts === 'system' ? sarabunLocalFaces() : sarabunFontFaces()}
 @page{size:A4;margin:18mm 14mm 16mm 14mm}
 *{box-sizing:border-box}
-body{font-family:'Sarabun',sans-serif;font-size:11pt;line-height:1.45;color:#1a1a1a;margin:0;word-break:normal;overflow-wrap:break-word}
+body{font-family:'Sarabun',sans-serif;font-size:11pt;line-height:1.6;color:#1a1a1a;margin:0;word-break:normal;overflow-wrap:break-word}
 h1{font-size:17pt;margin:0 0 2mm}h2{font-size:13.5pt;margin:7mm 0 2mm;color:#1864ab}h3{font-size:11.5pt;margin:4mm 0 1.5mm}h4{font-size:10.5pt;margin:2mm 0 1mm}
 .sub{color:#444;margin:0 0 3mm}
 .banner{border:2px solid #e8590c;background:#fff4e6;color:#a63e00;padding:2.5mm 4mm;border-radius:2mm;margin:3mm 0;font-weight:700}
@@ -303,12 +341,23 @@ td.num{white-space:nowrap}
 .chart svg{max-width:100%;height:auto}
 .tag{font-size:8pt;color:#862e9c;border:1px solid #d0bfff;border-radius:1mm;padding:0 1mm;white-space:nowrap}
 .st-met .state{color:#2b8a3e}.st-rejected .state{color:#c92a2a;font-weight:700}.st-not_met .state,.st-unanswered .state{color:#e8590c}
-.next{background:#f8f9fa;border-left:3px solid #1c7ed6;padding:1.5mm 3mm;margin:2mm 0}
-.next p{margin:1mm 0}.next ol{margin:1mm 0;padding-left:6mm}
+.box{border:0.5mm solid #0b7285;border-left-width:1.2mm;border-radius:1mm;padding:1.5mm 3mm;margin:1.5mm 0 3mm}
+.next{background:#f3fbfc}
+.next h4{margin:0.5mm 0 1mm}.next p{margin:1mm 0}.next ol{margin:1mm 0;padding-left:6mm}
 .muted{color:#666}
-section.pillar{break-inside:auto}
-h2,h3,h4{break-after:avoid}
-tr{break-inside:avoid}
+.crit{table-layout:fixed}
+.crit .c-level{width:14mm}.crit .c-crit{width:auto}.crit .c-answer{width:30%}.crit .c-state{width:24mm}
+.todo{font-size:8.5pt;color:#1864ab;margin-top:0.8mm}
+.appendix{break-before:page}
+.legend{font-size:9pt;color:#444;border-top:1px solid #dee2e6;padding-top:1.5mm}
+/* Keep headings with what follows and never split a box, a row or a chart: a split leaves a heading
+   alone at a page bottom, or a border fragment and the marks of a cut line there. */
+h1,h2,h3,h4{break-after:avoid;break-inside:avoid}
+/* Thai marks stack above the line box; a heading's own top padding keeps them on the heading's page. */
+h2,h3,h4{padding-top:1mm}
+.keep,.box,.chart,.overall,.banner,tr{break-inside:avoid}
+thead{display:table-header-group}
+p,li{orphans:2;widows:2}
 </style></head><body>
 <h1>${esc(s.title)}</h1>
 <p class="sub"><b>${t(d.agency.name)}</b><br>${t(d.cycle.name)} · ${esc(s.cycle)} ${esc(year)} · ${esc(s.generated)} ${esc(formatDate(opts.generatedAt ?? new Date(), L))}</p>
@@ -322,18 +371,20 @@ ${
       ? `${esc(s.level)} ${overallLevel} ${t(r.overall.levelName)}${stage ? ` (${t(stage)})` : ''}`
       : esc(s.notAssessable)
   }</div></div></div>
-<h2>${esc(s.pillars)}</h2>
+<div class="keep"><h2>${esc(s.pillars)}</h2>
 <table class="pt"><thead><tr><th>${esc(s.pillar)}</th><th class="num">${esc(s.level)}</th><th>${esc(s.levelName)}</th><th class="num">${esc(s.score)}</th>${
     d.basis === 'verified' ? `<th class="num">${esc(s.self)}</th>` : ''
-  }<th class="num">${esc(s.peer)}</th><th class="num">${esc(s.national)}</th><th class="num">${esc(s.previous)}</th></tr></thead><tbody>${pillarRows}</tbody></table>
-<h2>${esc(s.radar)}</h2>
+  }<th class="num">${esc(s.peer)}</th><th class="num">${esc(s.national)}</th><th class="num">${esc(s.previous)}</th></tr></thead><tbody>${pillarRows}</tbody></table></div>
+<div class="keep"><h2>${esc(s.radar)}</h2>
 ${d.benchmarksAvailable ? `<p class="muted">${esc(s.peerGroup)}: ${t(d.peerGroup.description)} (${d.peerGroup.size} ${esc(s.agencies)}) · ${esc(s.national)}: ${d.nationalSize} ${esc(s.agencies)}</p>` : `<p class="muted">${esc(s.benchmarksPending)}</p>`}
-<div class="chart">${radar}</div>
-<h2>${esc(s.yoy)}</h2>
-${hasPrev ? `<div class="chart">${yoy}</div>` : `<p class="muted">${esc(s.noPrevious)}</p>`}
+<div class="chart">${radar}</div></div>
+<div class="keep"><h2>${esc(s.yoy)}</h2>
+${hasPrev ? `<div class="chart">${yoy}</div>` : `<p class="muted">${esc(s.noPrevious)}</p>`}</div>
 ${verification}
 ${facts}
 <h2>${esc(s.details)}</h2>
+<p class="muted">${esc(s.seeAppendix)}</p>
 ${details}
+<section class="appendix"><h2>${esc(s.appendix)}</h2><p>${esc(s.appendixIntro)}</p><p class="legend">${esc(s.legend)}</p>${appendix}</section>
 </body></html>`;
 }

@@ -6,6 +6,7 @@ import type { Result } from '@dg/shared/schemas/result';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { frameworkByHash } from '../responses/framework-cache';
+import { criteriaByIndicator } from './criteria-groups';
 import * as repo from './reports.repository';
 
 const isStaff = (p: Principal) => p.role === 'analyst' || p.role === 'admin';
@@ -204,9 +205,9 @@ export async function agencyDashboard(
   });
 
   const questions = questionIndex(framework);
+  const answers = await repo.listAnswers(db, snap.response_id);
   const verificationChanges: VerificationChange[] = [];
   if (showVerified) {
-    const answers = await repo.listAnswers(db, snap.response_id);
     const byCode = new Map(answers.map((a) => [a.question_code, a]));
     for (const vp of verified.pillars) {
       const sp = selfAssessed.pillars.find((x) => x.key === vp.key);
@@ -312,5 +313,6 @@ export async function agencyDashboard(
     benchmarksAvailable: showVerified,
     verificationChanges,
     factFinding,
+    criteria: criteriaByIndicator(framework, result, answers),
   };
 }

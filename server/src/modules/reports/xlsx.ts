@@ -1,6 +1,7 @@
 import { rejectionReasonLabel } from '@dg/shared/domain/rejection-reasons';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { ResultsDashboard } from '@dg/shared/schemas/report';
+import type { CriterionState } from '@dg/shared/schemas/result';
 import ExcelJS from 'exceljs';
 import { xlsxBuffer } from '../../lib/spreadsheet';
 import type { Lang } from './report-html';
@@ -12,6 +13,23 @@ export function safeCell(v: unknown): string | number | null {
   if (typeof v === 'number') return v;
   return String(v);
 }
+
+const STATE: Record<Lang, Record<CriterionState, string>> = {
+  th: {
+    met: 'ผ่าน',
+    not_met: 'ยังไม่ผ่าน',
+    not_applicable: 'ไม่เกี่ยวข้อง',
+    unanswered: 'ไม่ได้ตอบ',
+    rejected: 'ไม่ผ่านการตรวจสอบหลักฐาน',
+  },
+  en: {
+    met: 'Met',
+    not_met: 'Not met',
+    not_applicable: 'Not applicable',
+    unanswered: 'Unanswered',
+    rejected: 'Rejected at verification',
+  },
+};
 
 export interface XlsxAnswer {
   question_code: string;
@@ -49,7 +67,7 @@ export async function reportXlsx(
   add(
     'Answers',
     th
-      ? ['รหัสคำถาม', 'มิติ', 'คำถาม', 'คำตอบ', 'ค่าที่บันทึก', 'การตรวจสอบ', 'เหตุผล', 'ความเห็น']
+      ? ['รหัสคำถาม', 'ตัวชี้วัด', 'คำถาม', 'คำตอบ', 'ค่าที่บันทึก', 'การตรวจสอบ', 'เหตุผล', 'ความเห็น']
       : ['Question code', 'Pillar', 'Question', 'Answer', 'Stored value', 'Verification', 'Reason', 'Comment'],
     answers.map((a) => {
       const q = questions.get(a.question_code);
@@ -75,7 +93,7 @@ export async function reportXlsx(
   add(
     'Pillars',
     th
-      ? ['มิติ', 'ชื่อมิติ', 'ระดับ', 'ชื่อระดับ', 'คะแนน', 'ระดับประเมินตนเอง', 'คะแนนประเมินตนเอง', 'สถานะ', 'ฐาน']
+      ? ['ตัวชี้วัด', 'ชื่อตัวชี้วัด', 'ระดับ', 'ชื่อระดับ', 'คะแนน', 'ระดับประเมินตนเอง', 'คะแนนประเมินตนเอง', 'สถานะ', 'ฐาน']
       : [
           'Pillar',
           'Name',
@@ -117,46 +135,69 @@ export async function reportXlsx(
     [8, 40, 8, 30, 10, 12, 12, 14, 10],
   );
 
+  // Named and grouped as on the results screen and in the PDF (criteria-groups.ts): one source.
   const critRows: unknown[][] = [];
-  for (const p of d.result.pillars) {
-    for (const c of p.criteria) {
-      const inNext = p.nextLevel?.actions.some((a) => a.criterionId === c.id) ?? false;
-      critRows.push([
-        p.key,
-        c.id,
-        c.questionCode,
-        c.level,
-        c.required ? 'yes' : 'no',
-        c.weight,
-        c.state,
-        c.label[lang],
-        inNext ? c.action[lang] : '',
-      ]);
-    }
-  }
+  for (const p of d.criteria)
+    for (const ind of p.indicators)
+      for (const c of ind.criteria) {
+        critRows.push([
+          `${p.number}. ${p.name[lang]}`,
+          ind.code ? `${ind.code} ${ind.name[lang]}` : ind.name[lang],
+          c.level,
+          c.label[lang],
+          STATE[lang][c.state],
+          c.hidden
+            ? th
+              ? 'ไม่ได้ถาม (ไม่เข้าเงื่อนไขของคำถาม)'
+              : 'Not asked (condition not met)'
+            : (c.answer?.[lang] ?? ''),
+          c.state === 'met' || c.state === 'not_applicable' ? '' : c.action[lang],
+          c.inNextLevel ? (th ? 'ใช่' : 'yes') : '',
+          c.required ? (th ? 'บังคับ' : 'yes') : '',
+          c.weight,
+          c.id,
+          c.questionCode,
+        ]);
+      }
   add(
     'Criteria',
     th
-      ? ['มิติ', 'รหัสเกณฑ์', 'รหัสคำถาม', 'ระดับ', 'บังคับ', 'น้ำหนัก', 'สถานะ', 'เกณฑ์', 'สิ่งที่ต้องทำเพื่อระดับถัดไป']
+      ? [
+          'ตัวชี้วัด',
+          'ตัวชี้วัดย่อย',
+          'ระดับ',
+          'เกณฑ์',
+          'ผล',
+          'คำตอบของหน่วยงาน',
+          'สิ่งที่ต้องทำเพื่อให้ผ่านเกณฑ์',
+          'อยู่ในแผนสู่ระดับถัดไป',
+          'เกณฑ์บังคับ',
+          'น้ำหนัก',
+          'รหัสเกณฑ์',
+          'รหัสคำถาม',
+        ]
       : [
           'Pillar',
-          'Criterion',
-          'Question code',
+          'Indicator',
           'Level',
+          'Criterion',
+          'Result',
+          "Agency's answer",
+          'What to do to meet it',
+          'In the plan for the next level',
           'Required',
           'Weight',
-          'State',
-          'Criterion',
-          'Action for next level',
+          'Criterion code',
+          'Question code',
         ],
     critRows,
-    [8, 22, 16, 8, 9, 8, 14, 50, 50],
+    [28, 34, 7, 55, 16, 40, 55, 12, 10, 8, 24, 20],
   );
 
   add(
     'Benchmarks',
     th
-      ? ['มิติ', 'ชื่อมิติ', 'ระดับของหน่วยงาน', 'มัธยฐานกลุ่มเดียวกัน', 'มัธยฐานระดับประเทศ', 'ระดับปีก่อน', 'มิติของปีก่อน']
+      ? ['ตัวชี้วัด', 'ชื่อตัวชี้วัด', 'ระดับของหน่วยงาน', 'มัธยฐานกลุ่มเดียวกัน', 'มัธยฐานระดับประเทศ', 'ระดับปีก่อน', 'ตัวชี้วัดของปีก่อน']
       : ['Pillar', 'Name', 'Agency level', 'Peer median', 'National median', 'Previous level', 'Previous pillar'],
     d.benchmarks.map((b) => {
       const p = d.result.pillars.find((x) => x.key === b.key);

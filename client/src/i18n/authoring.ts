@@ -96,6 +96,16 @@ export const authoringTh = {
   unsaved: 'มีการแก้ไขที่ยังไม่บันทึก',
   stale: 'มีผู้ดูแลระบบคนอื่นบันทึกร่างนี้หลังจากที่คุณเปิด กรุณาโหลดใหม่เพื่อดูการแก้ไขของเขา (การแก้ไขของคุณยังไม่ถูกบันทึก)',
   reload: 'โหลดร่างล่าสุด',
+  trialSwitch: 'ทดลองตอบ (ไม่บันทึก)',
+  trialTitle: 'ผลการทดลองตอบ: {{track}}',
+  trialNotice: 'คำตอบทดลองอยู่ในเบราว์เซอร์นี้เท่านั้น ไม่ถูกส่งไปเก็บ จึงไม่ปรากฏในสถิติ การส่งออก ข้อมูลเปิด หรือการติดตาม',
+  trialDiscard: 'ล้างคำตอบทดลอง ({{count}})',
+  trialInvalid: 'คำนวณระดับไม่ได้จนกว่าร่างจะผ่านการตรวจสอบ',
+  trialOverall: 'ระดับภาพรวม',
+  trialNoLevel: 'ประเมินไม่ได้',
+  trialLevel: 'ระดับ',
+  trialWhy: 'คำอธิบาย',
+  trialMet: 'ผ่านเกณฑ์ {{met}} จาก {{total}} ข้อ',
 };
 
 export const authoringEn: typeof authoringTh = {
@@ -198,4 +208,15 @@ export const authoringEn: typeof authoringTh = {
   stale:
     'Another administrator saved this draft after you opened it. Reload to see their changes (yours are not saved).',
   reload: 'Load the latest draft',
+  trialSwitch: 'Trial answers (not saved)',
+  trialTitle: 'Trial result: {{track}}',
+  trialNotice:
+    'Trial answers stay in this browser and are never sent, so no statistics, export, open data or monitoring include them.',
+  trialDiscard: 'Discard trial answers ({{count}})',
+  trialInvalid: 'Levels cannot be computed until the draft validates',
+  trialOverall: 'Overall level',
+  trialNoLevel: 'Not assessable',
+  trialLevel: 'Level',
+  trialWhy: 'Explanation',
+  trialMet: '{{met}} of {{total}} criteria met',
 };

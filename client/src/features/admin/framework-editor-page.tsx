@@ -1,5 +1,7 @@
+import { visibleQuestions } from '@dg/shared/domain/conditions';
 import { formatYear } from '@dg/shared/domain/dates';
 import { formatPath, validateFramework } from '@dg/shared/domain/framework-validate';
+import type { AnswerMap } from '@dg/shared/schemas/answer';
 import type { Framework, Pillar, Question, Track } from '@dg/shared/schemas/framework';
 import {
   Alert,
@@ -13,18 +15,21 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Switch,
   Text,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDeviceFloppy } from '@tabler/icons-react';
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { type QuestionState, toEngineAnswer } from '../../components/questions/question-state';
 import { ApiRequestError } from '../../lib/api';
 import { useFrameworkDraft, useSaveDraft } from './authoring-api';
 import { PillarPreview } from './framework-preview-page';
 import { LevelRulesEditor, QuestionEditor } from './framework-question-editor';
+import { FrameworkTrialPanel } from './framework-trial-panel';
 import { errorMessage, LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworkEditorPage() {
@@ -70,6 +75,19 @@ function EditorContent() {
   const [stale, setStale] = useState(false);
   const [code, setCode] = useState<string | null>(null);
   const [track, setTrack] = useState<Track>('department');
+  const [trial, setTrial] = useState(false);
+  const [answers, setAnswers] = useState<Record<string, QuestionState>>({});
+  const onAnswer = useCallback((c: string, next: QuestionState) => setAnswers((prev) => ({ ...prev, [c]: next })), []);
+  const visible = useMemo(() => {
+    if (!fw || !trial) return null;
+    const map: AnswerMap = {};
+    for (const [c, s] of Object.entries(answers)) map[c] = toEngineAnswer(s);
+    try {
+      return visibleQuestions(fw, track, map);
+    } catch {
+      return null;
+    }
+  }, [fw, trial, answers, track]);
 
   useEffect(() => {
     if (draft.data) {
@@ -173,7 +191,8 @@ function EditorContent() {
         </Alert>
       )}
       <Alert
-        color={issues.length === 0 ? 'green' : 'red'}
+        // Darker than Mantine's green and red so the light alert's title passes AA contrast.
+        color={issues.length === 0 ? '#1b5e20' : '#b71c1c'}
         icon={issues.length === 0 ? <IconCheck aria-hidden /> : <IconAlertTriangle aria-hidden />}
         title={issues.length === 0 ? t('authoring.valid') : t('authoring.invalid', { count: issues.length })}
         data-testid="editor-validation"
@@ -238,6 +257,11 @@ function EditorContent() {
                 <Title order={3} id="editor-preview-title">
                   {t('authoring.preview')}
                 </Title>
+                <Switch
+                  checked={trial}
+                  onChange={(e) => setTrial(e.currentTarget.checked)}
+                  label={t('authoring.trialSwitch')}
+                />
                 <SegmentedControl
                   aria-label={t('admin.preview.track')}
                   value={track}
@@ -255,12 +279,15 @@ function EditorContent() {
                     pillar={here.pillar}
                     track={track}
                     lang={lang}
-                    tryMode={false}
-                    visible={null}
-                    answers={{}}
-                    onChange={() => undefined}
+                    tryMode={trial}
+                    visible={visible}
+                    answers={answers}
+                    onChange={onAnswer}
                   />
                 </div>
+              )}
+              {trial && (
+                <FrameworkTrialPanel framework={fw} track={track} answers={answers} onDiscard={() => setAnswers({})} />
               )}
             </Stack>
           </Paper>

@@ -9,6 +9,7 @@ import {
   Input,
   NumberInput,
   Select,
+  SimpleGrid,
   Stack,
   Switch,
   Textarea,
@@ -59,7 +60,7 @@ export function QuestionEditor({ question: q, path, earlier, errorAt, onChange }
         autosize
         minRows={2}
       />
-      <Group grow align="flex-start">
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Textarea
           label={t('authoring.helpTh')}
           value={q.help?.th ?? ''}
@@ -74,7 +75,7 @@ export function QuestionEditor({ question: q, path, earlier, errorAt, onChange }
           error={errorAt(`${path}.help.en`)}
           autosize
         />
-      </Group>
+      </SimpleGrid>
       <Group gap="lg" align="flex-end" wrap="wrap">
         <Switch
           label={t('authoring.required')}
@@ -124,7 +125,7 @@ export function QuestionEditor({ question: q, path, earlier, errorAt, onChange }
         <Fieldset legend={t('authoring.options')}>
           <Stack gap="xs">
             {(q.options ?? []).map((o, i) => (
-              <Group key={o.code} gap="xs" align="flex-start" wrap="nowrap">
+              <Group key={o.code} gap="xs" align="flex-start" wrap="wrap">
                 <TextInput
                   label={t('authoring.optionTh', { code: o.code })}
                   value={o.label.th}
@@ -136,7 +137,7 @@ export function QuestionEditor({ question: q, path, earlier, errorAt, onChange }
                     });
                   }}
                   error={errorAt(`${path}.options[${i}].label.th`)}
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 180px', minWidth: 0 }}
                 />
                 <TextInput
                   label={t('authoring.optionEn', { code: o.code })}
@@ -149,7 +150,7 @@ export function QuestionEditor({ question: q, path, earlier, errorAt, onChange }
                     });
                   }}
                   error={errorAt(`${path}.options[${i}].label.en`)}
-                  style={{ flex: 1 }}
+                  style={{ flex: '1 1 180px', minWidth: 0 }}
                 />
                 <ActionIcon
                   mt={28}
@@ -239,7 +240,7 @@ function CriterionEditor({
   return (
     <Fieldset legend={t('authoring.criterion', { code: c.code })}>
       <Stack gap="xs">
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label={t('authoring.criterionTh')}
             value={c.label.th}
@@ -262,7 +263,7 @@ function CriterionEditor({
             }}
             error={errorAt(`${path}.label.en`)}
           />
-        </Group>
+        </SimpleGrid>
         <Group gap="md" align="flex-end" wrap="wrap">
           <Select
             label={t('authoring.level')}

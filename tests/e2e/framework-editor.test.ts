@@ -106,7 +106,7 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     // As a province: the same pillar's province questionnaire, scored for the province track.
     // The preview's track switch (the question's own track checkboxes carry the same words).
     const previewPane = page.getByRole('region', { name: 'ตัวอย่างแบบสำรวจ' });
-    await previewPane.getByRole('radio', { name: 'ระดับจังหวัด' }).check({ force: true });
+    await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับจังหวัด' }).click();
     await poll(() => trial.textContent()).toContain('ระดับจังหวัด');
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
     await poll(() => preview.textContent()).toContain('PV_COMMITTEE');
@@ -114,7 +114,7 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     await trial.getByRole('button', { name: /ล้างคำตอบทดลอง/ }).click();
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
     expect((await server.db.selectFrom('responses').select('id').execute()).length).toBe(before);
-    await previewPane.getByRole('radio', { name: 'ระดับกรม' }).check({ force: true });
+    await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับกรม' }).click();
   });
 
   it('shows the change list for DGA to review', async () => {

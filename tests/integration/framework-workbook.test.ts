@@ -147,6 +147,33 @@ describe('framework workbook round trip', () => {
     );
   });
 
+  it('names an unknown condition operator on its own cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await exportXlsx(id2566)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('conditions');
+    if (!ws) throw new Error('no conditions sheet');
+    const op = SHEET_SPECS.conditions.columns.findIndex((c) => c.key === 'op') + 1;
+    let planted = 0;
+    for (let n = 3; n <= ws.rowCount && planted === 0; n++) {
+      // A comparison that is the whole condition (node 1), so the refusal has one place to name.
+      if (ws.getRow(n).getCell(op).value && ws.getRow(n).getCell(3).value === '1') {
+        ws.getRow(n).getCell(op).value = 'equals';
+        planted = n;
+      }
+    }
+    const res = await uploadXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.statusCode).toBe(422);
+    const issues = res.json().error.details as { sheet: string; row: number; column: string; code: string }[];
+    expect(issues).toEqual([
+      expect.objectContaining({
+        sheet: 'conditions',
+        row: planted,
+        column: letterOf('conditions', 'op'),
+        code: 'condition_op',
+      }),
+    ]);
+  });
+
   it('refuses a file that is not a workbook, and a workbook for another framework on a draft', async () => {
     const junk = await uploadXlsx(Buffer.from('not a zip at all'));
     expect(junk.statusCode).toBe(422);

@@ -1,4 +1,4 @@
-import type { Framework } from '../schemas/framework';
+import { ConditionOpSchema, type Framework } from '../schemas/framework';
 import { type FrameworkPath, formatPath, validateFramework } from './framework-validate';
 import type { WorkbookRow } from './framework-workbook-export';
 import {
@@ -109,6 +109,8 @@ function maturity(cells: WorkbookRow): Obj | undefined {
 
 class Reader {
   readonly issues: WorkbookIssue[] = [];
+  /** conditions-sheet row → the condition it belongs to, so one fault is not reported again for its whole tree. */
+  readonly conditionOwner = new Map<number, string>();
   private readonly places = new Map<string, Place>();
 
   constructor(private readonly data: WorkbookData) {}
@@ -222,6 +224,18 @@ function readCondition(
       `"${logic}" ไม่ใช่ all, any หรือ not (เว้นว่างเมื่อเป็นเงื่อนไขย่อยเดียว)`,
     );
     return undefined;
+  }
+  const op = str(c.op);
+  if (op !== undefined && !ConditionOpSchema.safeParse(op).success) {
+    // Caught here: an unknown operator fails the whole condition union, which the validator can only place on the row.
+    r.cellIssue(
+      'conditions',
+      entry.row,
+      'op',
+      'condition_op',
+      `"${op}" is not an operator (${ConditionOpSchema.options.join(', ')})`,
+      `"${op}" ไม่ใช่ตัวดำเนินการที่รู้จัก (${ConditionOpSchema.options.join(', ')})`,
+    );
   }
   const values = list(c.values);
   return compact({
@@ -503,6 +517,7 @@ function readWorkbook(data: WorkbookData): { input: Obj; reader: Reader } {
       continue;
     }
     nodes.set(node, entry);
+    r.conditionOwner.set(entry.row, owner);
   }
   for (const [owner, nodes] of groups) {
     const [qCode, critCode] = owner.split('\u0000') as [string, string];
@@ -559,11 +574,24 @@ export function workbookToFramework(data: WorkbookData, opts: { previous?: Frame
   if (result.ok && reader.issues.length === 0) return { ok: true, framework: result.framework };
   const issues = [...reader.issues];
   const seen = new Set(issues.map((i) => `${i.sheet}|${i.row}|${i.columnKey}`));
+  const seenRows = new Set(issues.map((i) => `${i.sheet}|${i.row}`));
+  const faultedConditions = new Set(
+    issues.filter((i) => i.sheet === 'conditions' && i.row !== null).map((i) => reader.conditionOwner.get(i.row ?? 0)),
+  );
   for (const vi of result.ok ? [] : result.issues) {
     const { place, key } = reader.locate(vi.path);
     const wi = reader.describe(place, key, vi.code, vi.pathText, vi.message, vi.messageTh);
     const k = `${wi.sheet}|${wi.row}|${wi.columnKey}`;
     if (seen.has(k) && wi.row !== null) continue;
+    // A row the reader already faulted: the validator's schema complaint about it is the same problem again.
+    if (vi.code === 'schema' && wi.row !== null && seenRows.has(`${wi.sheet}|${wi.row}`)) continue;
+    if (
+      vi.code === 'schema' &&
+      wi.sheet === 'conditions' &&
+      faultedConditions.has(reader.conditionOwner.get(wi.row ?? 0))
+    ) {
+      continue;
+    }
     seen.add(k);
     issues.push(wi);
   }

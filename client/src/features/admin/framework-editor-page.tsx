@@ -272,6 +272,9 @@ function EditorContent() {
                   ]}
                 />
               </Group>
+              {trial && (
+                <FrameworkTrialPanel framework={fw} track={track} answers={answers} onDiscard={() => setAnswers({})} />
+              )}
               {here && (
                 <div data-testid="editor-preview">
                   <PillarPreview
@@ -285,9 +288,6 @@ function EditorContent() {
                     onChange={onAnswer}
                   />
                 </div>
-              )}
-              {trial && (
-                <FrameworkTrialPanel framework={fw} track={track} answers={answers} onDiscard={() => setAnswers({})} />
               )}
             </Stack>
           </Paper>

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSeeds } from '../../seeds/seed';
@@ -96,7 +97,8 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     await trial.waitFor({ timeout: 30_000 });
     const p1 = trial.locator('tr[data-pillar="P1"]');
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
-    await preview.getByLabel('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)').check({ force: true });
+    await preview.getByText('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)', { exact: true }).click();
+    await poll(() => preview.getByLabel('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)').isChecked()).toBe(true);
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
     // The engine's explanation: what it takes to reach the next level.
     expect(await p1.textContent()).toContain('เพื่อยกระดับเป็นระดับ');
@@ -144,6 +146,34 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     await poll(() => page.getByTestId('changes-questions-changed').textContent()).toContain('POL_DG_PLAN');
     await viewportShot(page, 'framework-changes-390');
     await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('imports an edited workbook on the frameworks page and lists a mistake by its cell', async () => {
+    const admin = await signIn(server.app, 'admin@dga.or.th', 'Admin-2566-demo');
+    const exported = await server.app.inject({
+      method: 'GET',
+      url: `/api/frameworks/${draftId}/export.xlsx`,
+      headers: admin.headers,
+    });
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('questions');
+    if (!ws) throw new Error('no questions sheet');
+    ws.getRow(3).getCell(3).value = 'singel';
+    await page.goto(`${server.baseUrl}/admin/frameworks`);
+    await page.getByTestId('frameworks-table').waitFor({ timeout: 30_000 });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'DGRS-2567.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    const issues = page.getByTestId('framework-issues');
+    await issues.waitFor({ timeout: 30_000 });
+    expect(await issues.locator('tbody tr td:first-child').allTextContents()).toEqual(['questions!C3']);
+    expect(await issues.textContent()).toContain('ชีต "questions" แถว 3 คอลัมน์ C');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-workbook-issues-1366');
   });
 
   it('opens a cycle on the edited draft, which freezes it', async () => {

@@ -1,6 +1,6 @@
 /** Strings of the framework authoring screens (workbook, next year's draft, editor), under `authoring.`. */
 export const authoringTh = {
-  importXlsx: 'นำเข้าจากไฟล์ Excel',
+  importButton: 'นำเข้ากรอบการประเมิน (JSON หรือ Excel)',
   exportXlsx: 'แบบฟอร์ม Excel (แก้ไขแล้วนำเข้าได้)',
   importHint: 'ไฟล์ .json หรือ .xlsx ที่มีรหัสกรอบเดิมจะแทนที่กรอบนั้น หากยังไม่ถูกตรึง',
   cell: 'ตำแหน่งในไฟล์',
@@ -109,7 +109,7 @@ export const authoringTh = {
 };
 
 export const authoringEn: typeof authoringTh = {
-  importXlsx: 'Import from Excel',
+  importButton: 'Import a framework (JSON or Excel)',
   exportXlsx: 'Excel workbook (edit and import back)',
   importHint: 'A .json or .xlsx file with an existing code replaces that framework while it is not frozen',
   cell: 'Cell',

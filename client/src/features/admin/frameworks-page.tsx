@@ -92,7 +92,7 @@ function FrameworksContent() {
             >
               {(props) => (
                 <Button {...props} leftSection={<IconFileImport size={18} aria-hidden />} loading={importing}>
-                  {t('admin.frameworks.import')}
+                  {t('authoring.importButton')}
                 </Button>
               )}
             </FileButton>

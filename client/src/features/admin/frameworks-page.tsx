@@ -158,7 +158,7 @@ function FrameworksContent() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                    <Group gap="xs" wrap="wrap" miw={260}>
                       <Button
                         component={Link}
                         to={`/admin/frameworks/${f.id}/preview`}

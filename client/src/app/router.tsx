@@ -84,6 +84,14 @@ export const router = createBrowserRouter([
         path: '/admin/frameworks/:id/preview',
         ...page(() => import('../features/admin/framework-preview-page'), 'FrameworkPreviewPage'),
       },
+      {
+        path: '/admin/frameworks/:id/edit',
+        ...page(() => import('../features/admin/framework-editor-page'), 'FrameworkEditorPage'),
+      },
+      {
+        path: '/admin/frameworks/:id/changes',
+        ...page(() => import('../features/admin/framework-changes-page'), 'FrameworkChangesPage'),
+      },
       { path: '/admin/agencies', ...page(() => import('../features/admin/agencies-page'), 'AgenciesPage') },
       { path: '/admin/import', ...page(() => import('../features/imports/import-page'), 'ImportPage') },
       { path: '/audit', ...page(() => import('../features/audit/audit-page'), 'AuditPage') },

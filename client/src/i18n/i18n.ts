@@ -1,5 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { authoringEn, authoringTh } from './authoring';
 import { en } from './en';
 import { th } from './th';
 
@@ -7,7 +8,10 @@ const STORAGE_KEY = 'dg.lang';
 const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY)) || 'th';
 
 void i18n.use(initReactI18next).init({
-  resources: { th: { translation: th }, en: { translation: en } },
+  resources: {
+    th: { translation: { ...th, authoring: authoringTh } },
+    en: { translation: { ...en, authoring: authoringEn } },
+  },
   lng: initial === 'en' ? 'en' : 'th',
   fallbackLng: 'th',
   interpolation: { escapeValue: false },

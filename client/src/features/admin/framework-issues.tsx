@@ -1,3 +1,4 @@
+import type { WorkbookIssueDto } from '@dg/shared/schemas/framework-authoring';
 import { Alert, Code, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FrameworkIssue } from './api';
@@ -9,7 +10,7 @@ export function FrameworkIssues({
   onClose,
 }: {
   title: string;
-  issues: readonly FrameworkIssue[];
+  issues: readonly (FrameworkIssue | WorkbookIssueDto)[];
   onClose?: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -42,7 +43,11 @@ export function FrameworkIssues({
               <Table.Tr key={i}>
                 <Table.Td>
                   {/* Long paths wrap at any character rather than push the problem text out of view. */}
-                  <Code style={{ overflowWrap: 'anywhere' }}>{issue.pathText || '(root)'}</Code>
+                  <Code style={{ overflowWrap: 'anywhere' }}>
+                    {'sheet' in issue
+                      ? `${issue.sheet}${issue.row === null ? '' : `!${issue.column ?? ''}${issue.row}`}`
+                      : issue.pathText || '(root)'}
+                  </Code>
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }}>

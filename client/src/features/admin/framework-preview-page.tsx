@@ -21,7 +21,7 @@ export function FrameworkPreviewPage() {
   );
 }
 
-const questionsOf = (pillar: Pillar, track: Track) =>
+export const questionsOf = (pillar: Pillar, track: Track) =>
   pillar.indicators
     .map((indicator) => ({ indicator, questions: indicator.questions.filter((q) => q.tracks.includes(track)) }))
     .filter((g) => g.questions.length > 0);
@@ -145,7 +145,7 @@ function PreviewContent() {
   );
 }
 
-interface PillarPreviewProps {
+export interface PillarPreviewProps {
   framework: Framework;
   pillar: Pillar;
   track: Track;
@@ -156,7 +156,7 @@ interface PillarPreviewProps {
   onChange(code: string, next: QuestionState): void;
 }
 
-function PillarPreview({ pillar, track, lang, tryMode, visible, answers, onChange }: PillarPreviewProps) {
+export function PillarPreview({ pillar, track, lang, tryMode, visible, answers, onChange }: PillarPreviewProps) {
   const { t } = useTranslation();
   const groups = questionsOf(pillar, track);
   const hidden = visible ? groups.reduce((s, g) => s + g.questions.filter((q) => !visible.has(q.code)).length, 0) : 0;

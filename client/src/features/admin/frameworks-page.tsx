@@ -1,7 +1,8 @@
 import { formatYear } from '@dg/shared/domain/dates';
+import type { WorkbookIssueDto } from '@dg/shared/schemas/framework-authoring';
 import { Badge, Button, FileButton, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconEye, IconFileImport, IconPencil } from '@tabler/icons-react';
+import { IconCopy, IconDownload, IconEye, IconFileImport, IconListDetails, IconPencil } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +10,8 @@ import { Link } from 'react-router';
 import { ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { adminKeys, downloadFile, type FrameworkIssue, type FrameworkListItem, useFrameworks } from './api';
+import { importWorkbook } from './authoring-api';
+import { FrameworkCopyDialog } from './framework-copy-dialog';
 import { FrameworkCorrectionDialog } from './framework-correction';
 import { FrameworkIssues } from './framework-issues';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
@@ -28,7 +31,10 @@ function FrameworksContent() {
   const frameworks = useFrameworks();
   const qc = useQueryClient();
   const [importing, setImporting] = useState(false);
-  const [problems, setProblems] = useState<{ title: string; issues: FrameworkIssue[] } | null>(null);
+  const [problems, setProblems] = useState<{ title: string; issues: (FrameworkIssue | WorkbookIssueDto)[] } | null>(
+    null,
+  );
+  const [copying, setCopying] = useState<FrameworkListItem | null>(null);
   const [correcting, setCorrecting] = useState<FrameworkListItem | null>(null);
 
   const onFile = async (file: File | null) => {
@@ -38,10 +44,12 @@ function FrameworksContent() {
     try {
       const body = new FormData();
       body.append('file', file, file.name);
-      const res = await api<{ id: number; code: string; hash: string; changed: boolean }>('/api/frameworks/import', {
-        method: 'POST',
-        body,
-      });
+      const res = /\.xlsx$/i.test(file.name)
+        ? await importWorkbook(file)
+        : await api<{ id: number; code: string; hash: string; changed: boolean }>('/api/frameworks/import', {
+            method: 'POST',
+            body,
+          });
       notifications.show({
         color: res.changed ? 'green' : 'blue',
         message: t(res.changed ? 'admin.frameworks.imported' : 'admin.frameworks.unchanged', { code: res.code }),
@@ -49,7 +57,7 @@ function FrameworksContent() {
       void qc.invalidateQueries({ queryKey: adminKeys.frameworks });
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'FRAMEWORK_INVALID' && Array.isArray(e.details)) {
-        const issues = e.details as FrameworkIssue[];
+        const issues = e.details as (FrameworkIssue | WorkbookIssueDto)[];
         setProblems({ title: t('admin.frameworks.invalidTitle', { count: issues.length }), issues });
       } else {
         notifications.show({ color: 'red', title: t('state.error'), message: errorMessage(e) });
@@ -59,10 +67,10 @@ function FrameworksContent() {
     }
   };
 
-  const download = (f: FrameworkListItem, kind: 'export.json' | 'codebook.xlsx' | 'codebook.csv') => {
+  const download = (f: FrameworkListItem, kind: 'export.json' | 'export.xlsx' | 'codebook.xlsx' | 'codebook.csv') => {
     const name =
-      kind === 'export.json'
-        ? `framework-${f.code}.json`
+      kind === 'export.json' || kind === 'export.xlsx'
+        ? `framework-${f.code}.${kind.slice(7)}`
         : `codebook-${f.code}.${kind.endsWith('xlsx') ? 'xlsx' : 'csv'}`;
     downloadFile(`/api/frameworks/${f.id}/${kind}`, name).catch((e: unknown) =>
       notifications.show({ color: 'red', title: t('admin.frameworks.downloadFailed'), message: errorMessage(e) }),
@@ -78,15 +86,18 @@ function FrameworksContent() {
         </Stack>
         {isAdmin(user?.role) && (
           <Stack gap={4} align="flex-end">
-            <FileButton onChange={(f) => void onFile(f)} accept="application/json,.json">
+            <FileButton
+              onChange={(f) => void onFile(f)}
+              accept="application/json,.json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            >
               {(props) => (
                 <Button {...props} leftSection={<IconFileImport size={18} aria-hidden />} loading={importing}>
-                  {t('admin.frameworks.import')}
+                  {t('authoring.importButton')}
                 </Button>
               )}
             </FileButton>
             <Text size="xs" c="dimmed">
-              {t('admin.frameworks.importHint')}
+              {t('authoring.importHint')}
             </Text>
           </Stack>
         )}
@@ -147,7 +158,7 @@ function FrameworksContent() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                    <Group gap="xs" wrap="wrap" miw={260}>
                       <Button
                         component={Link}
                         to={`/admin/frameworks/${f.id}/preview`}
@@ -173,6 +184,7 @@ function FrameworksContent() {
                           <Menu.Item onClick={() => download(f, 'export.json')}>
                             {t('admin.frameworks.exportJson')}
                           </Menu.Item>
+                          <Menu.Item onClick={() => download(f, 'export.xlsx')}>{t('authoring.exportXlsx')}</Menu.Item>
                           <Menu.Item onClick={() => download(f, 'codebook.xlsx')}>
                             {t('admin.frameworks.codebookXlsx')}
                           </Menu.Item>
@@ -181,6 +193,39 @@ function FrameworksContent() {
                           </Menu.Item>
                         </Menu.Dropdown>
                       </Menu>
+                      {isAdmin(user?.role) && !f.frozen && (
+                        <Button
+                          component={Link}
+                          to={`/admin/frameworks/${f.id}/edit`}
+                          size="xs"
+                          variant="light"
+                          leftSection={<IconPencil size={16} aria-hidden />}
+                          aria-label={`${t('authoring.edit')} ${f.code}`}
+                        >
+                          {t('authoring.edit')}
+                        </Button>
+                      )}
+                      <Button
+                        component={Link}
+                        to={`/admin/frameworks/${f.id}/changes`}
+                        size="xs"
+                        variant="default"
+                        leftSection={<IconListDetails size={16} aria-hidden />}
+                        aria-label={`${t('authoring.changes')} ${f.code}`}
+                      >
+                        {t('authoring.changes')}
+                      </Button>
+                      {isAdmin(user?.role) && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          leftSection={<IconCopy size={16} aria-hidden />}
+                          aria-label={`${t('authoring.copy')} ${f.code}`}
+                          onClick={() => setCopying(f)}
+                        >
+                          {t('authoring.copy')}
+                        </Button>
+                      )}
                       {isAdmin(user?.role) && f.frozen && (
                         <Button
                           size="xs"
@@ -201,6 +246,7 @@ function FrameworksContent() {
         </Table.ScrollContainer>
       )}
       <FrameworkCorrectionDialog framework={correcting} onClose={() => setCorrecting(null)} />
+      <FrameworkCopyDialog source={copying} onClose={() => setCopying(null)} />
     </Stack>
   );
 }

@@ -1,0 +1,204 @@
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSeeds } from '../../seeds/seed';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { signIn } from '../support/fixtures';
+import { type LiveServer, startLiveServer } from '../support/live-server';
+
+/** The shared CI box is slow: give UI updates time before failing. */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 250 });
+
+async function viewportShot(page: Page, name: string) {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
+}
+
+describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edited, previewed and opened", () => {
+  let server: LiveServer;
+  let browser: Browser;
+  let page: Page;
+  let draftId: number;
+
+  beforeAll(async () => {
+    server = await startLiveServer();
+    await runSeeds(server.db, { demo: true, answers: false });
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.locator('input[type="email"]').fill('admin@dga.or.th');
+    await page.locator('input[type="password"]').fill('Admin-2566-demo');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).last().click();
+    await page.getByTestId('signed-in-user').waitFor({ timeout: 30_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('copies 2566 into a 2567 draft from the frameworks page and opens it in the editor', async () => {
+    await page.goto(`${server.baseUrl}/admin/frameworks`);
+    await page.getByTestId('frameworks-table').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'เริ่มปีถัดไป DGRS-2566' }).click();
+    const dialog = page.getByRole('dialog');
+    await poll(() => dialog.getByLabel('รหัสกรอบใหม่').inputValue()).toBe('DGRS-2567');
+    expect(await dialog.getByLabel('ปี (พ.ศ.)').inputValue()).toBe('2567');
+    await dialog.getByRole('button', { name: 'สร้างร่าง' }).click();
+    await page.waitForURL(/\/admin\/frameworks\/\d+\/edit$/, { timeout: 30_000 });
+    draftId = Number(/frameworks\/(\d+)\/edit/.exec(page.url())?.[1]);
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await poll(() => page.getByTestId('editor-preview').textContent()).toContain('หน่วยงานมีแผนปฏิบัติการด้านดิจิทัล');
+  });
+
+  it('edits a question, an option and a criterion, shows them in the preview and validates as one types', async () => {
+    const text = page.getByLabel('ข้อความคำถาม (ไทย)');
+    // Emptied, the shared validator names the problem at once, on the field and in the summary.
+    await text.fill('');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้มีปัญหา 1 รายการ');
+    await poll(() => page.getByRole('button', { name: 'บันทึกร่าง' }).isDisabled()).toBe(true);
+    await text.fill('หน่วยงานมีแผนดิจิทัลฉบับปี 2567 หรือไม่');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await page.getByLabel('ตัวเลือก approved (ไทย)').fill('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)');
+    const preview = page.getByTestId('editor-preview');
+    await poll(() => preview.textContent()).toContain('หน่วยงานมีแผนดิจิทัลฉบับปี 2567 หรือไม่');
+    await poll(() => preview.textContent()).toContain('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)');
+    // The criterion POL_DG_PLAN.approved: a new label and weight.
+    await page.getByLabel('ชื่อเกณฑ์ (ไทย)').first().fill('มีแผนปฏิบัติการดิจิทัลที่ผู้บริหารเห็นชอบ');
+    await page.getByLabel('น้ำหนัก').first().fill('2');
+    // The track switch shows the province questionnaire of the same pillar.
+    await page.getByTestId('editor-preview').waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-editor-1366');
+    await page.getByRole('button', { name: 'บันทึกร่าง' }).click();
+    await poll(() => page.getByText('บันทึกร่างแล้ว').count()).toBeGreaterThan(0);
+
+    const admin = await signIn(server.app, 'admin@dga.or.th', 'Admin-2566-demo');
+    const changes = await server.app.inject({
+      method: 'GET',
+      url: `/api/frameworks/${draftId}/changes`,
+      headers: admin.headers,
+    });
+    expect(changes.statusCode).toBe(200);
+    const body = changes.json();
+    expect(body.questions.changed).toEqual([
+      expect.objectContaining({ code: 'POL_DG_PLAN', fields: ['text', 'options'] }),
+    ]);
+    expect(body.criteria.changed).toEqual([
+      expect.objectContaining({ code: 'POL_DG_PLAN.approved', fields: ['label', 'weight'] }),
+    ]);
+  });
+
+  it('runs a trial response as a department and as a province, shows the levels and discards the answers', async () => {
+    const before = (await server.db.selectFrom('responses').select('id').execute()).length;
+    await page.getByLabel('ทดลองตอบ (ไม่บันทึก)').check({ force: true });
+    const preview = page.getByTestId('editor-preview');
+    const trial = page.getByTestId('trial-result');
+    await trial.waitFor({ timeout: 30_000 });
+    const p1 = trial.locator('tr[data-pillar="P1"]');
+    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
+    await preview.getByText('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)', { exact: true }).click();
+    await poll(() => preview.getByLabel('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)').isChecked()).toBe(true);
+    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
+    // The engine's explanation: what it takes to reach the next level.
+    expect(await p1.textContent()).toContain('เพื่อยกระดับเป็นระดับ');
+    expect(await trial.textContent()).toContain('ระดับกรม');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-trial-1366');
+    // As a province: the same pillar's province questionnaire, scored for the province track.
+    // The preview's track switch (the question's own track checkboxes carry the same words).
+    const previewPane = page.getByRole('region', { name: 'ตัวอย่างแบบสำรวจ' });
+    await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับจังหวัด' }).click();
+    await poll(() => trial.textContent()).toContain('ระดับจังหวัด');
+    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
+    await poll(() => preview.textContent()).toContain('PV_COMMITTEE');
+    // Discarded before the real cycle opens: nothing of it was ever stored.
+    await trial.getByRole('button', { name: /ล้างคำตอบทดลอง/ }).click();
+    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
+    expect((await server.db.selectFrom('responses').select('id').execute()).length).toBe(before);
+    await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับกรม' }).click();
+  });
+
+  it('shows the change list for DGA to review', async () => {
+    await page.goto(`${server.baseUrl}/admin/frameworks/${draftId}/changes`);
+    await poll(() => page.getByTestId('changes-questions-changed').textContent()).toContain('POL_DG_PLAN');
+    expect(await page.getByTestId('changes-questions-changed').textContent()).toContain('text, options');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'framework-changes-1366');
+  });
+
+  it('fits a phone: the editor at 390 px has no sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${server.baseUrl}/admin/frameworks/${draftId}/edit`);
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // Names what sticks out, so a failure says where to look.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map((e) => `${e.tagName}.${e.className}`.slice(0, 120)),
+    );
+    expect(overflow, wide.join('\n')).toBeLessThanOrEqual(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-editor-390');
+    await page.goto(`${server.baseUrl}/admin/frameworks/${draftId}/changes`);
+    await poll(() => page.getByTestId('changes-questions-changed').textContent()).toContain('POL_DG_PLAN');
+    await viewportShot(page, 'framework-changes-390');
+    await page.setViewportSize({ width: 1366, height: 900 });
+  });
+
+  it('imports an edited workbook on the frameworks page and lists a mistake by its cell', async () => {
+    const admin = await signIn(server.app, 'admin@dga.or.th', 'Admin-2566-demo');
+    const exported = await server.app.inject({
+      method: 'GET',
+      url: `/api/frameworks/${draftId}/export.xlsx`,
+      headers: admin.headers,
+    });
+    expect(exported.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('questions');
+    if (!ws) throw new Error('no questions sheet');
+    ws.getRow(3).getCell(3).value = 'singel';
+    await page.goto(`${server.baseUrl}/admin/frameworks`);
+    await page.getByTestId('frameworks-table').waitFor({ timeout: 30_000 });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'DGRS-2567.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    });
+    const issues = page.getByTestId('framework-issues');
+    await issues.waitFor({ timeout: 30_000 });
+    expect(await issues.locator('tbody tr td:first-child').allTextContents()).toEqual(['questions!C3']);
+    expect(await issues.textContent()).toContain('ชีต "questions" แถว 3 คอลัมน์ C');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-workbook-issues-1366');
+  });
+
+  it('opens a cycle on the edited draft, which freezes it', async () => {
+    const admin = await signIn(server.app, 'admin@dga.or.th', 'Admin-2566-demo');
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/cycles',
+      headers: admin.headers,
+      payload: {
+        fiscalYear: 2024,
+        frameworkId: draftId,
+        opensAt: new Date().toISOString(),
+        closesAt: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    await page.goto(`${server.baseUrl}/admin/cycles`);
+    await page.getByTestId('cycles-table').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'เปิดรอบ 2567' }).click();
+    const dialog = page.getByRole('dialog');
+    await poll(() => dialog.textContent()).toContain('DGRS-2567');
+    await dialog.getByRole('button', { name: 'เปิดรอบ' }).click();
+    await poll(() => page.locator('tr[data-cycle="2024"]').textContent()).toContain('เปิดรับคำตอบ');
+    await page.goto(`${server.baseUrl}/admin/frameworks/${draftId}/edit`);
+    await poll(() => page.getByText('กรอบนี้ถูกตรึงแล้ว').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: 'บันทึกร่าง' }).isDisabled()).toBe(true);
+  });
+});

@@ -1,5 +1,7 @@
 import type { AnswerValue } from '@dg/shared/schemas/answer';
-import type { Claim, ClaimCounts, QueueStatus, ReviewDetail, ReviewQueue } from '@dg/shared/schemas/review';
+import { parseSort } from '@dg/shared/schemas/data-grid';
+import type { Claim, ClaimCounts, QueueStatus, ReviewDetail } from '@dg/shared/schemas/review';
+import type { ReviewQueuePage, ReviewQueueQuery } from '@dg/shared/schemas/review-queue';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { servedFileName } from '../evidence/file-types';
@@ -16,22 +18,37 @@ import {
   cycleOf,
   toAnswerMap,
 } from './review-claims';
+import * as listRepo from './review-list.repository';
 
 // ---------------------------------------------------------------------------------------------
 // Queue
 
 const ALL_STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'verified'] as const;
 
+/** One page of the responses to review; claim counts are computed for the page's responses only. */
 export async function queue(
   db: Db,
+  principal: Principal,
   cycleId: number,
-  f: { status: QueueStatus; track?: 'department' | 'province'; q?: string },
-): Promise<ReviewQueue> {
+  f: Partial<ReviewQueueQuery> & { status: QueueStatus },
+): Promise<ReviewQueuePage> {
   const cycle = await cycleOf(db, cycleId);
   const statuses = f.status === 'all' ? (['submitted', 'returned', 'verified'] as const) : [f.status];
-  const [rows, progressRows] = await Promise.all([
-    repo.listQueue(db, cycleId, { statuses, track: f.track, q: f.q?.trim() || undefined }),
+  const page = f.page ?? 1;
+  const pageSize = f.pageSize ?? 50;
+  const [{ rows, total }, progressRows, myAssignments] = await Promise.all([
+    listRepo.queuePage(db, cycleId, {
+      statuses,
+      track: f.track,
+      search: (f.search ?? f.q)?.trim() || undefined,
+      assignee: f.assignee ?? 'all',
+      userId: principal.userId,
+      sort: parseSort(f.sort ?? 'submittedAt:asc'),
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    }),
     repo.progressCounts(db, cycleId),
+    listRepo.assignedCount(db, principal.userId),
   ]);
   const answerRows = await repo.answersOf(
     db,
@@ -43,13 +60,13 @@ export async function queue(
     list.push(a);
     byResponse.set(a.response_id, list);
   }
-  const total: ClaimCounts = { total: 0, pending: 0, verified: 0, rejected: 0 };
+  const claimsTotal: ClaimCounts = { total: 0, pending: 0, verified: 0, rejected: 0 };
   const items = [];
   for (const r of rows) {
     const fw = await trackFramework(db, cycle.framework_id, cycle.framework_hash, r.track);
     const answers = toAnswerMap(byResponse.get(r.id) ?? []);
     const claims = countClaims(claimsOf(fw, answers), answers);
-    for (const k of ['total', 'pending', 'verified', 'rejected'] as const) total[k] += claims[k];
+    for (const k of ['total', 'pending', 'verified', 'rejected'] as const) claimsTotal[k] += claims[k];
     items.push({
       responseId: r.id,
       agencyId: r.agency_id,
@@ -62,15 +79,20 @@ export async function queue(
       claims,
       selfOverall: r.self_overall ?? null,
       verifiedOverall: r.verified_overall ?? null,
+      analyst: r.analyst_id === null ? null : { id: r.analyst_id, name: r.analyst_name ?? '' },
     });
   }
-  const progress = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as ReviewQueue['progress'];
+  const progress = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as ReviewQueuePage['progress'];
   for (const p of progressRows) progress[p.status as keyof typeof progress] = Number(p.n);
   return {
     cycle: { id: cycle.id, fiscalYear: cycle.fiscal_year, status: cycle.status },
     progress,
-    claims: total,
+    claims: claimsTotal,
+    total,
+    page,
+    pageSize,
     items,
+    myAssignments,
   };
 }
 

@@ -93,7 +93,7 @@ beforeAll(async () => {
     .execute();
   const codeOf = new Map(agencies.map((a) => [a.id, a.code]));
   for (const r of rows) responseOf.set(codeOf.get(r.agency_id) as string, r.id);
-});
+}, 240_000);
 
 afterAll(async () => {
   await t?.close();
@@ -174,6 +174,9 @@ describe('assignments and the "mine" view', () => {
     expect(mine.items.every((i: { analyst: { id: number } | null }) => i.analyst?.id === analystId)).toBe(true);
     expect((await queue('assignee=mine', analyst2)).json()).toMatchObject({ total: 0, myAssignments: 0 });
     expect((await queue('assignee=unassigned')).json().total).toBe(75);
+    // An analyst with assignments opens on "mine"; one without, on everything.
+    expect((await queue('pageSize=5')).json()).toMatchObject({ assignee: 'mine', total: 40 });
+    expect((await queue('pageSize=5', analyst2)).json()).toMatchObject({ assignee: 'all', total: 115 });
     const list = (await get('/api/review/analysts', p.analyst)).json();
     expect(list.find((a: { id: number }) => a.id === analystId)?.assigned).toBe(40);
   });

@@ -6,9 +6,12 @@ import { QueueItemSchema, QueueStatusSchema, ReviewQueueSchema } from './review'
 
 export const QUEUE_SORTS = ['submittedAt', 'agencyCode', 'agencyName', 'status', 'round', 'verifiedOverall'] as const;
 
-/** `mine`: agencies assigned to the caller; `unassigned`; or one analyst's id. */
+/**
+ * `mine`: agencies assigned to the caller; `unassigned`; or one analyst's id. `auto` (the default)
+ * is `mine` for an analyst with assignments, else `all`.
+ */
 export const AssigneeFilterSchema = z.union([
-  z.enum(['all', 'mine', 'unassigned']),
+  z.enum(['auto', 'all', 'mine', 'unassigned']),
   z.coerce.number().int().positive(),
 ]);
 export type AssigneeFilter = z.infer<typeof AssigneeFilterSchema>;
@@ -16,7 +19,7 @@ export type AssigneeFilter = z.infer<typeof AssigneeFilterSchema>;
 export const ReviewQueueQuerySchema = GridPagingSchema.extend({
   status: QueueStatusSchema.default('all'),
   track: TrackSchema.optional(),
-  assignee: AssigneeFilterSchema.default('all'),
+  assignee: AssigneeFilterSchema.default('auto'),
   sort: sortSchema(QUEUE_SORTS, 'submittedAt:asc'),
   /** The older name of `search`. */
   q: z.string().trim().max(200).optional(),
@@ -34,6 +37,8 @@ export const ReviewQueuePageSchema = ReviewQueueSchema.omit({ items: true })
   .extend({
     /** Agencies assigned to the caller: the client opens the "mine" view when there are any. */
     myAssignments: z.number().int(),
+    /** The analyst filter applied (`auto` resolved). */
+    assignee: z.union([z.enum(['all', 'mine', 'unassigned']), z.number().int()]),
   });
 export type ReviewQueuePage = z.infer<typeof ReviewQueuePageSchema>;
 

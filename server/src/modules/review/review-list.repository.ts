@@ -6,7 +6,7 @@ export interface QueuePageFilter {
   statuses: readonly ('submitted' | 'returned' | 'verified')[];
   track?: 'department' | 'province';
   search?: string;
-  assignee: AssigneeFilter;
+  assignee: Exclude<AssigneeFilter, 'auto'>;
   /** The caller, for `mine`. */
   userId: number;
   sort: { key: string; desc: boolean };

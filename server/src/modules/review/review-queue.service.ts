@@ -36,19 +36,21 @@ export async function queue(
   const statuses = f.status === 'all' ? (['submitted', 'returned', 'verified'] as const) : [f.status];
   const page = f.page ?? 1;
   const pageSize = f.pageSize ?? 50;
-  const [{ rows, total }, progressRows, myAssignments] = await Promise.all([
+  const myAssignments = await listRepo.assignedCount(db, principal.userId);
+  const requested = f.assignee ?? 'auto';
+  const assignee = requested === 'auto' ? (myAssignments > 0 ? 'mine' : 'all') : requested;
+  const [{ rows, total }, progressRows] = await Promise.all([
     listRepo.queuePage(db, cycleId, {
       statuses,
       track: f.track,
       search: (f.search ?? f.q)?.trim() || undefined,
-      assignee: f.assignee ?? 'all',
+      assignee,
       userId: principal.userId,
       sort: parseSort(f.sort ?? 'submittedAt:asc'),
       limit: pageSize,
       offset: (page - 1) * pageSize,
     }),
     repo.progressCounts(db, cycleId),
-    listRepo.assignedCount(db, principal.userId),
   ]);
   const answerRows = await repo.answersOf(
     db,
@@ -93,6 +95,7 @@ export async function queue(
     pageSize,
     items,
     myAssignments,
+    assignee,
   };
 }
 

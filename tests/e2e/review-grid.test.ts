@@ -159,7 +159,7 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
       .waitFor(WAIT);
     expect(await seriousA11yViolations(other)).toEqual([]);
     await shot(other, 'review-grid-390');
-  });
+  }, 300_000);
 
   it('searches by code and returns, then accepts, the selected responses in bulk', async () => {
     const page = await openAs('all@test.dga.or.th', '/review?status=submitted&search=G0001');
@@ -198,7 +198,7 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
       .where('a.code', '=', 'G00013')
       .executeTakeFirstOrThrow();
     expect(accepted.status).toBe('verified');
-  });
+  }, 300_000);
 
   it('an analyst with assigned agencies opens on "mine"; the others are one choice away', async () => {
     const page = await openAs('mine@test.dga.or.th', '/review');
@@ -209,5 +209,5 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
     await page.getByRole('combobox', { name: 'ผู้รับผิดชอบ' }).click();
     await page.getByRole('option', { name: 'ทุกหน่วยงาน' }).click();
     await expect.poll(() => range(page), WAIT).toBe('แสดง 1–25 จาก 7500 รายการ');
-  });
+  }, 300_000);
 });

@@ -89,7 +89,6 @@ export function QueueBulkActions({ cycleId, rows, onDone }: { cycleId: number; r
               {t('review.cancel')}
             </Button>
             <Button
-              color="orange"
               disabled={!comment.trim()}
               loading={bulk.isPending}
               onClick={() =>

@@ -102,12 +102,14 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
 
   async function openAs(email: string, path: string, width = 1366): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
-    await page.setViewportSize({ width, height: 900 });
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${server.baseUrl}/login`);
     await page.getByLabel('อีเมล').fill(email);
     await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await page.getByTestId('signed-in-user').waitFor(WAIT);
+    // The signed-in name shows only from tablet width up: narrow the window once signed in.
+    await page.setViewportSize({ width, height: 900 });
     await page.goto(`${server.baseUrl}${path}`);
     return page;
   }

@@ -67,7 +67,11 @@ export function QueuePanel({ cycleId }: { cycleId: number }) {
         header: t('review.status'),
         meta: { sortKey: 'status' },
         cell: ({ row }) => (
-          <Badge variant="filled" color={STATUS_COLOR[row.original.status]} style={{ whiteSpace: 'nowrap' }} maw="none">
+          <Badge
+            variant="filled"
+            color={STATUS_COLOR[row.original.status]}
+            styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible', textOverflow: 'clip' } }}
+          >
             {t(`review.statuses.${row.original.status}`)}
           </Badge>
         ),

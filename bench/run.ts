@@ -15,6 +15,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'reports', file: 'reports-bench.ts', fn: 'runReportsBench' },
   { name: 'load', file: 'load-bench.ts', fn: 'runLoadBench' },
   { name: 'keystroke', file: 'keystroke-bench.ts', fn: 'runKeystrokeBench' },
+  { name: 'review-queue', file: 'review-queue-bench.ts', fn: 'runReviewQueueBench' },
 ];
 
 let failed = 0;

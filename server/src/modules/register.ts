@@ -19,6 +19,7 @@ import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { reviewRoutes } from './review/review.routes';
+import { reviewGridRoutes } from './review/review-grid.routes';
 import { targetsRoutes } from './targets/targets.routes';
 import { agencyUsersRoutes } from './users/agency-users.routes';
 import { passwordResetRoutes } from './users/password-reset.routes';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
   await app.register(reviewRoutes);
+  await app.register(reviewGridRoutes);
   await app.register(evidenceRoutes(config));
   await app.register(reportsRoutes(config));
   await app.register(jobsRoutes(config));

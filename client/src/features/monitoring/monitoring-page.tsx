@@ -1,5 +1,5 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
-import { formatDate, formatYear } from '@dg/shared/domain/dates';
+import { formatDate } from '@dg/shared/domain/dates';
 import {
   Alert,
   Badge,
@@ -8,7 +8,6 @@ import {
   Paper,
   Progress,
   SegmentedControl,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -18,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
 import { useAuth } from '../../lib/auth';
 import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../review/page-state';
 import {
@@ -26,7 +25,6 @@ import {
   type RateRow,
   saveFile,
   useBoard,
-  useMonitoringCycles,
   useMyJobs,
   useReportJob,
   useStartReportsZip,
@@ -44,16 +42,7 @@ export function MonitoringPage() {
 
 function MonitoringContent() {
   const { t } = useTranslation();
-  const lang = useLang();
-  const cycles = useMonitoringCycles();
-  const [params, setParams] = useSearchParams();
-  const sorted = useMemo(
-    () => [...(cycles.data ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id),
-    [cycles.data],
-  );
-  const fromUrl = Number(params.get('cycle')) || undefined;
-  const cycleId =
-    fromUrl ?? sorted.find((c) => c.status === 'open')?.id ?? sorted.find((c) => c.status !== 'draft')?.id;
+  const { cycles, sorted, cycleId, choose } = useCyclePick();
 
   if (cycles.isPending) return <Loading />;
   if (cycles.isError) return <LoadError error={cycles.error} onRetry={() => void cycles.refetch()} />;
@@ -68,21 +57,7 @@ function MonitoringContent() {
         <Text c="dimmed">{t('review.noCycle')}</Text>
       ) : (
         <>
-          <Select
-            label={t('monitoring.cycle')}
-            maw={560}
-            allowDeselect={false}
-            value={cycleId ? String(cycleId) : null}
-            onChange={(v) => {
-              const next = new URLSearchParams(params);
-              if (v) next.set('cycle', v);
-              setParams(next, { replace: true });
-            }}
-            data={sorted.map((c) => ({
-              value: String(c.id),
-              label: `${formatYear(c.fiscalYear, lang)} · ${c.name[lang]} (${t(`review.cycleStatus.${c.status}`)})`,
-            }))}
-          />
+          <CyclePicker label={t('monitoring.cycle')} cycles={sorted} value={cycleId} onChange={choose} />
           {cycleId !== undefined && <Board cycleId={cycleId} />}
         </>
       )}

@@ -1,5 +1,5 @@
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { QuestionCodeSchema, TrackSchema } from '@dg/shared/schemas/framework';
+import { QuestionCodeSchema } from '@dg/shared/schemas/framework';
 import {
   AcceptBodySchema,
   CategorySchema,
@@ -7,14 +7,13 @@ import {
   CodingListSchema,
   CodingResultSchema,
   NewCategorySchema,
-  QueueStatusSchema,
   ReturnBodySchema,
   ReviewActionResultSchema,
   ReviewDetailSchema,
-  ReviewQueueSchema,
   VerificationBodySchema,
   VerificationResultSchema,
 } from '@dg/shared/schemas/review';
+import { ReviewQueuePageSchema, ReviewQueueQuerySchema } from '@dg/shared/schemas/review-queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -47,17 +46,14 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: STAFF },
       schema: {
         tags,
-        summary: 'Responses to review, with claim counts (pending/verified/rejected) and self vs verified levels',
+        summary:
+          'A page of the responses to review (paged, sorted, filtered by status, track, analyst and search), with claim counts and self vs verified levels',
         params: CycleParams,
-        querystring: z.object({
-          status: QueueStatusSchema.default('all'),
-          track: TrackSchema.optional(),
-          q: z.string().max(200).optional(),
-        }),
-        response: { 200: ReviewQueueSchema, ...errors },
+        querystring: ReviewQueueQuerySchema,
+        response: { 200: ReviewQueuePageSchema, ...errors },
       },
     },
-    async (req) => service.queue(app.db, req.params.cycleId, req.query),
+    async (req) => service.queue(app.db, requirePrincipal(req), req.params.cycleId, req.query),
   );
 
   app.get(

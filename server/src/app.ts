@@ -1,3 +1,4 @@
+import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from './db/database';
@@ -8,6 +9,7 @@ import clientPlugin from './plugins/client';
 import type { Config } from './plugins/config';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
+import httpCachePlugin from './plugins/http-cache';
 import metricsPlugin from './plugins/metrics';
 import openapiPlugin from './plugins/openapi';
 import retentionPlugin from './plugins/retention';
@@ -43,6 +45,15 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
 
   await app.register(errorsPlugin);
+  // Tags and 304s first (over the plain JSON), then compression of what is still sent. Both hooks
+  // are global, so they are registered before every route and before the static files.
+  await app.register(httpCachePlugin);
+  await app.register(fastifyCompress, {
+    global: true,
+    // Below about 1 KB compression saves less than a packet and costs CPU on every save.
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+  });
   await app.register(dbPlugin, {
     db: database.db,
     kind: database.kind,

@@ -2,6 +2,7 @@ import fastifyCompress from '@fastify/compress';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from './db/database';
+import coEditPlugin from './modules/co-editing/co-edit.plugin';
 import jobsPlugin from './modules/jobs/jobs.plugin';
 import { registerModules } from './modules/register';
 import authPlugin from './plugins/auth';
@@ -65,6 +66,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(openapiPlugin);
   await app.register(authPlugin, { config });
   await app.register(jobsPlugin, { config, database });
+  await app.register(coEditPlugin, { config, database });
   await registerModules(app, config);
   await app.register(retentionPlugin, { config });
   await app.register(clientPlugin, { config });

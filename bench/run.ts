@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Suite names; options (--duration=20, --scale=0.1) are read by the suites themselves.
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 const suites: { name: string; file: string; fn: string }[] = [
@@ -15,6 +16,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'reports', file: 'reports-bench.ts', fn: 'runReportsBench' },
   { name: 'load', file: 'load-bench.ts', fn: 'runLoadBench' },
   { name: 'keystroke', file: 'keystroke-bench.ts', fn: 'runKeystrokeBench' },
+  { name: 'deadline', file: 'deadline-bench.ts', fn: 'runDeadlineBench' },
 ];
 
 let failed = 0;

@@ -17,6 +17,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'load', file: 'load-bench.ts', fn: 'runLoadBench' },
   { name: 'keystroke', file: 'keystroke-bench.ts', fn: 'runKeystrokeBench' },
   { name: 'deadline', file: 'deadline-bench.ts', fn: 'runDeadlineBench' },
+  { name: 'web', file: 'web-bench.ts', fn: 'runWebBench' },
 ];
 
 let failed = 0;

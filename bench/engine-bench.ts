@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compileFramework } from '../shared/src/domain/criteria';
 import { computeResults } from '../shared/src/domain/maturity-engine';
@@ -118,7 +119,8 @@ export async function runEngineBench(
     baselineMs: round(base),
     ratio: round(elapsedMs / base),
     targetMs: 2000,
-    withinTarget: Math.min(elapsedMs, cpuMs) < 2000,
+    // Judged on wall time (what a user waits); CPU time is printed beside it, never a way to pass.
+    withinTarget: elapsedMs < 2000,
   };
   if (options.log !== false) {
     console.log(
@@ -126,6 +128,10 @@ export async function runEngineBench(
         `engine bench: ${figures.agencies} agencies x 2 bases on ${figures.frameworkCode} (${figures.source}; department track ${figures.questions} questions, ${figures.criteria} criteria)`,
         `  compile     ${figures.compileMs} ms (both tracks)`,
         `  elapsed     ${figures.elapsedMs} ms wall, ${figures.cpuMs} ms CPU  (median of ${runs} passes; ${figures.perAgencyUs} µs per agency; target < ${figures.targetMs} ms: ${figures.withinTarget ? 'ok' : 'MISSED'})`,
+        `  load avg    ${os
+          .loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')} (${os.availableParallelism()} cores)`,
         `  passes      wall ${walls.map((w) => Math.round(w)).join(', ')} ms; CPU ${cpus.map((c) => Math.round(c)).join(', ')} ms`,
         `  baseline    ${figures.baselineMs} ms  (fixed 30M-iteration integer loop)`,
         `  ratio       ${figures.ratio}  (elapsed / baseline)`,

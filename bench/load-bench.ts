@@ -25,7 +25,7 @@ import { trackFramework } from '../server/src/modules/responses/framework-cache'
 import { findPgBin, freePort, type PgCluster, startPgCluster } from '../tests/support/pg-cluster';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const AGENCIES = 200;
 const DAY = 86_400_000;
 
@@ -35,13 +35,13 @@ const TARGETS = {
   dashboardP99Ms: 500,
 };
 
-interface Child {
+export interface Child {
   proc: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
 }
 
-function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
+export function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
   const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -66,7 +66,7 @@ function startChild(script: string, env: Record<string, string>, nodeArgs: strin
   };
 }
 
-async function waitFor(url: string, child: Child, timeoutMs = 60_000) {
+export async function waitFor(url: string, child: Child, timeoutMs = 60_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (child.proc.exitCode !== null) throw new Error(`server exited:\n${child.output()}`);
@@ -87,15 +87,17 @@ function signHs256(claims: object, secret: string, ttlSeconds: number): string {
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
-interface Fixture {
+export interface Fixture {
   cycleId: number;
   respondents: { userId: number; email: string; agencyId: number; responseId: number; token: string }[];
   analystToken: string;
+  /** One token per analyst seeded (`analysts`), for spreading per-user rate limits. */
+  analystTokens: string[];
   /** Number/percentage questions with a value range, safe to write with any counter. */
   codes: { code: string; min: number; max: number }[];
 }
 
-async function seed(url: string): Promise<Fixture> {
+export async function seed(url: string, agencyCount = AGENCIES, analysts = 1): Promise<Fixture> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -124,9 +126,9 @@ async function seed(url: string): Promise<Fixture> {
       .select('id')
       .where('track', '=', 'department')
       .orderBy('id')
-      .limit(AGENCIES)
+      .limit(agencyCount)
       .execute();
-    for (let i = agencies.length; i < AGENCIES; i++) {
+    for (let i = agencies.length; i < agencyCount; i++) {
       await db
         .insertInto('agencies')
         .values({
@@ -147,7 +149,7 @@ async function seed(url: string): Promise<Fixture> {
       .select('id')
       .where('track', '=', 'department')
       .orderBy('id')
-      .limit(AGENCIES)
+      .limit(agencyCount)
       .execute();
     await db
       .insertInto('cycle_agencies')
@@ -166,13 +168,13 @@ async function seed(url: string): Promise<Fixture> {
           agency_id: a.id,
           password_hash: hash,
         })),
-        {
-          email: `analyst.${tag}@bench.dga.or.th`,
-          display_name: 'Analyst',
-          role: 'analyst',
+        ...Array.from({ length: analysts }, (_, i) => ({
+          email: i === 0 ? `analyst.${tag}@bench.dga.or.th` : `analyst${i}.${tag}@bench.dga.or.th`,
+          display_name: `Analyst ${i}`,
+          role: 'analyst' as const,
           agency_id: null,
           password_hash: hash,
-        },
+        })),
       ])
       .returning(['id', 'email', 'role', 'agency_id'])
       .execute();
@@ -212,6 +214,7 @@ async function seed(url: string): Promise<Fixture> {
           token: token(u),
         })),
       analystToken: token(users.find((u) => u.role === 'analyst') as (typeof users)[number]),
+      analystTokens: users.filter((u) => u.role === 'analyst').map(token),
       codes,
     };
   } finally {

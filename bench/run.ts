@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// Suite names; options (--duration=20, --scale=0.1) are read by the suites themselves.
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 
 const suites: { name: string; file: string; fn: string }[] = [
@@ -16,6 +17,8 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'load', file: 'load-bench.ts', fn: 'runLoadBench' },
   { name: 'keystroke', file: 'keystroke-bench.ts', fn: 'runKeystrokeBench' },
   { name: 'review-queue', file: 'review-queue-bench.ts', fn: 'runReviewQueueBench' },
+  { name: 'deadline', file: 'deadline-bench.ts', fn: 'runDeadlineBench' },
+  { name: 'web', file: 'web-bench.ts', fn: 'runWebBench' },
 ];
 
 let failed = 0;

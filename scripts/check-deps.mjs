@@ -37,6 +37,19 @@ function sourceFiles(dir) {
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
+/** Packages a stylesheet takes files from (`url('@fontsource/…')`, `@import 'pkg/…'`): Vite bundles them. */
+function cssImports(dir) {
+  if (!existsSync(path.join(root, dir))) return [];
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.css'))
+    .map((e) => {
+      const file = path.relative(root, path.join(e.parentPath, e.name));
+      const text = readFileSync(path.join(root, file), 'utf8');
+      const specs = [...text.matchAll(/(?:url\(|@import)\s*['"]?([^'")\s;]+)/g)].map((m) => m[1]).filter(isBare);
+      return [file, new Set(specs)];
+    });
+}
+
 const packageOf = (spec) =>
   spec
     .split('/')
@@ -98,6 +111,7 @@ for (const w of WORKSPACES) {
   const own = w.dirs.flatMap(sourceFiles);
   const bundled = w.bundles.flatMap(sourceFiles);
   const imports = await importsOf([...own, ...bundled]);
+  for (const [file, specs] of w.dirs.flatMap(cssImports)) imports.set(file, specs);
   const used = new Set();
   /** Undeclared package -> the files importing it. */
   const missing = new Map();

@@ -357,6 +357,9 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
   it('two people of one agency edit the same question: the second sees the conflict and resolves it', async () => {
     const ctx1 = await browser.newContext();
     const ctx2 = await browser.newContext();
+    // The second person's push (the co-editing event stream) has not arrived, as on a dropped
+    // connection: otherwise the first save reaches them before they edit and nothing conflicts.
+    await ctx2.route('**/api/responses/*/events?**', (route) => route.abort());
     const p1 = await openSignedIn(ctx1, 'one.c@test.go.th');
     const p2 = await openSignedIn(ctx2, 'two.c@test.go.th');
     await p1.locator('#q-POL_DG_POLICY').waitFor();

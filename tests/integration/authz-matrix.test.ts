@@ -75,6 +75,9 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/responses/:id/answers/:questionCode': ['respondent', 'cio'],
   'GET /api/responses/:id/changes': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'POST /api/responses/:id/presence': ['respondent', 'cio'],
+  'POST /api/responses/:id/events/ticket': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
+  // The stream's credential is its ticket (EventSource sends no headers): tests/integration/co-editing.test.ts.
+  'GET /api/responses/:id/events': 'public',
   'POST /api/responses/:id/submit': ['respondent', 'cio'],
   'GET /api/responses/:id/result': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/responses/:id/export.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
@@ -187,6 +190,9 @@ const SCOPED: Record<string, ScopedCall> = {
     url: () => `/api/responses/${real.responseA}/presence`,
     payload: () => ({ body: {} }),
   },
+  'POST /api/responses/:id/events/ticket': { url: () => `/api/responses/${real.responseA}/events/ticket` },
+  // Without a ticket: refused (never a stream, which would hold the call open).
+  'GET /api/responses/:id/events': { url: () => `/api/responses/${real.responseA}/events?ticket=none` },
   'POST /api/responses/:id/submit': { url: () => `/api/responses/${real.responseA}/submit` },
   'POST /api/responses/:id/ready-for-signoff': { url: () => `/api/responses/${real.responseA}/ready-for-signoff` },
   'GET /api/responses/:id/result': { url: () => `/api/responses/${real.responseA}/result` },

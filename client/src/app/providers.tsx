@@ -1,10 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
-import '@fontsource/sarabun/400.css';
-import '@fontsource/sarabun/500.css';
-import '@fontsource/sarabun/600.css';
-import '@fontsource/sarabun/700.css';
+import './fonts.css';
 import '../i18n/i18n';
 // Loads dayjs's Thai locale and Buddhist Era format before any date field renders.
 import '../lib/thai-dates';

@@ -4,6 +4,7 @@ import { analyticsRoutes } from './analytics/analytics.routes';
 import { analyticsExportRoutes } from './analytics/analytics-exports.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
+import { coEditRoutes } from './co-editing/co-edit.routes';
 import { cycleAdminRoutes } from './cycle-admin/cycle-admin.routes';
 import { cyclesRoutes } from './cycles/cycles.routes';
 import { evidenceRoutes } from './evidence/evidence.routes';
@@ -39,6 +40,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(targetsRoutes);
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
+  await app.register(coEditRoutes);
   await app.register(reviewRoutes);
   await app.register(reviewGridRoutes);
   await app.register(evidenceRoutes(config));

@@ -53,6 +53,8 @@ export const ConfigSchema = z
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).optional(),
     /** Event-loop delay above which requests are shed with 503 (0 turns shedding off). */
     SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+    /** Co-editing event streams (SSE) one app server holds open; more are refused with 503. */
+    CO_EDIT_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).default(10_000),
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
     /** Run background jobs in this process (the embedded database allows nothing else); false: `npm run worker` runs them. */
     WORKER_IN_PROCESS: bool.default(true),

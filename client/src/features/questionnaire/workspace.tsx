@@ -7,13 +7,7 @@ import { computeResults } from '@dg/shared/domain/maturity-engine';
 import { SIGNOFF_DECLARATION } from '@dg/shared/domain/signoff';
 import type { AnswerMap } from '@dg/shared/schemas/answer';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
-import type {
-  CycleSummary,
-  Evidence,
-  MissingItem,
-  ResponseDetail,
-  StoredAnswer,
-} from '@dg/shared/schemas/questionnaire';
+import type { CycleSummary, Evidence, MissingItem, ResponseDetail } from '@dg/shared/schemas/questionnaire';
 import {
   Alert,
   Anchor,
@@ -66,8 +60,9 @@ import { ConflictDialog } from './conflict-dialog';
 import { EvidencePanel } from './evidence-panel';
 import { MaturityPreview } from './maturity-preview';
 import { PillarNav } from './pillar-nav';
-import { type ChangesPayload, downloadBlob, qk } from './queries';
+import { downloadBlob, qk } from './queries';
 import { SaveQueue, type SaveQueue as SaveQueueT, type SaveResult } from './save-queue';
+import { useCoEditors } from './use-co-editors';
 
 type FormValues = Record<string, QuestionState>;
 /** What the uncontrolled text and number inputs hold, by question code. */
@@ -81,7 +76,6 @@ interface TrackQuestion {
 }
 
 const TYPED = new Set(['text', 'long_text', 'number', 'percentage', 'date']);
-const POLL_MS = 10_000;
 
 function isAnswered(q: Question, a: AnswerMap[string] | undefined): boolean {
   const r = normalizeAnswer(q, a);
@@ -397,64 +391,17 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
   }, [queue]);
 
   // ---- others' changes and presence
-  const [others, setOthers] = useState<ChangesPayload['others']>([]);
-  const sinceRef = useRef<string>(
-    detail.answers.reduce((m, a) => (a.updatedAt > m ? a.updatedAt : m), new Date(0).toISOString()),
-  );
-  const currentPillar = params.get('pillar') ?? framework.pillars[0]?.key ?? '';
-  const pillarRef = useRef(currentPillar);
-  pillarRef.current = currentPillar;
-
-  const mergeRemote = useCallback(
-    (list: readonly StoredAnswer[]) => {
-      for (const a of list) {
-        if (a.updatedAt > sinceRef.current) sinceRef.current = a.updatedAt;
-        if (!byCode.has(a.questionCode)) continue;
-        if (a.revision <= queue.revisionOf(a.questionCode)) continue;
-        // A field with a local edit keeps it; the save will meet the new revision and ask.
-        if (queue.has(a.questionCode)) continue;
-        queue.setRevision(a.questionCode, a.revision);
-        const s = stateFromStored(a);
-        setQuestionState(a.questionCode, s);
-        publish(a.questionCode, s, false);
-      }
-    },
-    [byCode, queue, setQuestionState, publish],
-  );
-
-  useEffect(() => {
-    let stop = false;
-    const tick = async () => {
-      try {
-        // A small overlap so an answer stored in the same instant is not missed; revisions dedupe.
-        const since = new Date(new Date(sinceRef.current).getTime() - 2000).toISOString();
-        const res = await api<ChangesPayload>(
-          `/api/responses/${responseId}/changes?since=${encodeURIComponent(since)}`,
-        );
-        if (stop) return;
-        mergeRemote(res.answers);
-        // Unchanged presence must not re-render the whole page under someone typing.
-        setOthers((prev) => (JSON.stringify(prev) === JSON.stringify(res.others) ? prev : res.others));
-      } catch {
-        // Offline or transient: the next tick tries again.
-      }
-    };
-    const id = window.setInterval(() => void tick(), POLL_MS);
-    void tick();
-    return () => {
-      stop = true;
-      window.clearInterval(id);
-    };
-  }, [responseId, mergeRemote]);
-
-  useEffect(() => {
-    if (!editable || !currentPillar) return;
-    const post = () =>
-      void postJson(`/api/responses/${responseId}/presence`, { pillarKey: pillarRef.current }).catch(() => undefined);
-    post();
-    const id = window.setInterval(post, 30_000);
-    return () => window.clearInterval(id);
-  }, [responseId, editable, currentPillar]);
+  const { others, currentPillar } = useCoEditors({
+    responseId,
+    detailAnswers: detail.answers,
+    params,
+    framework,
+    byCode,
+    queue,
+    editable,
+    setQuestionState,
+    publish,
+  });
 
   // ---- visibility, progress and the live maturity preview
   const visible = useMemo(() => visibleQuestions(framework, track, answers), [framework, track, answers]);

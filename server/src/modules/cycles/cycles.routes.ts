@@ -82,8 +82,9 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new DomainError('NOT_FOUND', `Cycle ${req.params.cycleId} not found`);
       }
       const framework = await frameworkByHash(app.db, row.framework_id, row.framework_hash);
-      // The document is immutable per hash: let the browser revalidate cheaply.
-      reply.header('etag', `"${row.framework_hash}"`);
+      // The document is immutable per hash: let the browser revalidate cheaply (weak: the bytes sent
+      // differ by Content-Encoding). plugins/http-cache.ts answers a matching If-None-Match with 304.
+      reply.header('etag', `W/"${row.framework_hash}"`);
       reply.header('cache-control', 'private, no-cache');
       return { framework, hash: row.framework_hash };
     },

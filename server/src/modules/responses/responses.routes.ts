@@ -135,6 +135,18 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
         app.writeSlot,
       );
       app.appMetrics.saves.inc();
+      // Pushed to the others with this response open (co-editing event streams, on every server).
+      const { replayed, ...meta } = saved;
+      if (!replayed) {
+        app.coEdit.answerSaved(req.params.id, {
+          ...meta,
+          value: req.body.value,
+          notApplicable: req.body.notApplicable,
+          verification: 'self_reported',
+          verificationReason: null,
+          verificationComment: null,
+        });
+      }
       return saved;
     },
   );
@@ -189,6 +201,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = requirePrincipal(req);
       await loadReadable(app.db, principal, req.params.id);
       await repo.upsertPresence(app.db, req.params.id, principal.userId, req.body.pillarKey ?? null);
+      app.coEdit.presenceChanged(req.params.id);
       return { ok: true as const, ttlSeconds: PRESENCE_TTL_SECONDS };
     },
   );

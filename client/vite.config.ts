@@ -1,8 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react()],
+  define: {
+    // API responses are checked against the shared schemas in development and in the build the
+    // tests run (`npm test` sets CHECK_API_RESPONSES=1); a production build leaves the check out.
+    __CHECK_API_RESPONSES__: JSON.stringify(command === 'serve' || process.env.CHECK_API_RESPONSES === '1'),
+  },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
@@ -12,4 +17,4 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
   },
-});
+}));

@@ -60,8 +60,9 @@ export const AgencyMergeBodySchema = z.object({ intoAgencyId: z.number().int().p
 export const AgencyHistoryEntrySchema = z.object({
   id: z.number().int(),
   kind: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
+  /** The changed fields before and after (merges also carry the other agency's names as an object). */
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
   changedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
   changedAt: z.string(),
 });

@@ -177,8 +177,8 @@ export async function agencyHistory(db: Db, id: number) {
   return rows.map((h) => ({
     id: h.id,
     kind: h.kind,
-    before: h.before ?? null,
-    after: h.after ?? null,
+    before: (h.before ?? null) as Record<string, unknown> | null,
+    after: (h.after ?? null) as Record<string, unknown> | null,
     changedBy: h.changed_by === null ? null : { id: h.changed_by, name: h.changed_by_name ?? '' },
     changedAt: h.changed_at.toISOString(),
   }));

@@ -31,14 +31,13 @@ import {
   frameworkOf,
   iso,
   loadReadable,
-  markReadyForSignoff,
   myResponse,
   responseDetail,
-  saveAnswer,
-  submitResponse,
   toAnswerMap,
   toStoredAnswer,
 } from './responses.service';
+import { saveAnswer } from './save-answer';
+import { markReadyForSignoff, submitResponse } from './signoff.service';
 import { currentSnapshot } from './snapshots';
 
 const errors = {

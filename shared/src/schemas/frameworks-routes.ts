@@ -54,3 +54,15 @@ export type ImportSummary = z.infer<typeof ImportSummarySchema>;
 export const ImportReportParamsSchema = z.object({ reportId: z.string().max(64) });
 
 export const CycleSummaryListSchema = z.array(CycleSummarySchema);
+
+/** One rejected cell of an import (the 422 error's details list these). */
+export const ImportIssueSchema = z.object({
+  row: z.number().int(),
+  column: z.string(),
+  agencyCode: z.string().nullable(),
+  questionCode: z.string().nullable(),
+  reason: z.string(),
+  message: z.string(),
+  messages: StoredTextSchema,
+});
+export type ImportIssue = z.infer<typeof ImportIssueSchema>;

@@ -1,5 +1,10 @@
 import { formatYear } from '@dg/shared/domain/dates';
-import { CycleSummaryListSchema, type ImportSummary, ImportSummarySchema } from '@dg/shared/schemas/frameworks-routes';
+import {
+  CycleSummaryListSchema,
+  type ImportIssue,
+  type ImportSummary,
+  ImportSummarySchema,
+} from '@dg/shared/schemas/frameworks-routes';
 import { Alert, Anchor, Button, FileInput, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -9,16 +14,6 @@ import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { downloadFile } from '../admin/api';
 import { errorMessage, LoadError, Loading } from '../admin/page-state';
-
-interface ImportIssue {
-  row: number;
-  column: string;
-  agencyCode: string | null;
-  questionCode: string | null;
-  reason: string;
-  message: string;
-  messages: { th: string; en: string };
-}
 
 interface ImportRejection {
   errors: ImportIssue[];

@@ -45,8 +45,13 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), precompress()],
+  define: {
+    // API responses are checked against the shared schemas in development and in the build the
+    // tests run (`npm test` sets CHECK_API_RESPONSES=1); a production build leaves the check out.
+    __CHECK_API_RESPONSES__: JSON.stringify(command === 'serve' || process.env.CHECK_API_RESPONSES === '1'),
+  },
   server: {
     port: 5173,
     proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
@@ -57,4 +62,4 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
-});
+}));

@@ -1,4 +1,5 @@
 import type { ApiError } from '@dg/shared/schemas/api-error';
+import type { z } from 'zod';
 
 export class ApiRequestError extends Error {
   constructor(
@@ -61,3 +62,40 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 export const postJson = <T>(path: string, body: unknown, init: RequestInit = {}) =>
   api<T>(path, { ...init, method: init.method ?? 'POST', body: JSON.stringify(body) });
+
+/** Set by client/vite.config.ts: true in development and in the build the tests run. */
+declare const __CHECK_API_RESPONSES__: boolean | undefined;
+const CHECK_RESPONSES = typeof __CHECK_API_RESPONSES__ !== 'undefined' && __CHECK_API_RESPONSES__;
+
+/** A response that does not match the shared schema of its route: the server and the client drifted apart. */
+export class ResponseDriftError extends Error {
+  constructor(
+    readonly path: string,
+    readonly issues: unknown,
+  ) {
+    super(`The response of ${path} does not match its schema`);
+  }
+}
+
+/**
+ * The body as the route's shared schema types it. In development and tests the body is checked
+ * (a drifted response fails loudly instead of rendering "undefined"); production trusts the server.
+ */
+export function expectShape<S extends z.ZodType>(path: string, schema: S, body: unknown): z.output<S> {
+  if (CHECK_RESPONSES) {
+    const checked = schema.safeParse(body);
+    if (!checked.success) {
+      console.error(`API response drift: ${path}`, checked.error.issues);
+      throw new ResponseDriftError(path, checked.error.issues);
+    }
+  }
+  return body as z.output<S>;
+}
+
+/** GET (or any call) whose JSON body is typed and, in development and tests, checked by `schema`. */
+export const getJson = async <S extends z.ZodType>(path: string, schema: S, init: RequestInit = {}) =>
+  expectShape(path, schema, await api<unknown>(path, init));
+
+/** A JSON request (POST unless init says otherwise) whose response is typed and checked by `schema`. */
+export const sendJson = async <S extends z.ZodType>(path: string, schema: S, body: unknown, init: RequestInit = {}) =>
+  expectShape(path, schema, await postJson<unknown>(path, body, init));

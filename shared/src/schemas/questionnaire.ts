@@ -110,6 +110,7 @@ export const SaveAnswerResultSchema = z.object({
   updatedBy: UserRefSchema,
   replayed: z.boolean(),
 });
+export type SaveAnswerResult = z.infer<typeof SaveAnswerResultSchema>;
 
 /** 409 details: what is stored now and who stored it, so the UI can offer "keep mine" or "take theirs". */
 export const StaleRevisionDetailsSchema = z.object({ current: StoredAnswerSchema });

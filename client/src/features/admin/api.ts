@@ -1,67 +1,37 @@
-import type { Framework, Track } from '@dg/shared/schemas/framework';
+import type { FrameworkIssue as DomainFrameworkIssue } from '@dg/shared/domain/framework-validate';
+import { type DisclosurePolicy, DisclosurePolicySchema } from '@dg/shared/schemas/analytics';
+import {
+  type AdminCycle,
+  AdminCycleListSchema,
+  AdminCycleSchema,
+  type RecomputeReport,
+  RecomputeReportSchema,
+} from '@dg/shared/schemas/cycle-admin';
+import type { Track } from '@dg/shared/schemas/framework';
+import {
+  FrameworkDetailSchema,
+  type FrameworkListItem,
+  FrameworkListSchema,
+} from '@dg/shared/schemas/frameworks-routes';
+import type { CycleStatusSchema } from '@dg/shared/schemas/questionnaire';
+import {
+  type AgencyHistoryEntry,
+  AgencyHistorySchema,
+  type AgencySummary,
+  AgencySummaryListSchema,
+  AgencySummarySchema,
+} from '@dg/shared/schemas/registry';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import type { z } from 'zod';
+import { api, getJson } from '../../lib/api';
 
-export type Localized = { th: string; en: string };
-export type CycleStatus = 'draft' | 'open' | 'closed' | 'published';
-
-export interface AdminCycle {
-  id: number;
-  fiscalYear: number;
-  name: Localized;
-  status: CycleStatus;
-  frameworkId: number;
-  frameworkCode: string;
-  opensAt: string | null;
-  closesAt: string | null;
-  publishedAt: string | null;
-  counts: { invited: number; started: number; submitted: number; verified: number };
-}
-
-export interface FrameworkListItem {
-  id: number;
-  code: string;
-  year: number;
-  title: Localized;
-  hash: string;
-  frozen: boolean;
-  createdAt: string;
-  pillars: number;
-  questions: Record<Track | 'total', number>;
-}
-
-export interface FrameworkIssue {
-  path: (string | number)[];
-  pathText: string;
-  code: string;
-  message: string;
+export type { AdminCycle, AgencyHistoryEntry, AgencySummary, DisclosurePolicy, FrameworkListItem, RecomputeReport };
+export type CycleStatus = z.infer<typeof CycleStatusSchema>;
+/** A validation issue of a framework document, as the server lists it in an error's details. */
+export type FrameworkIssue = Omit<DomainFrameworkIssue, 'messageTh'> & {
   /** Thai text of the same problem; optional so an older server's issues still render. */
   messageTh?: string;
-}
-
-export interface AgencySummary {
-  id: number;
-  code: string;
-  track: Track;
-  name: Localized;
-  ministryCode: string | null;
-  ministryName: Localized | null;
-  orgType: string | null;
-  role: string | null;
-  region: string | null;
-  active: boolean;
-  mergedIntoId: number | null;
-  updatedAt: string;
-}
-
-export interface AgencyHistoryEntry {
-  id: number;
-  kind: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  changedBy: { id: number; name: string } | null;
-  changedAt: string;
-}
+};
 
 export const adminKeys = {
   cycles: ['admin', 'cycles'] as const,
@@ -72,13 +42,13 @@ export const adminKeys = {
 };
 
 export const useAdminCycles = () =>
-  useQuery({ queryKey: adminKeys.cycles, queryFn: () => api<AdminCycle[]>('/api/admin/cycles') });
+  useQuery({ queryKey: adminKeys.cycles, queryFn: () => getJson('/api/admin/cycles', AdminCycleListSchema) });
 
 export function useCycleTransition() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, status }: { id: number; status: CycleStatus }) =>
-      api<AdminCycle>(`/api/admin/cycles/${id}`, { method: 'PATCH', body: JSON.stringify({ status }) }),
+      getJson(`/api/admin/cycles/${id}`, AdminCycleSchema, { method: 'PATCH', body: JSON.stringify({ status }) }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: adminKeys.cycles });
       void qc.invalidateQueries({ queryKey: adminKeys.frameworks });
@@ -87,12 +57,12 @@ export function useCycleTransition() {
 }
 
 export const useFrameworks = () =>
-  useQuery({ queryKey: adminKeys.frameworks, queryFn: () => api<FrameworkListItem[]>('/api/frameworks') });
+  useQuery({ queryKey: adminKeys.frameworks, queryFn: () => getJson('/api/frameworks', FrameworkListSchema) });
 
 export const useFrameworkDocument = (id: number) =>
   useQuery({
     queryKey: adminKeys.framework(id),
-    queryFn: () => api<{ id: number; framework: Framework; hash: string; frozen: boolean }>(`/api/frameworks/${id}`),
+    queryFn: () => getJson(`/api/frameworks/${id}`, FrameworkDetailSchema),
     enabled: Number.isInteger(id) && id > 0,
     staleTime: 5 * 60_000,
   });
@@ -104,7 +74,7 @@ export function useAgencies(filter: { q?: string; track?: string }) {
   const qs = params.toString();
   return useQuery({
     queryKey: adminKeys.agencies(filter),
-    queryFn: () => api<AgencySummary[]>(`/api/agencies${qs ? `?${qs}` : ''}`),
+    queryFn: () => getJson(`/api/agencies${qs ? `?${qs}` : ''}`, AgencySummaryListSchema),
     placeholderData: (prev) => prev,
   });
 }
@@ -112,7 +82,7 @@ export function useAgencies(filter: { q?: string; track?: string }) {
 export const useAgencyHistory = (id: number | null) =>
   useQuery({
     queryKey: adminKeys.history(id ?? 0),
-    queryFn: () => api<AgencyHistoryEntry[]>(`/api/admin/agencies/${id}/history`),
+    queryFn: () => getJson(`/api/admin/agencies/${id}/history`, AgencyHistorySchema),
     enabled: id !== null,
   });
 
@@ -120,7 +90,10 @@ export function useRenameAgency() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, nameTh, nameEn }: { id: number; nameTh: string; nameEn: string }) =>
-      api<AgencySummary>(`/api/admin/agencies/${id}`, { method: 'PATCH', body: JSON.stringify({ nameTh, nameEn }) }),
+      getJson(`/api/admin/agencies/${id}`, AgencySummarySchema, {
+        method: 'PATCH',
+        body: JSON.stringify({ nameTh, nameEn }),
+      }),
     onSuccess: (_a, v) => {
       void qc.invalidateQueries({ queryKey: ['admin', 'agencies'] });
       void qc.invalidateQueries({ queryKey: adminKeys.history(v.id) });
@@ -132,7 +105,7 @@ export function useRenameAgency() {
 export const useMergeTargets = (track: Track | null) =>
   useQuery({
     queryKey: [...adminKeys.agencies({ track: track ?? undefined, active: 'true' })],
-    queryFn: () => api<AgencySummary[]>(`/api/agencies?track=${track}&active=true`),
+    queryFn: () => getJson(`/api/agencies?track=${track}&active=true`, AgencySummaryListSchema),
     enabled: track !== null,
   });
 
@@ -140,7 +113,7 @@ export function useMergeAgency() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, intoAgencyId }: { id: number; intoAgencyId: number }) =>
-      api<AgencySummary>(`/api/admin/agencies/${id}/merge`, {
+      getJson(`/api/admin/agencies/${id}/merge`, AgencySummarySchema, {
         method: 'POST',
         body: JSON.stringify({ intoAgencyId }),
       }),
@@ -152,28 +125,11 @@ export function useMergeAgency() {
   });
 }
 
-type LevelOrNull = number | null;
-
-export interface RecomputeReport {
-  cycleId: number;
-  engineVersion: string;
-  frameworkHash: string;
-  examined: number;
-  recomputed: number;
-  changed: {
-    agencyId: number;
-    agencyCode: string;
-    agencyName: Localized;
-    before: { self: LevelOrNull; verified: LevelOrNull };
-    after: { self: LevelOrNull; verified: LevelOrNull };
-    pillars: { pillarKey: string; from: LevelOrNull; to: LevelOrNull }[];
-  }[];
-}
-
 export function useRecompute() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (cycleId: number) => api<RecomputeReport>(`/api/admin/cycles/${cycleId}/recompute`, { method: 'POST' }),
+    mutationFn: (cycleId: number) =>
+      getJson(`/api/admin/cycles/${cycleId}/recompute`, RecomputeReportSchema, { method: 'POST' }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: adminKeys.cycles }),
   });
 }
@@ -195,19 +151,12 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export interface DisclosurePolicy {
-  cycleId: number;
-  minSegmentSize: number;
-  isDefault: boolean;
-  updatedAt: string | null;
-}
-
 const disclosureKey = (cycleId: number) => ['admin', 'cycles', cycleId, 'disclosure'] as const;
 
 export const useDisclosurePolicy = (cycleId: number | null) =>
   useQuery({
     queryKey: disclosureKey(cycleId ?? 0),
-    queryFn: () => api<DisclosurePolicy>(`/api/admin/cycles/${cycleId}/disclosure`),
+    queryFn: () => getJson(`/api/admin/cycles/${cycleId}/disclosure`, DisclosurePolicySchema),
     enabled: cycleId !== null,
   });
 
@@ -215,7 +164,7 @@ export function useSetDisclosurePolicy() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ cycleId, minSegmentSize }: { cycleId: number; minSegmentSize: number }) =>
-      api<DisclosurePolicy>(`/api/admin/cycles/${cycleId}/disclosure`, {
+      getJson(`/api/admin/cycles/${cycleId}/disclosure`, DisclosurePolicySchema, {
         method: 'PUT',
         body: JSON.stringify({ minSegmentSize }),
       }),

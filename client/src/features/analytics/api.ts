@@ -1,14 +1,14 @@
 import { LEVEL_STAGE_EN, LEVEL_STAGE_TH } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
-import type { Levels, ResponseRates, SegmentQuery } from '@dg/shared/schemas/analytics';
-import type { Framework } from '@dg/shared/schemas/framework';
+import { LevelsSchema, ResponseRatesSchema, type SegmentQuery } from '@dg/shared/schemas/analytics';
+import { CycleFrameworkSchema, CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import type { ReportJob } from '@dg/shared/schemas/report';
+import { type ReportJob, ReportJobSchema } from '@dg/shared/schemas/report';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, api, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 
 export type Lang = 'th' | 'en';
@@ -56,7 +56,7 @@ export function useCycles() {
   const { user } = useAuth();
   return useQuery({
     queryKey: ['cycles'],
-    queryFn: () => api<CycleSummary[]>('/api/cycles'),
+    queryFn: () => getJson('/api/cycles', CycleSummaryListSchema),
     enabled: !!user,
     select: (cs) => cs.filter((c) => c.status !== 'draft').sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id),
   });
@@ -65,7 +65,7 @@ export function useCycles() {
 export function useFramework(cycleId: number | null) {
   return useQuery({
     queryKey: ['cycle-framework', cycleId],
-    queryFn: () => api<{ framework: Framework }>(`/api/cycles/${cycleId}/framework`).then((r) => r.framework),
+    queryFn: () => getJson(`/api/cycles/${cycleId}/framework`, CycleFrameworkSchema).then((r) => r.framework),
     enabled: cycleId !== null,
     staleTime: 10 * 60_000,
   });
@@ -74,14 +74,14 @@ export function useFramework(cycleId: number | null) {
 export function useResponseRates(cycleId: number | null) {
   return useQuery({
     queryKey: ['analytics', cycleId, 'response-rates'],
-    queryFn: () => api<ResponseRates>(`${base(cycleId as number)}/response-rates`),
+    queryFn: () => getJson(`${base(cycleId as number)}/response-rates`, ResponseRatesSchema),
     enabled: cycleId !== null,
     retry: false,
   });
 }
 
 export function fetchLevels(cycleId: number, basis: Basis, segment: SegmentQuery) {
-  return api<Levels>(`${base(cycleId)}/levels${qs({ basis, ...segment })}`);
+  return getJson(`${base(cycleId)}/levels${qs({ basis, ...segment })}`, LevelsSchema);
 }
 
 /** The analytics filters, kept in the URL so a view can be shared and reloaded. */
@@ -150,7 +150,7 @@ export async function downloadBuilt(url: string, filename: string) {
   let job = first;
   while (job.status === 'queued' || job.status === 'running') {
     await new Promise((r) => setTimeout(r, 1500));
-    job = await api<ReportJob>(`/api/jobs/${job.id}`);
+    job = await getJson(`/api/jobs/${job.id}`, ReportJobSchema);
   }
   if (job.status !== 'done' || !job.downloadUrl) throw new Error(job.error ?? job.status);
   saveBlob(await api<Blob>(job.downloadUrl), filename);

@@ -1,7 +1,8 @@
+import { AuditPageSchema } from '@dg/shared/schemas/accounts';
 import type { AuditEntrySchema } from '@dg/shared/schemas/users';
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api } from '../../lib/api';
+import { getJson } from '../../lib/api';
 
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -42,7 +43,7 @@ export function useAuditLog(filter: AuditFilter, page: number) {
   params.set('offset', String((page - 1) * PAGE_SIZE));
   return useQuery({
     queryKey: ['audit', filter, page],
-    queryFn: () => api<{ total: number; entries: AuditEntry[] }>(`/api/audit?${params}`),
+    queryFn: () => getJson(`/api/audit?${params}`, AuditPageSchema),
     placeholderData: (prev) => prev,
   });
 }

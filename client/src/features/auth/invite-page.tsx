@@ -1,4 +1,5 @@
 import { PasswordSchema } from '@dg/shared/schemas/auth';
+import { InvitationInfoSchema } from '@dg/shared/schemas/users';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -6,15 +7,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { ApiRequestError, api, postJson } from '../../lib/api';
-
-interface InvitationInfo {
-  kind: 'invite' | 'reset';
-  email: string;
-  role: string | null;
-  agencyName: { th: string; en: string } | null;
-  expiresAt: string;
-}
+import { ApiRequestError, getJson, postJson } from '../../lib/api';
 
 const FormSchema = z
   .object({ displayName: z.string().trim().max(120).optional(), password: PasswordSchema, confirm: z.string() })
@@ -28,7 +21,7 @@ export function InvitePage() {
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const info = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => api<InvitationInfo>(`/api/invitations/${encodeURIComponent(token)}`),
+    queryFn: () => getJson(`/api/invitations/${encodeURIComponent(token)}`, InvitationInfoSchema),
     retry: false,
   });
   const form = useForm<FormValues>({ resolver: zodResolver(FormSchema) });

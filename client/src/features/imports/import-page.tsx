@@ -1,33 +1,19 @@
 import { formatYear } from '@dg/shared/domain/dates';
-import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
+import {
+  CycleSummaryListSchema,
+  type ImportIssue,
+  type ImportSummary,
+  ImportSummarySchema,
+} from '@dg/shared/schemas/frameworks-routes';
 import { Alert, Anchor, Button, FileInput, Group, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { downloadFile } from '../admin/api';
 import { errorMessage, LoadError, Loading } from '../admin/page-state';
-
-interface ImportSummary {
-  format: 'long' | 'wide';
-  agencies: number;
-  answers: number;
-  created: number;
-  replaced: number;
-  unchanged: number;
-}
-
-interface ImportIssue {
-  row: number;
-  column: string;
-  agencyCode: string | null;
-  questionCode: string | null;
-  reason: string;
-  message: string;
-  messages: { th: string; en: string };
-}
 
 interface ImportRejection {
   errors: ImportIssue[];
@@ -47,7 +33,10 @@ export function ImportPage() {
 function ImportContent() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
-  const cycles = useQuery({ queryKey: ['imports', 'cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  const cycles = useQuery({
+    queryKey: ['imports', 'cycles'],
+    queryFn: () => getJson('/api/cycles', CycleSummaryListSchema),
+  });
   const [cycleId, setCycleId] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -64,7 +53,7 @@ function ImportContent() {
     try {
       const body = new FormData();
       body.append('file', file, file.name);
-      setResult(await api<ImportSummary>(`/api/admin/cycles/${cycleId}/import`, { method: 'POST', body }));
+      setResult(await getJson(`/api/admin/cycles/${cycleId}/import`, ImportSummarySchema, { method: 'POST', body }));
     } catch (e) {
       if (e instanceof ApiRequestError && e.code === 'IMPORT_INVALID' && e.details) {
         setRejection(e.details as ImportRejection);

@@ -1,40 +1,12 @@
-import type { RateRow, ResponseRates } from '@dg/shared/schemas/analytics';
-import type { LocalizedText } from '@dg/shared/schemas/i18n';
-import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import type { ReportJob, ReportJobList } from '@dg/shared/schemas/report';
+import type { RateRow } from '@dg/shared/schemas/analytics';
+import { DeadlineOverrideSchema } from '@dg/shared/schemas/cycle-admin';
+import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
+import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
+import { type ReportJob, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, getJson } from '../../lib/api';
 
-/** Mirrors server/src/modules/monitoring/monitoring.schemas.ts. */
-export interface TrendPoint {
-  date: string;
-  started: number;
-  submitted: number;
-}
-
-export interface NotSubmitted {
-  agencyId: number;
-  responseId: number | null;
-  code: string;
-  name: LocalizedText;
-  track: 'department' | 'province';
-  ministry: { code: string; name: LocalizedText } | null;
-  status: 'not_started' | 'in_progress' | 'returned';
-  answered: number;
-  required: number;
-  progress: number | null;
-  lastActivityAt: string | null;
-  deadline: string | null;
-  deadlineOverridden: boolean;
-}
-
-export interface MonitoringBoard {
-  cycle: { id: number; fiscalYear: number; name: LocalizedText; status: string; closesAt: string | null };
-  rates: ResponseRates;
-  trend: TrendPoint[];
-  notSubmitted: NotSubmitted[];
-  generatedAt: string;
-}
+export type { MonitoringBoard, NotSubmitted, TrendPoint } from '@dg/shared/schemas/monitoring';
 export type { RateRow, ReportJob };
 
 export const mk = {
@@ -44,13 +16,13 @@ export const mk = {
 };
 
 export function useMonitoringCycles() {
-  return useQuery({ queryKey: mk.cycles, queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  return useQuery({ queryKey: mk.cycles, queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
 }
 
 export function useBoard(cycleId: number | undefined) {
   return useQuery({
     queryKey: mk.board(cycleId ?? 0),
-    queryFn: () => api<MonitoringBoard>(`/api/monitoring/cycles/${cycleId}/board`),
+    queryFn: () => getJson(`/api/monitoring/cycles/${cycleId}/board`, MonitoringBoardSchema),
     enabled: cycleId !== undefined,
     placeholderData: (prev) => prev,
   });
@@ -59,7 +31,7 @@ export function useBoard(cycleId: number | undefined) {
 export function useStartReportsZip(cycleId: number) {
   return useMutation({
     mutationFn: (lang: 'th' | 'en') =>
-      api<ReportJob>(`/api/results/${cycleId}/reports-zip?lang=${lang}`, { method: 'POST' }),
+      getJson(`/api/results/${cycleId}/reports-zip?lang=${lang}`, ReportJobSchema, { method: 'POST' }),
   });
 }
 
@@ -72,7 +44,7 @@ const RUNNING = new Set(['queued', 'running']);
 export function useMyJobs() {
   return useQuery({
     queryKey: ['jobs', 'mine'] as const,
-    queryFn: () => api<ReportJobList>('/api/jobs'),
+    queryFn: () => getJson('/api/jobs', ReportJobListSchema),
     refetchInterval: (q) => (q.state.data?.jobs.some((j) => RUNNING.has(j.status)) ? 2000 : false),
   });
 }
@@ -81,7 +53,7 @@ export function useMyJobs() {
 export function useReportJob(id: string | null) {
   return useQuery({
     queryKey: mk.job(id ?? ''),
-    queryFn: () => api<ReportJob>(`/api/jobs/${id}`),
+    queryFn: () => getJson(`/api/jobs/${id}`, ReportJobSchema),
     enabled: id !== null,
     refetchInterval: (q) => (q.state.data && !RUNNING.has(q.state.data.status) ? false : 2000),
   });
@@ -106,10 +78,10 @@ export function useSetDeadline(cycleId: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { agencyId: number; deadline: string | null }) =>
-      api<{ cycleId: number; agencyId: number; deadline: string | null }>(
-        `/api/admin/cycles/${cycleId}/agencies/${v.agencyId}/deadline`,
-        { method: 'PUT', body: JSON.stringify({ deadline: v.deadline }) },
-      ),
+      getJson(`/api/admin/cycles/${cycleId}/agencies/${v.agencyId}/deadline`, DeadlineOverrideSchema, {
+        method: 'PUT',
+        body: JSON.stringify({ deadline: v.deadline }),
+      }),
     onSuccess: () => qc.invalidateQueries({ queryKey: mk.board(cycleId) }),
   });
 }

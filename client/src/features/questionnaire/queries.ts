@@ -1,7 +1,12 @@
-import type { Framework } from '@dg/shared/schemas/framework';
-import type { CycleSummary, ResponseDetail, StoredAnswer } from '@dg/shared/schemas/questionnaire';
+import {
+  type CycleFramework,
+  CycleFrameworkSchema,
+  CycleSummaryListSchema,
+} from '@dg/shared/schemas/frameworks-routes';
+import { type CycleSummary, ResponseDetailSchema } from '@dg/shared/schemas/questionnaire';
+import type { Changes } from '@dg/shared/schemas/responses-routes';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { api, getJson } from '../../lib/api';
 
 export const qk = {
   cycles: ['cycles'] as const,
@@ -9,15 +14,8 @@ export const qk = {
   myResponse: (cycleId: number) => ['cycles', cycleId, 'my-response'] as const,
 };
 
-export interface FrameworkPayload {
-  framework: Framework;
-  hash: string;
-}
-
-export interface ChangesPayload {
-  answers: StoredAnswer[];
-  others: { userId: number; name: string; pillarKey: string | null; seenAt: string }[];
-}
+export type FrameworkPayload = CycleFramework;
+export type ChangesPayload = Changes;
 
 /** The open cycle, or the newest one when none is open. */
 export function pickCycle(cycles: readonly CycleSummary[]): CycleSummary | null {
@@ -28,13 +26,13 @@ export function pickCycle(cycles: readonly CycleSummary[]): CycleSummary | null 
 }
 
 export function useCycles(enabled: boolean) {
-  return useQuery({ queryKey: qk.cycles, queryFn: () => api<CycleSummary[]>('/api/cycles'), enabled });
+  return useQuery({ queryKey: qk.cycles, queryFn: () => getJson('/api/cycles', CycleSummaryListSchema), enabled });
 }
 
 export function useFramework(cycleId: number | undefined) {
   return useQuery({
     queryKey: qk.framework(cycleId ?? 0),
-    queryFn: () => api<FrameworkPayload>(`/api/cycles/${cycleId}/framework`),
+    queryFn: () => getJson(`/api/cycles/${cycleId}/framework`, CycleFrameworkSchema),
     enabled: cycleId !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -43,7 +41,7 @@ export function useFramework(cycleId: number | undefined) {
 export function useMyResponse(cycleId: number | undefined) {
   return useQuery({
     queryKey: qk.myResponse(cycleId ?? 0),
-    queryFn: () => api<ResponseDetail>(`/api/cycles/${cycleId}/my-response`),
+    queryFn: () => getJson(`/api/cycles/${cycleId}/my-response`, ResponseDetailSchema),
     enabled: cycleId !== undefined,
     // The form owns the answers once loaded; polling `changes` keeps it fresh.
     staleTime: Number.POSITIVE_INFINITY,

@@ -1,5 +1,5 @@
 import type { AnswerValue } from '@dg/shared/schemas/answer';
-import type { StoredAnswer } from '@dg/shared/schemas/questionnaire';
+import type { SaveAnswerResult, StoredAnswer } from '@dg/shared/schemas/questionnaire';
 import { ApiRequestError } from '../../lib/api';
 
 /** One pending autosave of one question: the latest value the user wants stored. */
@@ -18,12 +18,8 @@ export interface OutboxEntry {
   conflict?: StoredAnswer;
 }
 
-export interface SaveResult {
-  revision: number;
-  updatedAt: string;
-  updatedBy: { id: number; name: string } | null;
-  replayed: boolean;
-}
+/** What the queue needs of the server's answer to a save (SaveAnswerResultSchema). */
+export type SaveResult = Pick<SaveAnswerResult, 'revision' | 'updatedAt' | 'updatedBy' | 'replayed'>;
 
 export type SaveState = 'saved' | 'saving' | 'offline' | 'conflict' | 'error';
 

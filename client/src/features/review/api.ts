@@ -1,14 +1,14 @@
-import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import type {
-  Category,
-  CodingList,
-  QueueStatus,
-  ReviewDetail,
-  ReviewQueue,
-  VerificationResult,
+import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
+import {
+  CategorySchema,
+  CodingListSchema,
+  type QueueStatus,
+  ReviewDetailSchema,
+  ReviewQueueSchema,
+  VerificationResultSchema,
 } from '@dg/shared/schemas/review';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, postJson } from '../../lib/api';
+import { api, getJson, postJson, sendJson } from '../../lib/api';
 
 export const rk = {
   cycles: ['review', 'cycles'] as const,
@@ -19,7 +19,7 @@ export const rk = {
 };
 
 export function useReviewCycles() {
-  return useQuery({ queryKey: rk.cycles, queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  return useQuery({ queryKey: rk.cycles, queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
 }
 
 export function useQueue(cycleId: number | undefined, status: QueueStatus, track: string, q: string) {
@@ -29,7 +29,7 @@ export function useQueue(cycleId: number | undefined, status: QueueStatus, track
       const params = new URLSearchParams({ status });
       if (track) params.set('track', track);
       if (q.trim()) params.set('q', q.trim());
-      return api<ReviewQueue>(`/api/review/cycles/${cycleId}/queue?${params}`);
+      return getJson(`/api/review/cycles/${cycleId}/queue?${params}`, ReviewQueueSchema);
     },
     enabled: cycleId !== undefined,
     placeholderData: (prev) => prev,
@@ -37,7 +37,10 @@ export function useQueue(cycleId: number | undefined, status: QueueStatus, track
 }
 
 export function useReviewDetail(id: number) {
-  return useQuery({ queryKey: rk.detail(id), queryFn: () => api<ReviewDetail>(`/api/review/responses/${id}`) });
+  return useQuery({
+    queryKey: rk.detail(id),
+    queryFn: () => getJson(`/api/review/responses/${id}`, ReviewDetailSchema),
+  });
 }
 
 export interface Decision {
@@ -53,10 +56,11 @@ export function useVerify(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ questionCode, evidenceId, ...body }: Decision) =>
-      postJson<VerificationResult>(
+      sendJson(
         evidenceId
           ? `/api/review/responses/${id}/evidence/${evidenceId}/verification`
           : `/api/review/responses/${id}/answers/${questionCode}/verification`,
+        VerificationResultSchema,
         body,
       ),
     onSuccess: () => {
@@ -93,8 +97,9 @@ export function useCoding(cycleId: number | undefined, questionCode: string) {
   return useQuery({
     queryKey: rk.coding(cycleId ?? 0, questionCode),
     queryFn: () =>
-      api<CodingList>(
+      getJson(
         `/api/review/cycles/${cycleId}/coding${questionCode ? `?questionCode=${encodeURIComponent(questionCode)}` : ''}`,
+        CodingListSchema,
       ),
     enabled: cycleId !== undefined,
   });
@@ -116,7 +121,7 @@ export function useCreateCategory(cycleId: number | undefined) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: { questionCode: string; code: string; labelTh: string; labelEn: string }) =>
-      postJson<Category>(`/api/review/cycles/${cycleId}/categories`, body),
+      sendJson(`/api/review/cycles/${cycleId}/categories`, CategorySchema, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['review', 'coding', cycleId ?? 0] }),
   });
 }

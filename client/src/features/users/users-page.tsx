@@ -1,4 +1,5 @@
 import { isAgencyRole } from '@dg/shared/schemas/auth';
+import { AgencySummaryListSchema } from '@dg/shared/schemas/registry';
 import type { UserSummary } from '@dg/shared/schemas/users';
 import {
   Alert,
@@ -17,14 +18,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api, postJson } from '../../lib/api';
-
-interface AgencyOption {
-  id: number;
-  code: string;
-  nameTh: string;
-  nameEn: string;
-}
+import { ApiRequestError, api, getJson, postJson } from '../../lib/api';
 
 interface IssuedLink {
   link: string;
@@ -57,7 +51,7 @@ export function UsersPage() {
   const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api<UserSummary[]>('/api/admin/users') });
   const agencies = useQuery({
     queryKey: ['agencies-options'],
-    queryFn: () => api<AgencyOption[]>('/api/agencies'),
+    queryFn: () => getJson('/api/agencies', AgencySummaryListSchema),
   });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string | null>('respondent');
@@ -88,7 +82,7 @@ export function UsersPage() {
 
   const agencyName = (id: number | null) => {
     const a = agencies.data?.find((x) => x.id === id);
-    return a ? (lang === 'th' ? a.nameTh : a.nameEn) : '';
+    return a ? a.name[lang] : '';
   };
   const needsAgency = isAgencyRole(role);
   const error = invite.error ?? toggle.error ?? reset.error;
@@ -127,7 +121,7 @@ export function UsersPage() {
                 onChange={setAgencyId}
                 data={(agencies.data ?? []).map((a) => ({
                   value: String(a.id),
-                  label: `${a.code} ${lang === 'th' ? a.nameTh : a.nameEn}`,
+                  label: `${a.code} ${a.name[lang]}`,
                 }))}
                 w={360}
               />

@@ -1,10 +1,11 @@
-import { CycleParamsSchema, ItemsQuerySchema, SegmentQuerySchema } from '@dg/shared/schemas/analytics';
+import { CycleParamsSchema, ItemsQuerySchema, type SegmentQuerySchema } from '@dg/shared/schemas/analytics';
+import { ItemParamsSchema, OpenDataQuerySchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { ReportJobSchema } from '@dg/shared/schemas/report';
-import { BasisSchema } from '@dg/shared/schemas/result';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
@@ -24,15 +25,6 @@ import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 const AGGREGATES = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
-const YoyQuery = SegmentQuerySchema.extend({
-  basis: BasisSchema.default('verified'),
-  atLeast: z.coerce.number().int().min(1).max(5).default(3),
-});
-const OpenDataQuery = z.object({
-  maintainer: z.string().trim().min(1).max(200).optional(),
-  maintainerEmail: z.email().max(200).optional(),
-});
 
 function attach(reply: FastifyReply, filename: string, type: string, body: Buffer | string) {
   reply.header('content-disposition', `attachment; filename="${filename}"`);
@@ -63,9 +55,9 @@ export const analyticsExportRoutes =
         schema: {
           tags: ['analytics'],
           summary: 'Item statistics as an Excel workbook (same rows as the CSV)',
-          params: ItemParams,
+          params: ItemParamsSchema,
           querystring: ItemsQuerySchema,
-          response: { 200: z.any(), ...errors },
+          response: { 200: BinaryFileSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -87,7 +79,7 @@ export const analyticsExportRoutes =
             tags: ['analytics'],
             summary: `Response rates by track, type, role and ministry as ${ext.toUpperCase()} (shares over invited)`,
             params: CycleParamsSchema,
-            response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+            response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
           },
         },
         async (req, reply) => {
@@ -108,8 +100,8 @@ export const analyticsExportRoutes =
             tags: ['analytics'],
             summary: `Year over year distributions as ${ext.toUpperCase()}, one row per pillar, cycle and level`,
             params: CycleParamsSchema,
-            querystring: YoyQuery,
-            response: { 200: ext === 'csv' ? z.string() : z.any(), ...errors },
+            querystring: YearOverYearQuerySchema,
+            response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
           },
         },
         async (req, reply) => {
@@ -133,8 +125,8 @@ export const analyticsExportRoutes =
           summary:
             'Open-data package for data.go.th: aggregate CSVs (UTF-8 with BOM, no agency names or free text) and 14-item metadata',
           params: CycleParamsSchema,
-          querystring: OpenDataQuery,
-          response: { 200: z.any(), 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
+          querystring: OpenDataQuerySchema,
+          response: { 200: BinaryFileSchema, 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
         },
       },
       async (req, reply) => {

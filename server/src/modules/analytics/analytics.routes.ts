@@ -1,7 +1,6 @@
 import {
   AgencyListQuerySchema,
   AgencyListSchema,
-  CrossBySchema,
   CycleParamsSchema,
   IndicatorStatisticsSchema,
   ItemStatisticsSchema,
@@ -11,14 +10,15 @@ import {
   LevelsQuerySchema,
   LevelsSchema,
   ResponseRatesSchema,
-  SegmentQuerySchema,
+  type SegmentQuerySchema,
   YearOverYearSchema,
 } from '@dg/shared/schemas/analytics';
+import { IndicatorParamsSchema, ItemParamsSchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { BasisSchema } from '@dg/shared/schemas/result';
+import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { UserGate } from '../../lib/user-gate';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
 import * as disclosure from './analytics.disclosure';
@@ -40,12 +40,6 @@ const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 
 /** National aggregates: agency users too, once the cycle is published (checked per request). */
 const AGGREGATES = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 const STAFF = { access: ['analyst', 'admin'] } as const;
-const ItemParams = CycleParamsSchema.extend({ questionCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) });
-const YoyQuery = SegmentQuerySchema.extend({
-  basis: BasisSchema.default('verified'),
-  atLeast: z.coerce.number().int().min(1).max(5).default(3),
-});
-const IndicatorQuery = SegmentQuerySchema.extend({ crossBy: CrossBySchema.optional() });
 
 function sendCsv(reply: FastifyReply, filename: string, body: NodeJS.ReadableStream) {
   reply.header('content-disposition', `attachment; filename="${filename}"`);
@@ -129,7 +123,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Level distributions as CSV (UTF-8 with BOM)',
         params: CycleParamsSchema,
         querystring: LevelsQuerySchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -147,7 +141,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Level distributions as an Excel workbook',
         params: CycleParamsSchema,
         querystring: LevelsQuerySchema,
-        response: { 200: z.any(), ...errors },
+        response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -166,7 +160,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: "This cycle's distributions against the previous cycle's, pillar by pillar through previousKey",
         params: CycleParamsSchema,
-        querystring: YoyQuery,
+        querystring: YearOverYearQuerySchema,
         response: { 200: YearOverYearSchema, ...errors },
       },
     },
@@ -186,7 +180,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['analytics'],
         summary: "Item statistics over the question's own population (shown and answered), optionally per segment",
-        params: ItemParams,
+        params: ItemParamsSchema,
         querystring: ItemsQuerySchema,
         response: { 200: ItemStatisticsSchema, ...errors },
       },
@@ -203,9 +197,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['analytics'],
         summary: 'Item statistics as CSV (UTF-8 with BOM)',
-        params: ItemParams,
+        params: ItemParamsSchema,
         querystring: ItemsQuerySchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -221,8 +215,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['analytics'],
         summary: 'A derived indicator of the findings (e.g. DG_ALL_ASPECTS_ALL_ITEMS) over its own population',
-        params: CycleParamsSchema.extend({ indicatorCode: z.string().regex(/^[A-Z][A-Z0-9_]{0,59}$/) }),
-        querystring: IndicatorQuery,
+        params: IndicatorParamsSchema,
+        querystring: ItemsQuerySchema,
         response: { 200: IndicatorStatisticsSchema, ...errors },
       },
     },
@@ -261,7 +255,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: 'Raw answers of submitted responses, one row per answer (streamed CSV, UTF-8 with BOM)',
         params: CycleParamsSchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -284,7 +278,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: 'Raw answers, one row per agency and one column per question (multiple choice: CODE__option 0/1)',
         params: CycleParamsSchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {

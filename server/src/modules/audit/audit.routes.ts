@@ -1,8 +1,9 @@
+import { AuditExportQuerySchema, AuditPageSchema } from '@dg/shared/schemas/accounts';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { AuditEntrySchema, AuditQuerySchema } from '@dg/shared/schemas/users';
+import { TextFileSchema } from '@dg/shared/schemas/common';
+import { AuditQuerySchema } from '@dg/shared/schemas/users';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { csvCast } from '../../lib/spreadsheet';
 import { auditQuery, listAudit } from './audit.repository';
 
@@ -35,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The append-only audit log, newest first',
         querystring: AuditQuerySchema,
         response: {
-          200: z.object({ total: z.number(), entries: z.array(AuditEntrySchema) }),
+          200: AuditPageSchema,
           400: ApiErrorSchema,
           401: ApiErrorSchema,
           403: ApiErrorSchema,
@@ -55,8 +56,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['audit'],
         summary: 'Export the filtered audit log as CSV (UTF-8 with BOM)',
-        querystring: AuditQuerySchema.omit({ limit: true, offset: true }),
-        response: { 200: z.string(), 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema },
+        querystring: AuditExportQuerySchema,
+        response: { 200: TextFileSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema },
       },
     },
     async (req, reply) => {

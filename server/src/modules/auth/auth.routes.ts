@@ -1,10 +1,10 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
+import { EmptyBodySchema, NoContentSchema } from '@dg/shared/schemas/common';
 import { LoginResponseSchema } from '@dg/shared/schemas/mfa';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { createMailer } from '../../lib/mailer';
 import { SecretBox } from '../../lib/secret-box';
 import { requirePrincipal, resolveJwtSecret } from '../../plugins/auth';
@@ -110,7 +110,7 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Rotate the refresh cookie and get a new access token',
-          body: z.object({}).optional(),
+          body: EmptyBodySchema,
           response: { 200: SessionSchema, 403: ApiErrorSchema, ...errors },
         },
       },
@@ -134,7 +134,7 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Sign out and revoke the session',
-          response: { 204: z.null(), 403: ApiErrorSchema },
+          response: { 204: NoContentSchema, 403: ApiErrorSchema },
         },
       },
       async (req, reply) => {

@@ -1,13 +1,22 @@
 import { DisclosurePolicySchema, DisclosurePolicyUpdateSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { CycleStatusSchema } from '@dg/shared/schemas/questionnaire';
+import { IdParamsSchema } from '@dg/shared/schemas/common';
+import {
+  AdminCycleListSchema,
+  AdminCycleSchema,
+  CycleAgencyParamsSchema,
+  CycleCreateSchema,
+  CyclePatchSchema,
+  DeadlineOverrideBodySchema,
+  DeadlineOverrideSchema,
+  RecomputeReportSchema,
+} from '@dg/shared/schemas/cycle-admin';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { type Actor, createCycle, listAdminCycles, setDeadlineOverride, updateCycle } from './cycle-admin.service';
 import { getDisclosurePolicy, setDisclosurePolicy } from './disclosure-policy';
-import { RecomputeReportSchema, recomputeCycle } from './recompute';
+import { recomputeCycle } from './recompute';
 
 const errors = {
   400: ApiErrorSchema,
@@ -16,55 +25,6 @@ const errors = {
   404: ApiErrorSchema,
   409: ApiErrorSchema,
 };
-const Id = z.coerce.number().int().positive().max(2147483647);
-const IsoDateTime = z.iso.datetime({ offset: true });
-
-export const AdminCycleSchema = z.object({
-  id: z.number().int(),
-  fiscalYear: z.number().int(),
-  name: z.object({ th: z.string(), en: z.string() }),
-  status: CycleStatusSchema,
-  frameworkId: z.number().int(),
-  frameworkCode: z.string(),
-  opensAt: z.string().nullable(),
-  closesAt: z.string().nullable(),
-  publishedAt: z.string().nullable(),
-  /** Only the agency's CIO submits, with a declaration of accuracy. */
-  signoffRequired: z.boolean(),
-  counts: z.object({
-    invited: z.number().int(),
-    started: z.number().int(),
-    submitted: z.number().int(),
-    verified: z.number().int(),
-  }),
-});
-
-const CycleCreateSchema = z
-  .object({
-    /** C.E. fiscal year (2023 for B.E. 2566). */
-    fiscalYear: z.number().int().min(2000).max(2100),
-    frameworkId: z.number().int().positive(),
-    opensAt: IsoDateTime,
-    closesAt: IsoDateTime,
-    nameTh: z.string().trim().min(1).max(300).optional(),
-    nameEn: z.string().trim().min(1).max(300).optional(),
-    /** New cycles require the CIO's sign-off unless DGA says otherwise. */
-    signoffRequired: z.boolean().default(true),
-  })
-  .strict();
-
-const CyclePatchSchema = z
-  .object({
-    status: CycleStatusSchema.optional(),
-    closesAt: IsoDateTime.optional(),
-    signoffRequired: z.boolean().optional(),
-  })
-  .strict()
-  .refine(
-    (b) => b.status !== undefined || b.closesAt !== undefined || b.signoffRequired !== undefined,
-    'Give a status, a closesAt or signoffRequired',
-  );
-
 export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
 
@@ -75,7 +35,7 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycle-admin'],
         summary: 'All cycles (drafts included), newest first, with invited/started/submitted/verified counts',
-        response: { 200: z.array(AdminCycleSchema), ...errors },
+        response: { 200: AdminCycleListSchema, ...errors },
       },
     },
     async () => listAdminCycles(app.db),
@@ -103,7 +63,7 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycle-admin'],
         summary:
           'Move a cycle one step (draft → open → closed → published) or change its closing date. Opening freezes the framework; publishing publishes the current results.',
-        params: z.object({ id: Id }),
+        params: IdParamsSchema,
         body: CyclePatchSchema,
         response: { 200: AdminCycleSchema, ...errors },
       },
@@ -132,7 +92,7 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycle-admin'],
         summary:
           'Recompute all results of the cycle against its framework and the current engine, in one transaction; reports whose levels changed',
-        params: z.object({ id: Id }),
+        params: IdParamsSchema,
         response: { 200: RecomputeReportSchema, ...errors },
       },
     },
@@ -150,7 +110,7 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycle-admin'],
         summary:
           "The cycle's disclosure policy: segments of fewer agencies are withheld from agency users and open data",
-        params: z.object({ id: Id }),
+        params: IdParamsSchema,
         response: { 200: DisclosurePolicySchema, ...errors },
       },
     },
@@ -164,7 +124,7 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycle-admin'],
         summary: 'Set the minimum number of agencies per segment shown to agency users and in open data (3 to 100)',
-        params: z.object({ id: Id }),
+        params: IdParamsSchema,
         body: DisclosurePolicyUpdateSchema,
         response: { 200: DisclosurePolicySchema, ...errors },
       },
@@ -179,12 +139,9 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycle-admin'],
         summary: "Set or clear (null) one agency's deadline extension in a cycle",
-        params: z.object({ id: Id, agencyId: Id }),
-        body: z.object({ deadline: IsoDateTime.nullable() }).strict(),
-        response: {
-          200: z.object({ cycleId: z.number().int(), agencyId: z.number().int(), deadline: z.string().nullable() }),
-          ...errors,
-        },
+        params: CycleAgencyParamsSchema,
+        body: DeadlineOverrideBodySchema,
+        response: { 200: DeadlineOverrideSchema, ...errors },
       },
     },
     async (req) => setDeadlineOverride(app.db, actor(req), req.params.id, req.params.agencyId, req.body.deadline),

@@ -1,4 +1,5 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import type { CycleCreate, CyclePatch } from '@dg/shared/schemas/cycle-admin';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
@@ -61,16 +62,6 @@ export async function listAdminCycles(db: Db) {
   return (await repo.listCyclesWithCounts(db)).map(toAdminCycle);
 }
 
-export interface CycleCreate {
-  fiscalYear: number;
-  frameworkId: number;
-  opensAt: string;
-  closesAt: string;
-  nameTh?: string;
-  nameEn?: string;
-  signoffRequired?: boolean;
-}
-
 export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
   if (new Date(input.closesAt) <= new Date(input.opensAt)) {
     throw new DomainError('VALIDATION_FAILED', 'The closing date must be after the opening date', [
@@ -121,12 +112,6 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
     return cycle.id;
   });
   return getAdminCycle(db, id);
-}
-
-export interface CyclePatch {
-  status?: CycleStatus;
-  closesAt?: string;
-  signoffRequired?: boolean;
 }
 
 export async function updateCycle(db: Db, actor: Actor, id: number, patch: CyclePatch) {

@@ -1,29 +1,10 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ENGINE_VERSION } from '@dg/shared/domain/maturity-engine';
+import type { RecomputeReport } from '@dg/shared/schemas/cycle-admin';
 import type { Result } from '@dg/shared/schemas/result';
-import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { writeAudit } from '../audit/audit.repository';
 import { storeSnapshot } from '../responses/snapshots';
-
-export const RecomputeReportSchema = z.object({
-  cycleId: z.number().int(),
-  engineVersion: z.string(),
-  frameworkHash: z.string(),
-  examined: z.number().int(),
-  recomputed: z.number().int(),
-  changed: z.array(
-    z.object({
-      agencyId: z.number().int(),
-      agencyCode: z.string(),
-      agencyName: z.object({ th: z.string(), en: z.string() }),
-      before: z.object({ self: z.number().nullable(), verified: z.number().nullable() }),
-      after: z.object({ self: z.number().nullable(), verified: z.number().nullable() }),
-      pillars: z.array(z.object({ pillarKey: z.string(), from: z.number().nullable(), to: z.number().nullable() })),
-    }),
-  ),
-});
-export type RecomputeReport = z.infer<typeof RecomputeReportSchema>;
 
 const levels = (r: Result) => new Map(r.pillars.map((p) => [p.key, p.level]));
 

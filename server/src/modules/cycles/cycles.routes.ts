@@ -1,15 +1,13 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { FrameworkSchema } from '@dg/shared/schemas/framework';
-import { CycleSummarySchema } from '@dg/shared/schemas/questionnaire';
+import { CycleFrameworkSchema, CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
 import { frameworkByHash } from '../responses/framework-cache';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
-const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -43,7 +41,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycles'],
         summary: 'Survey cycles, newest first',
-        response: { 200: z.array(CycleSummarySchema), ...errors },
+        response: { 200: CycleSummaryListSchema, ...errors },
       },
     },
     async (req) => {
@@ -72,8 +70,8 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycles'],
         summary: "The cycle's framework document (questionnaire and maturity rules) and its content hash",
-        params: CycleParams,
-        response: { 200: z.object({ framework: FrameworkSchema, hash: z.string() }), ...errors },
+        params: CycleParamsSchema,
+        response: { 200: CycleFrameworkSchema, ...errors },
       },
     },
     async (req, reply) => {

@@ -1,11 +1,11 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { QuestionCodeSchema } from '@dg/shared/schemas/framework';
+import { BinaryFileSchema, IdParamsSchema, OkSchema } from '@dg/shared/schemas/common';
 import { EvidenceSchema } from '@dg/shared/schemas/questionnaire';
+import { EvidenceIdParamsSchema, EvidenceUrlBodySchema } from '@dg/shared/schemas/responses-routes';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { readSingleFile, singleFileLimits } from '../../lib/single-file-upload';
 import type { Storage } from '../../lib/storage';
 import { createStorage } from '../../lib/storage-factory';
@@ -25,13 +25,6 @@ const errors = {
 };
 /** Types the browser renders itself without running anything of the file's; the MIME is the sniffed one. */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
-const EvidenceIdParams = z.object({ id: z.uuid() });
-
-const HttpUrlSchema = z
-  .url({ protocol: /^https?$/ })
-  .max(2000)
-  .refine((u) => /^https?:\/\//i.test(u), 'Only http and https links are accepted');
 
 export function evidenceRoutes(config: Config, storage: Storage = createStorage(config)): FastifyPluginAsyncZod {
   const maxBytes = config.MAX_UPLOAD_MB * 1024 * 1024;
@@ -47,7 +40,7 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
           tags: ['evidence'],
           summary: `Attach a file as evidence (multipart: questionCode, then file; at most ${config.MAX_UPLOAD_MB} MB)`,
           consumes: ['multipart/form-data'],
-          params: IdParams,
+          params: IdParamsSchema,
           response: {
             201: EvidenceSchema,
             413: ApiErrorSchema,
@@ -79,8 +72,8 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         schema: {
           tags: ['evidence'],
           summary: 'Attach a link (http or https) as evidence',
-          params: IdParams,
-          body: z.object({ questionCode: QuestionCodeSchema, url: HttpUrlSchema }).strict(),
+          params: IdParamsSchema,
+          body: EvidenceUrlBodySchema,
           response: { 201: EvidenceSchema, ...errors },
         },
       },
@@ -94,8 +87,8 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         schema: {
           tags: ['evidence'],
           summary: 'Download an evidence file (always as an attachment)',
-          params: EvidenceIdParams,
-          response: { 200: z.any(), ...errors },
+          params: EvidenceIdParamsSchema,
+          response: { 200: BinaryFileSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -124,8 +117,8 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
           tags: ['evidence'],
           summary:
             'Show an image or PDF evidence file inline (sandboxed, nosniff); other types are 415 and must be downloaded',
-          params: EvidenceIdParams,
-          response: { 200: z.any(), 415: ApiErrorSchema, ...errors },
+          params: EvidenceIdParamsSchema,
+          response: { 200: BinaryFileSchema, 415: ApiErrorSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -160,8 +153,8 @@ export function evidenceRoutes(config: Config, storage: Storage = createStorage(
         schema: {
           tags: ['evidence'],
           summary: 'Remove an evidence item while the response is editable',
-          params: EvidenceIdParams,
-          response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+          params: EvidenceIdParamsSchema,
+          response: { 200: OkSchema, ...errors },
         },
       },
       async (req) => {

@@ -1,11 +1,16 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { FrameworkSchema } from '@dg/shared/schemas/framework';
+import { BinaryFileSchema, IdParamsSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { CorrectionBodySchema, CorrectionResultSchema } from '@dg/shared/schemas/framework-correction';
+import {
+  FrameworkDetailSchema,
+  FrameworkImportBodySchema,
+  FrameworkImportResultSchema,
+  FrameworkListSchema,
+} from '@dg/shared/schemas/frameworks-routes';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { codebookCsv, codebookXlsx } from './codebook';
 import { correctFramework } from './framework-correction';
@@ -15,22 +20,6 @@ import { type FrameworkActor, importFramework, loadFramework, parseStoredFramewo
 const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
-
-export const FrameworkListItemSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  year: z.number().int(),
-  title: z.object({ th: z.string(), en: z.string() }),
-  hash: z.string(),
-  frozen: z.boolean(),
-  createdAt: z.string(),
-  pillars: z.number().int(),
-  questions: z.object({ department: z.number().int(), province: z.number().int(), total: z.number().int() }),
-});
-
-const ImportResultSchema = z.object({ id: z.number().int(), code: z.string(), hash: z.string(), changed: z.boolean() });
-
 const fileSlug = (code: string) => code.replace(/[^A-Za-z0-9-]/g, '_');
 
 export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -49,7 +38,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['frameworks'],
         summary: 'Stored frameworks, newest year first, with question counts per track',
-        response: { 200: z.array(FrameworkListItemSchema), ...errors },
+        response: { 200: FrameworkListSchema, ...errors },
       },
     },
     async () => {
@@ -88,11 +77,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['frameworks'],
         summary: 'One framework document and its content hash',
-        params: IdParams,
-        response: {
-          200: z.object({ id: z.number().int(), framework: FrameworkSchema, hash: z.string(), frozen: z.boolean() }),
-          ...errors,
-        },
+        params: IdParamsSchema,
+        response: { 200: FrameworkDetailSchema, ...errors },
       },
     },
     async (req) => {
@@ -111,9 +97,9 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Import a framework document (JSON body, or a multipart .json file). Same code replaces it until a cycle using it opens.',
         consumes: ['application/json', 'multipart/form-data'],
-        body: z.unknown(),
+        body: FrameworkImportBodySchema,
         response: {
-          201: ImportResultSchema,
+          201: FrameworkImportResultSchema,
           409: ApiErrorSchema,
           413: ApiErrorSchema,
           422: ApiErrorSchema,
@@ -179,7 +165,7 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['frameworks'],
         summary:
           'Correct a framework, frozen or not: texts, criteria, weights, thresholds, option maturity and the pillar mapping may change; codes, types and structure may not. Stores a new revision (the old document is kept); recompute each cycle afterwards.',
-        params: IdParams,
+        params: IdParamsSchema,
         body: CorrectionBodySchema,
         response: { 201: CorrectionResultSchema, 422: ApiErrorSchema, ...errors },
       },
@@ -197,8 +183,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['frameworks'],
         summary: 'Download the framework document as pretty JSON (re-imports to the same hash)',
-        params: IdParams,
-        response: { 200: z.string(), ...errors },
+        params: IdParamsSchema,
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -215,8 +201,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['frameworks'],
         summary: 'Codebook: one row per question, option and matrix row (CSV, UTF-8 with BOM)',
-        params: IdParams,
-        response: { 200: z.string(), ...errors },
+        params: IdParamsSchema,
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -233,8 +219,8 @@ export const frameworksRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['frameworks'],
         summary: 'Codebook as an Excel workbook (header frozen, autofilter)',
-        params: IdParams,
-        response: { 200: z.any(), ...errors },
+        params: IdParamsSchema,
+        response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {

@@ -1,8 +1,10 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { TextFileSchema } from '@dg/shared/schemas/common';
+import { ImportReportParamsSchema, ImportSummarySchema } from '@dg/shared/schemas/frameworks-routes';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { readSingleFile, singleFileLimits } from '../../lib/single-file-upload';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
@@ -17,15 +19,6 @@ const errors = {
 };
 const MAX_IMPORT_MB = 50;
 
-export const ImportSummarySchema = z.object({
-  format: z.enum(['long', 'wide']),
-  agencies: z.number().int(),
-  answers: z.number().int(),
-  created: z.number().int(),
-  replaced: z.number().int(),
-  unchanged: z.number().int(),
-});
-
 export function importsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(fastifyMultipart, { limits: singleFileLimits(MAX_IMPORT_MB * 1024 * 1024) });
@@ -38,7 +31,7 @@ export function importsRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['imports'],
           summary: `Import a cycle's answers from a raw long or wide file (multipart CSV or XLSX, at most ${MAX_IMPORT_MB} MB); all or nothing; draft or closed cycles only (409 otherwise)`,
           consumes: ['multipart/form-data'],
-          params: z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) }),
+          params: CycleParamsSchema,
           response: {
             200: ImportSummarySchema,
             409: ApiErrorSchema,
@@ -77,8 +70,8 @@ export function importsRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['imports'],
           summary: 'The full error report of a rejected import (CSV, UTF-8 with BOM)',
-          params: z.object({ reportId: z.string().max(64) }),
-          response: { 200: z.string(), ...errors },
+          params: ImportReportParamsSchema,
+          response: { 200: TextFileSchema, ...errors },
         },
       },
       async (req, reply) => {

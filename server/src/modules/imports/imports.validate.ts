@@ -1,5 +1,6 @@
 import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import type { Framework, Question, Track } from '@dg/shared/schemas/framework';
+import type { ImportIssue } from '@dg/shared/schemas/frameworks-routes';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { Table } from './imports.parse';
 
@@ -19,15 +20,7 @@ export interface ImportedAnswer {
   codedCategory?: string | null;
 }
 
-export interface ImportIssue {
-  row: number;
-  column: string;
-  agencyCode: string | null;
-  questionCode: string | null;
-  reason: string;
-  message: string;
-  messages: LocalizedText;
-}
+export type { ImportIssue };
 
 export interface AgencyRef {
   id: number;

@@ -1,8 +1,8 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BinaryFileSchema } from '@dg/shared/schemas/common';
 import { JobIdParamsSchema, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
@@ -52,7 +52,7 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
           summary: "A finished job's file",
           params: JobIdParamsSchema,
           produces: ['application/zip', 'application/octet-stream'],
-          response: { 200: z.any(), ...errors, 409: ApiErrorSchema },
+          response: { 200: BinaryFileSchema, ...errors, 409: ApiErrorSchema },
         },
       },
       async (req, reply) => {

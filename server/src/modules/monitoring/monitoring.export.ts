@@ -1,9 +1,9 @@
+import type { NotSubmitted } from '@dg/shared/schemas/monitoring';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database';
 import { xlsxBuffer } from '../../lib/spreadsheet';
 import { csvStream } from '../analytics/analytics.export';
 import * as repo from './monitoring.repository';
-import type { NotSubmitted } from './monitoring.schemas';
 import { bangkokDate } from './monitoring.service';
 
 /** The follow-up list, one agency a row; times are Asia/Bangkok local (UTC+07:00). */

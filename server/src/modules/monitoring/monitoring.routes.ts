@@ -1,9 +1,9 @@
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
+import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { notSubmittedCsv, notSubmittedRows, notSubmittedXlsx } from './monitoring.export';
-import { MonitoringBoardSchema } from './monitoring.schemas';
 import * as service from './monitoring.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
@@ -39,7 +39,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Agencies not yet submitted, for follow-up calls, as CSV (UTF-8 with BOM)',
         params: CycleParamsSchema,
-        response: { 200: z.string(), ...errors },
+        response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
@@ -61,7 +61,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Agencies not yet submitted, for follow-up calls, as an Excel workbook',
         params: CycleParamsSchema,
         produces: [XLSX],
-        response: { 200: z.any(), ...errors },
+        response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {

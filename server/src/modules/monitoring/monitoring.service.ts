@@ -2,11 +2,11 @@ import { share } from '@dg/shared/domain/analytics-math';
 import { computeVisibility, readAnswers } from '@dg/shared/domain/conditions';
 import { DomainError } from '@dg/shared/domain/errors';
 import type { AnswerMap, AnswerValue } from '@dg/shared/schemas/answer';
+import type { MonitoringBoard, NotSubmitted, TrendPoint } from '@dg/shared/schemas/monitoring';
 import type { Db } from '../../db/database';
 import { responseRates } from '../analytics/analytics.service';
 import { trackFramework } from '../responses/framework-cache';
 import * as repo from './monitoring.repository';
-import type { MonitoringBoard, NotSubmitted, TrendPoint } from './monitoring.schemas';
 
 const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000; // Thailand keeps UTC+7 all year (no DST).
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,4 +1,5 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import type { AgencyPatch } from '@dg/shared/schemas/registry';
 import type { Db } from '../../db/database';
 import type { Agency } from '../../db/schema';
 import type { Principal } from '../../plugins/auth';
@@ -9,15 +10,6 @@ export interface Actor {
   principal: Principal;
   ip: string | null;
 }
-
-export const ORG_TYPES = [
-  'government_agency',
-  'state_enterprise',
-  'public_organization',
-  'independent_organization',
-  'other',
-] as const;
-export const AGENCY_ROLES = ['policy', 'service'] as const;
 
 const audit = (actor: Actor) => ({
   actorUserId: actor.principal.userId,
@@ -52,15 +44,6 @@ async function getAgency(db: Db, id: number) {
   const row = await repo.findAgency(db, id);
   if (!row) throw new DomainError('NOT_FOUND', `Agency ${id} not found`);
   return toAgencySummary(row);
-}
-
-export interface AgencyPatch {
-  nameTh?: string;
-  nameEn?: string;
-  ministryCode?: string | null;
-  orgType?: (typeof ORG_TYPES)[number] | null;
-  role?: (typeof AGENCY_ROLES)[number] | null;
-  active?: boolean;
 }
 
 const FIELD: Record<keyof AgencyPatch, keyof Agency> = {
@@ -194,8 +177,8 @@ export async function agencyHistory(db: Db, id: number) {
   return rows.map((h) => ({
     id: h.id,
     kind: h.kind,
-    before: h.before ?? null,
-    after: h.after ?? null,
+    before: (h.before ?? null) as Record<string, unknown> | null,
+    after: (h.after ?? null) as Record<string, unknown> | null,
     changedBy: h.changed_by === null ? null : { id: h.changed_by, name: h.changed_by_name ?? '' },
     changedAt: h.changed_at.toISOString(),
   }));

@@ -1,8 +1,10 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BinaryFileSchema } from '@dg/shared/schemas/common';
 import { ReportJobSchema, ReportZipQuerySchema, ResultsDashboardSchema } from '@dg/shared/schemas/report';
+import { AgencyResultParamsSchema, ReportLangQuerySchema } from '@dg/shared/schemas/reports-routes';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { createStorage } from '../../lib/storage-factory';
 import { UserGate } from '../../lib/user-gate';
 import { requirePrincipal } from '../../plugins/auth';
@@ -22,9 +24,6 @@ const errors = {
   404: ApiErrorSchema,
   503: ApiErrorSchema,
 };
-const id = z.coerce.number().int().positive().max(2147483647);
-const AgencyParams = z.object({ cycleId: id, agencyId: id });
-const LangQuery = z.object({ lang: z.enum(['th', 'en']).default('th') });
 const READ = ['respondent', 'cio', 'viewer', 'analyst', 'admin'] as const;
 const STAFF = ['analyst', 'admin'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -52,7 +51,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           summary: "An agency's result dashboard: levels, benchmarks, year over year, verification changes",
-          params: AgencyParams,
+          params: AgencyResultParamsSchema,
           response: { 200: ResultsDashboardSchema, ...errors },
         },
       },
@@ -66,10 +65,10 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           summary: "The agency's result report as PDF (Thai or English)",
-          params: AgencyParams,
-          querystring: LangQuery,
+          params: AgencyResultParamsSchema,
+          querystring: ReportLangQuerySchema,
           produces: ['application/pdf'],
-          response: { 200: z.any(), ...errors },
+          response: { 200: BinaryFileSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -118,10 +117,10 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           summary: "The agency's result workbook: Answers, Pillars, Criteria, Benchmarks",
-          params: AgencyParams,
-          querystring: LangQuery,
+          params: AgencyResultParamsSchema,
+          querystring: ReportLangQuerySchema,
           produces: [XLSX],
-          response: { 200: z.any(), ...errors },
+          response: { 200: BinaryFileSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -148,7 +147,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['results'],
           summary: "Start a background job printing every agency's PDF report of the cycle into one ZIP",
-          params: z.object({ cycleId: id }),
+          params: CycleParamsSchema,
           querystring: ReportZipQuerySchema,
           response: { 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
         },

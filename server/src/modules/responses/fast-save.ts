@@ -1,10 +1,10 @@
 import { answersForAgency } from '@dg/shared/schemas/auth';
 import type { Track } from '@dg/shared/schemas/framework';
-import type { SaveAnswer } from '@dg/shared/schemas/questionnaire';
+import type { SaveAnswer, SaveAnswerResult as SaveResult } from '@dg/shared/schemas/questionnaire';
 import { CompiledQuery } from 'kysely';
 import { type Db, pgPoolOf } from '../../db/database';
+import type { Actor } from './actor';
 import { trackFramework } from './framework-cache';
-import type { Actor, SaveResult } from './responses.service';
 import { Batcher, type Slot } from './save-batcher';
 import { checkedSave } from './save-checks';
 

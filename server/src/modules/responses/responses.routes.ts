@@ -1,19 +1,28 @@
 import { computeResults } from '@dg/shared/domain/maturity-engine';
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { PillarKeySchema, QuestionCodeSchema } from '@dg/shared/schemas/framework';
+import { BinaryFileSchema, IdParamsSchema } from '@dg/shared/schemas/common';
 import {
-  MissingItemSchema,
   ResponseDetailSchema,
   ResponseSummarySchema,
   SaveAnswerResultSchema,
   SaveAnswerSchema,
-  StoredAnswerSchema,
   SubmitRequestSchema,
 } from '@dg/shared/schemas/questionnaire';
-import { ResultSchema } from '@dg/shared/schemas/result';
+import {
+  AnswerParamsSchema,
+  ChangesQuerySchema,
+  ChangesSchema,
+  IncompleteErrorSchema,
+  PresenceBodySchema,
+  PresenceResultSchema,
+  ResponseResultSchema,
+  SubmitResultSchema,
+} from '@dg/shared/schemas/responses-routes';
+import type { ResultSchema } from '@dg/shared/schemas/result';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { buildAnswersWorkbook } from './export';
 import * as repo from './responses.repository';
@@ -22,14 +31,13 @@ import {
   frameworkOf,
   iso,
   loadReadable,
-  markReadyForSignoff,
   myResponse,
   responseDetail,
-  saveAnswer,
-  submitResponse,
   toAnswerMap,
   toStoredAnswer,
 } from './responses.service';
+import { saveAnswer } from './save-answer';
+import { markReadyForSignoff, submitResponse } from './signoff.service';
 import { currentSnapshot } from './snapshots';
 
 const errors = {
@@ -40,46 +48,9 @@ const errors = {
   409: ApiErrorSchema,
 };
 const READ = ['respondent', 'cio', 'viewer', 'analyst', 'admin'] as const;
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
-const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
 
 /** Presence older than this is gone: the other coordinator closed the tab or lost the connection. */
 export const PRESENCE_TTL_SECONDS = 60;
-
-export const PresenceSchema = z.object({
-  userId: z.number().int(),
-  name: z.string(),
-  pillarKey: z.string().nullable(),
-  seenAt: z.string(),
-});
-export const ChangesSchema = z.object({
-  answers: z.array(StoredAnswerSchema),
-  others: z.array(PresenceSchema),
-  /** Server time of this reading: pass it as `since` next time. */
-  now: z.string(),
-});
-export const ResponseResultSchema = z.object({
-  selfAssessed: ResultSchema,
-  verified: ResultSchema,
-  revision: z.number().int().nullable(),
-  reason: z.string().nullable(),
-  createdAt: z.string().nullable(),
-  /** True when no submission has been scored yet: a live computation from the current answers. */
-  preview: z.boolean(),
-});
-export const SubmitResultSchema = z.object({
-  response: ResponseSummarySchema,
-  submittedAt: z.string(),
-  snapshotRevision: z.number().int(),
-});
-export const IncompleteErrorSchema = z.object({
-  error: z.object({
-    code: z.literal('INCOMPLETE'),
-    message: z.string(),
-    details: z.object({ missing: z.array(MissingItemSchema) }),
-    requestId: z.string().optional(),
-  }),
-});
 
 export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
   const actor = (req: FastifyRequest): Actor => ({ principal: requirePrincipal(req), ip: req.ip });
@@ -91,7 +62,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: "The caller's agency's response for a cycle (created on first visit)",
-        params: CycleParams,
+        params: CycleParamsSchema,
         response: { 200: ResponseDetailSchema, ...errors },
       },
     },
@@ -105,7 +76,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'A response with its answers, evidence and review comments',
-        params: IdParams,
+        params: IdParamsSchema,
         response: { 200: ResponseDetailSchema, ...errors },
       },
     },
@@ -119,7 +90,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'Save one answer (autosave) with optimistic concurrency and idempotent retries',
-        params: IdParams.extend({ questionCode: QuestionCodeSchema }),
+        params: AnswerParamsSchema,
         body: SaveAnswerSchema,
         response: { 200: SaveAnswerResultSchema, ...errors },
       },
@@ -158,8 +129,8 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'Answers changed since a time, and who else is editing now',
-        params: IdParams,
-        querystring: z.object({ since: z.iso.datetime({ offset: true }).optional() }),
+        params: IdParamsSchema,
+        querystring: ChangesQuerySchema,
         response: { 200: ChangesSchema, ...errors },
       },
     },
@@ -192,9 +163,9 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'Heartbeat: the caller is editing this response (and which pillar)',
-        params: IdParams,
-        body: z.object({ pillarKey: PillarKeySchema.nullable().optional() }),
-        response: { 200: z.object({ ok: z.literal(true), ttlSeconds: z.number() }), ...errors },
+        params: IdParamsSchema,
+        body: PresenceBodySchema,
+        response: { 200: PresenceResultSchema, ...errors },
       },
     },
     async (req) => {
@@ -214,7 +185,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['questionnaire'],
         summary:
           "Submit the response: checks completeness and evidence, stores the result snapshot. Where the cycle requires sign-off only the agency's CIO submits, accepting the declaration of accuracy",
-        params: IdParams,
+        params: IdParamsSchema,
         body: SubmitRequestSchema,
         response: { 200: SubmitResultSchema, 422: IncompleteErrorSchema, ...errors },
       },
@@ -229,7 +200,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: "Mark the complete questionnaire ready for the agency CIO's sign-off",
-        params: IdParams,
+        params: IdParamsSchema,
         response: { 200: ResponseSummarySchema, 422: IncompleteErrorSchema, ...errors },
       },
     },
@@ -243,7 +214,7 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: 'The current result snapshot, or a live preview before the first submission',
-        params: IdParams,
+        params: IdParamsSchema,
         response: { 200: ResponseResultSchema, ...errors },
       },
     },
@@ -274,9 +245,9 @@ export const responsesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['questionnaire'],
         summary: "The agency's answers as an Excel workbook",
-        params: IdParams,
+        params: IdParamsSchema,
         produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
-        response: { 200: z.any(), ...errors },
+        response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {

@@ -2,7 +2,6 @@ import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import { formatDate } from '@dg/shared/domain/dates';
 import { DomainError } from '@dg/shared/domain/errors';
 import { criterionStates, prepareAnswers } from '@dg/shared/domain/maturity-engine';
-import { SIGNOFF_REQUIRED_MESSAGE, signoffDeclarationText } from '@dg/shared/domain/signoff';
 import type { AnswerMap, AnswerValue } from '@dg/shared/schemas/answer';
 import { answersForAgency } from '@dg/shared/schemas/auth';
 import type {
@@ -10,25 +9,16 @@ import type {
   MissingItem,
   ResponseDetail,
   ResponseSummary,
-  SaveAnswer,
   StoredAnswer,
-  SubmitRequest,
 } from '@dg/shared/schemas/questionnaire';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
-import { writeAudit } from '../audit/audit.repository';
 import { servedFileName } from '../evidence/file-types';
-import { rememberResponse, tryFastSave, writeCheckedSave } from './fast-save';
+import type { Actor } from './actor';
 import { type TrackFramework, trackFramework } from './framework-cache';
 import * as repo from './responses.repository';
-import { runNow, type Slot } from './save-batcher';
-import { checkedSave, isSameSave } from './save-checks';
-import { storeSnapshot } from './snapshots';
 
-export interface Actor {
-  principal: Principal;
-  ip: string | null;
-}
+export type { Actor };
 
 export const iso = (d: Date | string | null | undefined): string | null =>
   d === null || d === undefined ? null : new Date(d).toISOString();
@@ -192,120 +182,6 @@ export async function myResponse(db: Db, principal: Principal, cycleId: number):
   return responseDetail(db, principal, id);
 }
 
-export interface SaveResult {
-  questionCode: string;
-  revision: number;
-  updatedAt: string;
-  updatedBy: { id: number; name: string } | null;
-  replayed: boolean;
-}
-
-/**
- * One autosave. A response this process has seen goes to the batched one-statement path
- * (fast-save.ts); anything that path does not accept, or cannot judge, comes here: one transaction
- * holding the response row lock, so saves of one response serialize and the revision check cannot
- * race. A retried request (same idempotency key) replays the stored outcome and changes nothing.
- * `slot` is the autosave bulkhead (the app's writeSlot).
- */
-export async function saveAnswer(
-  db: Db,
-  actor: Actor,
-  responseId: number,
-  questionCode: string,
-  body: SaveAnswer,
-  slot: Slot = runNow,
-): Promise<SaveResult> {
-  const fast = await tryFastSave(db, actor, responseId, questionCode, body, slot);
-  if (fast) return fast;
-  return slot(() => slowSave(db, actor, responseId, questionCode, body));
-}
-
-async function slowSave(
-  db: Db,
-  actor: Actor,
-  responseId: number,
-  questionCode: string,
-  body: SaveAnswer,
-): Promise<SaveResult> {
-  const { principal } = actor;
-  return db.transaction().execute(async (trx) => {
-    const ctx = await repo.loadResponseContext(trx, responseId, true);
-    if (!ctx) throw new DomainError('NOT_FOUND', `Response ${responseId} not found`);
-    assertCanRead(principal, ctx);
-    rememberResponse(db, ctx);
-
-    // The replay record and the current answer in one round trip, read after the lock is held.
-    const { replay, current } = await repo.loadSaveState(trx, responseId, questionCode, body.idempotencyKey);
-    if (replay) {
-      const sameTarget = replay.response_id === responseId && replay.question_code === questionCode;
-      // Only a retry is replayed: the key sent with another answer or value would drop the new value.
-      if (
-        !sameTarget ||
-        !isSameSave(body, replay.revision, await repo.loadSavedBody(trx, body.idempotencyKey, replay, current))
-      ) {
-        throw new DomainError(
-          'IDEMPOTENCY_KEY_REUSED',
-          sameTarget
-            ? 'This idempotency key was already used for a different value; send a new edit with a new key'
-            : 'This idempotency key was already used for another answer; send a new edit with a new key',
-          { idempotencyKey: body.idempotencyKey },
-        );
-      }
-      const same = current && current.revision === replay.revision;
-      return {
-        questionCode,
-        revision: replay.revision,
-        updatedAt: iso(same ? current.updated_at : replay.created_at) as string,
-        updatedBy:
-          same && current.updated_by !== null
-            ? { id: current.updated_by, name: current.updated_by_name ?? '' }
-            : { id: principal.userId, name: principal.email },
-        replayed: true,
-      };
-    }
-
-    assertEditable(ctx, principal);
-    const fw = await frameworkOf(trx, ctx);
-    const entry = fw.questions.get(questionCode);
-    if (!entry) throw new DomainError('NOT_FOUND', `Question ${questionCode} is not part of this questionnaire`);
-    const { question } = entry;
-
-    const { value, notApplicable } = checkedSave(question, body);
-
-    const currentRevision = current?.revision ?? 0;
-    if (currentRevision !== body.baseRevision) {
-      const stored: StoredAnswer = current
-        ? toStoredAnswer(current)
-        : {
-            questionCode,
-            value: null,
-            notApplicable: null,
-            revision: 0,
-            updatedAt: new Date().toISOString(),
-            updatedBy: null,
-            verification: 'self_reported',
-            verificationReason: null,
-            verificationComment: null,
-          };
-      throw new DomainError(
-        'STALE_REVISION',
-        stored.updatedBy
-          ? `${stored.updatedBy.name} changed this answer meanwhile (revision ${stored.revision})`
-          : `This answer changed meanwhile (revision ${stored.revision})`,
-        { current: stored },
-      );
-    }
-
-    // Answer, idempotency record, activity stamp, evidence reset and audit row: one statement.
-    const target = { responseId, agencyId: ctx.agency_id, frameworkHash: ctx.framework_hash };
-    const saved = await writeCheckedSave(trx, actor, target, questionCode, { value, notApplicable }, body);
-    if (saved) return saved;
-    const deadline = deadlineOf(ctx);
-    if (!deadline) throw new Error(`answer ${responseId}:${questionCode} passed its checks but was not written`);
-    throw new DomainError('DEADLINE_PASSED', deadlinePassedMessage(deadline), { deadline: deadline.toISOString() });
-  });
-}
-
 export function toAnswerMap(rows: readonly repo.AnswerRow[]): AnswerMap {
   const out: AnswerMap = {};
   for (const r of rows) {
@@ -375,117 +251,3 @@ export function missingItems(
 }
 
 /** Throws INCOMPLETE with every item that still stops submission. */
-async function assertComplete(trx: Db, ctx: Ctx): Promise<void> {
-  const fw = await frameworkOf(trx, ctx);
-  const [rows, evidence] = await Promise.all([
-    repo.listAnswers(trx, ctx.id),
-    trx.selectFrom('evidence').select('question_code').distinct().where('response_id', '=', ctx.id).execute(),
-  ]);
-  const missing = missingItems(fw, toAnswerMap(rows), new Set(evidence.map((e) => e.question_code)));
-  if (missing.length > 0) {
-    throw new DomainError(
-      'INCOMPLETE',
-      `The questionnaire is not complete: ${missing.length} item(s) still need attention`,
-      { missing },
-    );
-  }
-}
-
-/**
- * Who submits: where the cycle requires sign-off only the agency's CIO, who must accept the
- * declaration of accuracy; it is stored as shown, with the CIO's name and the time.
- */
-async function signoffOf(trx: Db, ctx: Ctx, principal: Principal, input: SubmitRequest) {
-  const isCio = principal.role === 'cio';
-  if (ctx.signoff_required && !isCio) throw new DomainError('FORBIDDEN', SIGNOFF_REQUIRED_MESSAGE);
-  if (ctx.signoff_required && input.declarationAccepted !== true) {
-    throw new DomainError('VALIDATION_FAILED', 'Accept the declaration of accuracy to submit on behalf of the agency', [
-      { path: 'body.declarationAccepted', message: 'must be true' },
-    ]);
-  }
-  if (!isCio || input.declarationAccepted !== true) return {};
-  const me = await trx
-    .selectFrom('users')
-    .select('display_name')
-    .where('id', '=', principal.userId)
-    .executeTakeFirstOrThrow();
-  return {
-    declaration_text: signoffDeclarationText(),
-    declared_by: principal.userId,
-    declared_by_name: me.display_name,
-    declared_at: new Date(),
-  };
-}
-
-/** A coordinator tells the CIO the questionnaire is complete and ready to be signed off. */
-export async function markReadyForSignoff(db: Db, actor: Actor, responseId: number) {
-  const { principal } = actor;
-  return db.transaction().execute(async (trx) => {
-    const ctx = await loadEditable(trx, principal, responseId, true);
-    await assertComplete(trx, ctx);
-    await trx
-      .updateTable('responses')
-      .set({ ready_for_signoff_at: new Date(), ready_for_signoff_by: principal.userId })
-      .where('id', '=', responseId)
-      .execute();
-    await writeAudit(trx, {
-      actorUserId: principal.userId,
-      actorEmail: principal.email,
-      ip: actor.ip,
-      action: 'response.ready_for_signoff',
-      entityType: 'response',
-      entityId: responseId,
-      agencyId: ctx.agency_id,
-    });
-    const after = await repo.loadResponseContext(trx, responseId);
-    return summarize(after ?? ctx, principal);
-  });
-}
-
-export async function submitResponse(db: Db, actor: Actor, responseId: number, input: SubmitRequest = {}) {
-  const { principal } = actor;
-  return db.transaction().execute(async (trx) => {
-    const ctx = await loadEditable(trx, principal, responseId, true);
-    const declaration = await signoffOf(trx, ctx, principal, input);
-    await assertComplete(trx, ctx);
-    const updated = await trx
-      .updateTable('responses')
-      .set({
-        status: 'submitted',
-        submitted_at: new Date(),
-        submitted_by: principal.userId,
-        last_activity_at: new Date(),
-        // A later round (returned for changes) is marked ready and signed off again.
-        ready_for_signoff_at: null,
-        ready_for_signoff_by: null,
-        ...declaration,
-      })
-      .where('id', '=', responseId)
-      .returning(['submitted_at'])
-      .executeTakeFirstOrThrow();
-    const snapshot = await storeSnapshot(trx, responseId, 'submission', principal.userId);
-    await writeAudit(trx, {
-      actorUserId: principal.userId,
-      actorEmail: principal.email,
-      ip: actor.ip,
-      action: 'response.submit',
-      entityType: 'response',
-      entityId: responseId,
-      agencyId: ctx.agency_id,
-      before: { status: ctx.status },
-      after: {
-        status: 'submitted',
-        round: ctx.round,
-        snapshotRevision: snapshot.revision,
-        selfOverall: snapshot.selfAssessed.overall.level,
-        ...(declaration.declared_at ? { declaredBy: declaration.declared_by_name } : {}),
-      },
-    });
-    const after = await repo.loadResponseContext(trx, responseId);
-    return {
-      response: summarize(after ?? ctx, principal),
-      submittedAt: iso(updated.submitted_at) as string,
-      snapshotRevision: snapshot.revision,
-    };
-  });
-}

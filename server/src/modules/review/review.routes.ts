@@ -1,7 +1,15 @@
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { IdParamsSchema } from '@dg/shared/schemas/common';
 import { QuestionCodeSchema } from '@dg/shared/schemas/framework';
 import {
-  AcceptBodySchema,
+  CategoryListSchema,
+  OptionalAcceptBodySchema,
+  QuestionFilterQuerySchema,
+  ReviewAnswerParamsSchema,
+  ReviewEvidenceParamsSchema,
+} from '@dg/shared/schemas/reports-routes';
+import {
   CategorySchema,
   CodingBodySchema,
   CodingListSchema,
@@ -16,7 +24,6 @@ import {
 import { ReviewQueuePageSchema, ReviewQueueQuerySchema } from '@dg/shared/schemas/review-queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Actor } from '../responses/responses.service';
 import * as service from './review.service';
@@ -30,10 +37,6 @@ const errors = {
   409: ApiErrorSchema,
 };
 const STAFF = ['analyst', 'admin'] as const;
-const Id = z.coerce.number().int().positive().max(2147483647);
-const CycleParams = z.object({ cycleId: Id });
-const IdParams = z.object({ id: Id });
-const AnswerParams = IdParams.extend({ questionCode: QuestionCodeSchema });
 const tags = ['review'];
 
 /** The analyst workspace: verification of evidence, returns, acceptance and coding of free text. */
@@ -48,7 +51,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'A page of the responses to review (paged, sorted, filtered by status, track, analyst and search), with claim counts and self vs verified levels',
-        params: CycleParams,
+        params: CycleParamsSchema,
         querystring: ReviewQueueQuerySchema,
         response: { 200: ReviewQueuePageSchema, ...errors },
       },
@@ -63,7 +66,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'A response under review: its claims with evidence and verification, pillar levels, comments',
-        params: IdParams,
+        params: IdParamsSchema,
         response: { 200: ReviewDetailSchema, ...errors },
       },
     },
@@ -78,7 +81,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Verify or reject a claimed practice as a whole, with all its evidence (rescored at once; a published result gets a correction)',
-        params: AnswerParams,
+        params: ReviewAnswerParamsSchema,
         body: VerificationBodySchema,
         response: { 200: VerificationResultSchema, ...errors },
       },
@@ -94,7 +97,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary:
           'Verify or reject one piece of evidence; the answer is verified while any piece is, rejected once no verified piece remains (rescored at once; a published result gets a correction)',
-        params: IdParams.extend({ evidenceId: z.uuid() }),
+        params: ReviewEvidenceParamsSchema,
         body: VerificationBodySchema,
         response: { 200: VerificationResultSchema, ...errors },
       },
@@ -109,7 +112,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Return a response to the agency with comments; the next submission is the next round',
-        params: IdParams,
+        params: IdParamsSchema,
         body: ReturnBodySchema,
         response: { 200: ReviewActionResultSchema, ...errors },
       },
@@ -124,8 +127,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Accept a response as verified (unchecked claims only with acceptPending)',
-        params: IdParams,
-        body: AcceptBodySchema.optional(),
+        params: IdParamsSchema,
+        body: OptionalAcceptBodySchema,
         response: { 200: ReviewActionResultSchema, ...errors },
       },
     },
@@ -139,8 +142,8 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '"Other, specify" reasons with their text and coded category',
-        params: CycleParams,
-        querystring: z.object({ questionCode: QuestionCodeSchema.optional() }),
+        params: CycleParamsSchema,
+        querystring: QuestionFilterQuerySchema,
         response: { 200: CodingListSchema, ...errors },
       },
     },
@@ -154,9 +157,9 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Coding categories of reason questions: the question's own reasons and analysts' additions",
-        params: CycleParams,
-        querystring: z.object({ questionCode: QuestionCodeSchema.optional() }),
-        response: { 200: z.array(CategorySchema), ...errors },
+        params: CycleParamsSchema,
+        querystring: QuestionFilterQuerySchema,
+        response: { 200: CategoryListSchema, ...errors },
       },
     },
     async (req) => coding.categories(app.db, req.params.cycleId, req.query.questionCode),
@@ -169,7 +172,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Add a coding category to a reason question for this cycle',
-        params: CycleParams,
+        params: CycleParamsSchema,
         body: NewCategorySchema,
         response: { 201: CategorySchema, ...errors },
       },
@@ -187,7 +190,7 @@ export const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Code the free text of an "other" reason (the text itself stays)',
-        params: AnswerParams,
+        params: ReviewAnswerParamsSchema,
         body: CodingBodySchema,
         response: { 200: CodingResultSchema, ...errors },
       },

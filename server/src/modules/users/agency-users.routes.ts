@@ -1,4 +1,6 @@
+import { UserSummaryListSchema } from '@dg/shared/schemas/accounts';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { IdParamsSchema } from '@dg/shared/schemas/common';
 import {
   AgencyInvitationCreateSchema,
   AgencyUserUpdateSchema,
@@ -7,7 +9,6 @@ import {
 } from '@dg/shared/schemas/users';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { createMailer } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
@@ -22,7 +23,6 @@ const errors = {
   404: ApiErrorSchema,
   409: ApiErrorSchema,
 };
-const IdParams = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 
 /** The agency CIO's own people: coordinators and viewers of the CIO's agency, nobody else. */
 export function agencyUsersRoutes(config: Config): FastifyPluginAsyncZod {
@@ -37,7 +37,7 @@ export function agencyUsersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: "The accounts of the CIO's agency",
-          response: { 200: z.array(UserSummarySchema), ...errors },
+          response: { 200: UserSummaryListSchema, ...errors },
         },
       },
       async (req) => listAgencyUsers(app.db, actor(req)),
@@ -67,7 +67,7 @@ export function agencyUsersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: "Remove (disable) or restore a coordinator or viewer of the CIO's agency",
-          params: IdParams,
+          params: IdParamsSchema,
           body: AgencyUserUpdateSchema,
           response: { 200: UserSummarySchema, ...errors },
         },

@@ -1,4 +1,6 @@
+import { TokenParamsSchema, UserListQuerySchema, UserSummaryListSchema } from '@dg/shared/schemas/accounts';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { IdParamsSchema } from '@dg/shared/schemas/common';
 import {
   InvitationAcceptSchema,
   InvitationCreateSchema,
@@ -9,7 +11,6 @@ import {
 } from '@dg/shared/schemas/users';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { createMailer } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
@@ -31,8 +32,6 @@ const errors = {
   404: ApiErrorSchema,
   409: ApiErrorSchema,
 };
-const IdParams = z.object({ id: z.coerce.number().int().positive() });
-const TokenParams = z.object({ token: z.string().min(20).max(100) });
 
 export function usersRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
@@ -51,8 +50,8 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'List accounts',
-          querystring: z.object({ agencyId: z.coerce.number().int().positive().optional() }),
-          response: { 200: z.array(UserSummarySchema), ...errors },
+          querystring: UserListQuerySchema,
+          response: { 200: UserSummaryListSchema, ...errors },
         },
       },
       async (req) => {
@@ -69,7 +68,7 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'Disable, enable, rename or change the role of an account',
-          params: IdParams,
+          params: IdParamsSchema,
           body: UserUpdateSchema,
           response: { 200: UserSummarySchema, ...errors },
         },
@@ -84,7 +83,7 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'Issue a single-use password-reset link',
-          params: IdParams,
+          params: IdParamsSchema,
           response: { 200: InvitationLinkSchema, ...errors },
         },
       },
@@ -118,7 +117,7 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'What an invitation or reset link is for',
-          params: TokenParams,
+          params: TokenParamsSchema,
           response: { 200: InvitationInfoSchema, ...errors },
         },
       },
@@ -135,7 +134,7 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         schema: {
           tags: ['users'],
           summary: 'Set a password from an invitation or reset link',
-          params: TokenParams,
+          params: TokenParamsSchema,
           body: InvitationAcceptSchema,
           response: { 200: UserSummarySchema, ...errors },
         },

@@ -1,7 +1,7 @@
-import { ResponseRatesSchema } from '@dg/shared/schemas/analytics';
-import { TrackSchema } from '@dg/shared/schemas/framework';
-import { LocalizedTextSchema } from '@dg/shared/schemas/i18n';
 import { z } from 'zod';
+import { ResponseRatesSchema } from './analytics';
+import { TrackSchema } from './framework';
+import { LocalizedTextSchema } from './i18n';
 
 /** Response monitoring board: rates, the daily trend and the agencies still to chase. */
 

@@ -124,6 +124,12 @@ export const en: Messages = {
     noQuestions: 'This pillar has no questions for your agency',
     pillarN: 'Pillar {{number}}',
     actions: 'Actions',
+    layout: {
+      contents: 'Contents',
+      contentsProgress: 'Contents · {{answered}}/{{required}} answered',
+      preview: 'Estimated level',
+      panels: 'Contents and estimated level',
+    },
     preview: {
       title: 'Estimated level from your answers',
       level: 'Level {{level}}',
@@ -166,6 +172,8 @@ export const en: Messages = {
       fileHint:
         'PDF, images (PNG, JPG, GIF, WebP), Word, Excel, PowerPoint (DOCX, XLSX, PPTX), OpenDocument (ODT, ODS, ODP), TXT or CSV (UTF-8)',
       upload: 'Upload',
+      drop: 'Drop a file here or click to choose one (uploaded at once)',
+      dropLabel: 'Attach an evidence file: drop or choose a file',
       url: 'Evidence link',
       urlPlaceholder: 'https://',
       addUrl: 'Add link',
@@ -228,6 +236,12 @@ export const en: Messages = {
         justification: 'Justification for "not applicable" missing',
       },
       goTo: 'Go to question {{code}}',
+      remaining: 'Submit questionnaire · {{count}} left',
+      remainingReady: 'Ready for CIO sign-off · {{count}} left',
+      missingTitle: 'Cannot submit yet: {{count}} items need attention',
+      missingIntro: 'Choose an item to go to its question. You can confirm the submission once every item is done.',
+      missingCount: '{{count}} items',
+      showMissing: 'Show what is missing',
     },
     print: {
       link: 'Printable version',

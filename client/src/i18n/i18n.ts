@@ -1,13 +1,18 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import { errorsEn, errorsTh } from './errors';
+import { glossary } from './glossary';
 import { th } from './th';
 
 const STORAGE_KEY = 'dg.lang';
 const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY)) || 'th';
 
 void i18n.use(initReactI18next).init({
-  resources: { th: { translation: th }, en: { translation: en } },
+  resources: {
+    th: { translation: { ...th, errors: errorsTh, glossary: glossary.th } },
+    en: { translation: { ...en, errors: errorsEn, glossary: glossary.en } },
+  },
   lng: initial === 'en' ? 'en' : 'th',
   fallbackLng: 'th',
   interpolation: { escapeValue: false },

@@ -1,3 +1,8 @@
+import { glossary } from './glossary';
+
+/** A pillar is always this word (glossary.ts): never "มิติ" on one screen and "ตัวชี้วัด" on another. */
+const P: string = glossary.th.pillar;
+
 export const th = {
   appName: 'ระบบสำรวจความพร้อมรัฐบาลดิจิทัล',
   appShort: 'สำรวจความพร้อมรัฐบาลดิจิทัล',
@@ -119,6 +124,12 @@ export const th = {
     noQuestions: 'ไม่มีคำถามในตัวชี้วัดนี้สำหรับหน่วยงานของคุณ',
     pillarN: 'ตัวชี้วัดที่ {{number}}',
     actions: 'การดำเนินการ',
+    layout: {
+      contents: 'สารบัญ',
+      contentsProgress: 'สารบัญ · ตอบแล้ว {{answered}}/{{required}}',
+      preview: 'ระดับโดยประมาณ',
+      panels: 'สารบัญและระดับโดยประมาณ',
+    },
     preview: {
       title: 'ระดับโดยประมาณจากคำตอบ',
       level: 'ระดับ {{level}}',
@@ -161,6 +172,8 @@ export const th = {
       fileHint:
         'รองรับ PDF, รูปภาพ (PNG, JPG, GIF, WebP), Word, Excel, PowerPoint (DOCX, XLSX, PPTX), OpenDocument (ODT, ODS, ODP), TXT และ CSV (UTF-8)',
       upload: 'อัปโหลด',
+      drop: 'ลากไฟล์มาวางที่นี่ หรือคลิกเพื่อเลือกไฟล์ (อัปโหลดทันที)',
+      dropLabel: 'แนบไฟล์หลักฐาน: ลากมาวางหรือเลือกไฟล์',
       url: 'ลิงก์หลักฐาน',
       urlPlaceholder: 'https://',
       addUrl: 'เพิ่มลิงก์',
@@ -218,6 +231,12 @@ export const th = {
         justification: 'ต้องระบุเหตุผลที่ไม่เกี่ยวข้อง',
       },
       goTo: 'ไปยังข้อ {{code}}',
+      remaining: 'ส่งแบบสำรวจ · เหลือ {{count}} ข้อ',
+      remainingReady: 'พร้อมให้ CIO รับรอง · เหลือ {{count}} ข้อ',
+      missingTitle: 'ยังส่งไม่ได้: เหลือ {{count}} ข้อที่ต้องดำเนินการ',
+      missingIntro: 'เลือกข้อเพื่อไปยังคำถามนั้น เมื่อครบทุกข้อแล้วจึงจะยืนยันการส่งได้',
+      missingCount: '{{count}} ข้อ',
+      showMissing: 'ดูรายการที่ยังขาด',
     },
     print: {
       link: 'ฉบับพิมพ์',
@@ -336,7 +355,7 @@ export const th = {
         agency: 'หน่วยงาน',
         overallSelf: 'ระดับภาพรวม (ประเมินตนเอง)',
         overallVerified: 'ระดับภาพรวม (ตรวจสอบแล้ว)',
-        pillars: 'ระดับรายมิติที่เปลี่ยน (ตรวจสอบแล้ว)',
+        pillars: `ระดับราย${P}ที่เปลี่ยน (ตรวจสอบแล้ว)`,
         notAssessable: 'ประเมินไม่ได้',
         pillarChange: '{{pillar}}: {{from}} → {{to}}',
       },
@@ -466,7 +485,7 @@ export const th = {
     levelShort: 'ระดับ',
     notAssessable: 'ประเมินไม่ได้',
     score: 'คะแนน {{score}}',
-    pillar: 'มิติ',
+    pillar: P,
     agency: 'หน่วยงาน',
     peer: 'มัธยฐานกลุ่มเดียวกัน',
     national: 'มัธยฐานทั้งประเทศ',
@@ -476,7 +495,7 @@ export const th = {
     noPrevious: 'ไม่มีผลของปีก่อนสำหรับเปรียบเทียบ',
     previous: 'ปี {{year}}',
     thisYear: 'ปี {{year}}',
-    details: 'รายละเอียดรายมิติ',
+    details: `รายละเอียดราย${P}`,
     criteria: 'เกณฑ์',
     state: 'สถานะ',
     states: {
@@ -487,10 +506,10 @@ export const th = {
       rejected: 'ไม่ผ่านการตรวจสอบ',
     },
     next: 'สิ่งที่ต้องทำเพื่อให้ถึงระดับ {{level}} ({{name}})',
-    atTop: 'อยู่ในระดับสูงสุดของมิตินี้แล้ว',
+    atTop: `อยู่ในระดับสูงสุดของ${P}นี้แล้ว`,
     required: 'บังคับ',
     verification: 'ผลการตรวจสอบหลักฐานที่เปลี่ยนระดับ',
-    noVerification: 'การตรวจสอบหลักฐานไม่ได้เปลี่ยนระดับของมิติใด',
+    noVerification: `การตรวจสอบหลักฐานไม่ได้เปลี่ยนระดับของ${P}ใด`,
     selfToVerified: 'ประเมินตนเอง {{from}} → ผลตรวจสอบ {{to}}',
     question: 'คำถาม',
     answer: 'คำตอบ',

@@ -27,6 +27,7 @@ interface ItemProps {
   responseId: number;
   onEdit(code: string, next: QuestionState): void;
   onBlurQuestion(code: string): void;
+  showCode: boolean;
 }
 
 /**
@@ -47,12 +48,14 @@ export const QuestionItem = memo(function QuestionItem({
   responseId,
   onEdit,
   onBlurQuestion,
+  showCode,
 }: ItemProps) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
   const code = question.code;
   const { field } = useController({ name: code, control });
-  const serverError = useSyncExternalStore(queue.subscribe, () => queue.getSnapshot().errors.get(code) ?? null);
+  const serverCode = useSyncExternalStore(queue.subscribe, () => queue.getSnapshot().errors.get(code) ?? null);
+  const serverError = serverCode ? t(`errors.${serverCode}`, { defaultValue: t('errors.HTTP_ERROR') }) : null;
   const stored = (field.value as QuestionState | undefined) ?? EMPTY_STATE;
   const uncontrolled = UNCONTROLLED_TYPES.has(question.type);
   // The DOM holds the typed value; read it at render (rare) instead of on every keystroke.
@@ -101,6 +104,7 @@ export const QuestionItem = memo(function QuestionItem({
       disabled={!editable}
       error={serverError}
       register={registration}
+      showCode={showCode}
       badges={
         hasComments ? (
           <Badge

@@ -24,6 +24,8 @@ interface Props {
   responseId: number;
   onEdit(code: string, next: QuestionState): void;
   onBlurQuestion(code: string): void;
+  /** Question codes are for DGA staff only. */
+  showCodes: boolean;
 }
 
 /** One pillar's questions, grouped by indicator. */
@@ -42,6 +44,7 @@ export function QuestionList({
   responseId,
   onEdit,
   onBlurQuestion,
+  showCodes,
 }: Props) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
@@ -80,6 +83,7 @@ export function QuestionList({
                 responseId={responseId}
                 onEdit={onEdit}
                 onBlurQuestion={onBlurQuestion}
+                showCode={showCodes}
               />
             ))}
           </Stack>

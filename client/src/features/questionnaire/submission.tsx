@@ -1,40 +1,106 @@
 import { SIGNOFF_DECLARATION } from '@dg/shared/domain/signoff';
-import { Alert, Anchor, Button, Card, Checkbox, Group, List, Modal, Stack, Text } from '@mantine/core';
+import type { Framework, Track } from '@dg/shared/schemas/framework';
+import type { MissingItem } from '@dg/shared/schemas/questionnaire';
+import { Anchor, Badge, Button, Card, Checkbox, Drawer, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import type { Lang } from '../../components/questions/question-state';
 import type { Submission } from './use-submission';
 
-/** What the server found missing when the questionnaire was submitted. */
-export function MissingList({ submission }: { submission: Submission }) {
+interface MissingProps {
+  submission: Submission;
+  framework: Framework;
+  track: Track;
+  goTo(pillarKey: string, code?: string): void;
+}
+
+/**
+ * What still stops submission, grouped by pillar and indicator, each item with its question's
+ * text and one message; choosing an item closes the list and jumps to the question.
+ */
+export function MissingDrawer({ submission, framework, track, goTo }: MissingProps) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
-  const { missing } = submission;
-  if (!missing || missing.length === 0) return null;
+  const phone = useMediaQuery('(max-width: 48em)');
+  const { missing, showMissing, setShowMissing } = submission;
+  const groups = useMemo(() => {
+    const byCode = new Map(missing.map((m) => [m.questionCode, m]));
+    return framework.pillars
+      .map((p) => ({
+        pillar: p,
+        indicators: p.indicators
+          .map((ind) => ({
+            indicator: ind,
+            items: ind.questions
+              .filter((q) => q.tracks.includes(track) && byCode.has(q.code))
+              .map((q) => ({ question: q, item: byCode.get(q.code) as MissingItem })),
+          }))
+          .filter((g) => g.items.length > 0),
+      }))
+      .filter((g) => g.indicators.length > 0);
+  }, [missing, framework, track]);
+  const message = (m: MissingItem) =>
+    m.reason === 'invalid' ? m.message[lang] : t(`questionnaire.submit.reason.${m.reason}`);
   return (
-    <Alert
-      color="orange"
-      variant="light"
-      title={t('questionnaire.submit.incomplete', { count: missing.length })}
-      // The default orange title is too light on its tint (axe color-contrast).
-      styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
-      data-testid="missing-list"
+    <Drawer
+      opened={showMissing && missing.length > 0}
+      onClose={() => setShowMissing(false)}
+      position={phone ? 'bottom' : 'right'}
+      size={phone ? '85%' : 'md'}
+      title={<Text fw={700}>{t('questionnaire.submit.missingTitle', { count: missing.length })}</Text>}
+      closeButtonProps={{ 'aria-label': t('questionnaire.close') }}
+      // Focus goes to the chosen question, not back to the submit button.
+      returnFocus={false}
     >
-      <List size="sm" spacing={4}>
-        {missing.slice(0, 50).map((m) => (
-          <List.Item key={`${m.questionCode}-${m.reason}`}>
-            <Anchor
-              component={Link}
-              to={`/questionnaire?pillar=${encodeURIComponent(m.pillarKey)}&q=${encodeURIComponent(m.questionCode)}`}
-              aria-label={t('questionnaire.submit.goTo', { code: m.questionCode })}
-            >
-              {m.questionCode}
-            </Anchor>{' '}
-            — {t(`questionnaire.submit.reason.${m.reason}`)}: {m.message[lang]}
-          </List.Item>
+      <Stack gap="md" data-testid="missing-list" data-count={missing.length}>
+        <Text size="sm" c="dimmed">
+          {t('questionnaire.submit.missingIntro')}
+        </Text>
+        {groups.map(({ pillar, indicators }) => (
+          <Stack key={pillar.key} gap="xs" component="section" aria-labelledby={`missing-${pillar.key}`}>
+            <Group justify="space-between" wrap="nowrap">
+              <Title order={3} size="h5" id={`missing-${pillar.key}`}>
+                {t('questionnaire.pillarN', { number: pillar.number })} {pillar.name[lang]}
+              </Title>
+              <Badge variant="light" color="orange.9" tt="none">
+                {t('questionnaire.submit.missingCount', {
+                  count: indicators.reduce((n, g) => n + g.items.length, 0),
+                })}
+              </Badge>
+            </Group>
+            {indicators.map(({ indicator, items }) => (
+              <Stack key={indicator.code} gap={4} pl="sm">
+                <Text size="sm" fw={600} data-testid={`missing-ind-${indicator.code}`}>
+                  {indicator.name[lang]}
+                </Text>
+                <List size="sm" spacing={6} listStyleType="none" pl={0}>
+                  {items.map(({ question, item }) => (
+                    <List.Item key={question.code} data-testid={`missing-${question.code}`}>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        ta="left"
+                        size="sm"
+                        onClick={() => {
+                          setShowMissing(false);
+                          goTo(item.pillarKey, question.code);
+                        }}
+                      >
+                        {question.text[lang]}
+                      </Anchor>
+                      <Text size="xs" c="orange.9">
+                        {message(item)}
+                      </Text>
+                    </List.Item>
+                  ))}
+                </List>
+              </Stack>
+            ))}
+          </Stack>
         ))}
-      </List>
-    </Alert>
+      </Stack>
+    </Drawer>
   );
 }
 

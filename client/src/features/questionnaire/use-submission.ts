@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, postJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { errorMessage } from '../../lib/error-message';
 import { qk } from './queries';
 import type { SaveQueue as SaveQueueT } from './save-queue';
 
@@ -12,7 +13,13 @@ import type { SaveQueue as SaveQueueT } from './save-queue';
  * Submission. Where the cycle requires sign-off, a coordinator marks the questionnaire ready
  * and the CIO submits it with the declaration of accuracy.
  */
-export function useSubmission(cycle: CycleSummary, response: ResponseDetail['response'], queue: SaveQueueT) {
+export function useSubmission(
+  cycle: CycleSummary,
+  response: ResponseDetail['response'],
+  queue: SaveQueueT,
+  /** What the browser's copy of the server's check finds missing on the current answers. */
+  missingNow: readonly MissingItem[],
+) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const responseId = response.id;
@@ -23,7 +30,17 @@ export function useSubmission(cycle: CycleSummary, response: ResponseDetail['res
   const [declared, setDeclared] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const [missing, setMissing] = useState<MissingItem[] | null>(null);
+  const [serverMissing, setMissing] = useState<MissingItem[] | null>(null);
+  const [showMissing, setShowMissing] = useState(false);
+  // The live list; the server's answer only where it found more than the browser (say, evidence
+  // another coordinator removed meanwhile).
+  const missing: readonly MissingItem[] = missingNow.length > 0 ? missingNow : (serverMissing ?? []);
+  /** The submit button: the list of what is missing, or (only when complete) the confirmation. */
+  const start = () => {
+    if (missingNow.length > 0) setShowMissing(true);
+    else if (marksReady) void submit();
+    else setConfirming(true);
+  };
   const submit = async () => {
     setSubmitting(true);
     try {
@@ -67,11 +84,12 @@ export function useSubmission(cycle: CycleSummary, response: ResponseDetail['res
       if (e instanceof ApiRequestError && e.status === 422 && e.code === 'INCOMPLETE') {
         const items = (e.details as { missing?: MissingItem[] } | undefined)?.missing ?? [];
         setMissing(items);
+        setShowMissing(items.length > 0);
       } else {
         notifications.show({
           closeButtonProps: { 'aria-label': t('questionnaire.close') },
           color: 'red',
-          message: e instanceof Error ? e.message : t('state.error'),
+          message: errorMessage(e, t),
         });
       }
     } finally {
@@ -90,6 +108,10 @@ export function useSubmission(cycle: CycleSummary, response: ResponseDetail['res
     setConfirming,
     submitting,
     missing,
+    remaining: missingNow.length,
+    showMissing,
+    setShowMissing,
+    start,
     submit,
   };
 }

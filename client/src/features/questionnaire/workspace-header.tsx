@@ -18,7 +18,6 @@ import type { Comment, TrackQuestion } from './form-types';
 import { downloadBlob } from './queries';
 import { SaveIndicator } from './save-indicator';
 import type { SaveQueue as SaveQueueT } from './save-queue';
-import { MissingList } from './submission';
 import type { Submission } from './use-submission';
 
 interface Props {
@@ -39,7 +38,7 @@ export function WorkspaceHeader({ cycle, response, queue, submission, nextUnansw
   const track = response.track;
   const editable = response.editable;
   const returned = response.status === 'returned';
-  const { signoff, marksReady, submit, submitting, setConfirming } = submission;
+  const { signoff, marksReady, submitting, remaining } = submission;
   // The server said no (editable false) and the reason is the clock, not the status or the cycle.
   const deadlinePassed =
     !editable &&
@@ -93,7 +92,8 @@ export function WorkspaceHeader({ cycle, response, queue, submission, nextUnansw
             )}
           </Group>
         </Stack>
-        <SaveIndicator queue={queue} />
+        {/* Nothing is saved where nothing can be changed (a viewer, a submitted questionnaire). */}
+        {editable && <SaveIndicator queue={queue} />}
       </Group>
       <Group gap="sm">
         {editable && (
@@ -124,11 +124,19 @@ export function WorkspaceHeader({ cycle, response, queue, submission, nextUnansw
         {editable && (
           <Button
             leftSection={<IconSend size={16} aria-hidden />}
-            onClick={() => (marksReady ? void submit() : setConfirming(true))}
+            onClick={submission.start}
             data-testid={marksReady ? 'mark-ready' : 'open-submit'}
+            data-remaining={remaining}
             loading={submitting}
+            color={remaining > 0 ? 'orange.9' : undefined}
           >
-            {marksReady ? t('signoff.ready') : t('questionnaire.submit.button')}
+            {remaining > 0
+              ? t(marksReady ? 'questionnaire.submit.remainingReady' : 'questionnaire.submit.remaining', {
+                  count: remaining,
+                })
+              : marksReady
+                ? t('signoff.ready')
+                : t('questionnaire.submit.button')}
           </Button>
         )}
       </Group>
@@ -190,7 +198,6 @@ export function WorkspaceHeader({ cycle, response, queue, submission, nextUnansw
           </Stack>
         </Alert>
       )}
-      <MissingList submission={submission} />
     </Stack>
   );
 }

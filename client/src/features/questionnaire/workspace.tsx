@@ -1,19 +1,20 @@
 import { visibleQuestions } from '@dg/shared/domain/conditions';
 import { compileFramework } from '@dg/shared/domain/criteria';
 import { computeResults } from '@dg/shared/domain/maturity-engine';
+import { missingItems } from '@dg/shared/domain/submission-check';
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { CycleSummary, Evidence, ResponseDetail } from '@dg/shared/schemas/questionnaire';
-import { Stack } from '@mantine/core';
 import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { stateFromStored } from '../../components/questions/question-state';
+import { useAuth } from '../../lib/auth';
 import { CoEditorsCard } from './co-editors-card';
 import { ConflictDialog } from './conflict-dialog';
 import type { Comment } from './form-types';
 import { MaturityPreview } from './maturity-preview';
 import { PillarNav } from './pillar-nav';
 import { QuestionList } from './question-list';
-import { SubmitModal } from './submission';
+import { MissingDrawer, SubmitModal } from './submission';
 import { isAnswered, useAnswerState } from './use-answer-state';
 import { useCoEditors } from './use-co-editors';
 import { useSubmission } from './use-submission';
@@ -39,6 +40,7 @@ interface Props {
 
 export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props) {
   const location = useLocation();
+  const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const response = detail.response;
   const responseId = response.id;
@@ -83,6 +85,10 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
     framework.pillars.findIndex((p) => p.key === currentPillar),
   );
   const pillar = framework.pillars[pillarIndex];
+  const pillarOfCode = useMemo(
+    () => new Map(trackQuestions.map((x) => [x.question.code, x.pillarKey])),
+    [trackQuestions],
+  );
 
   const nextUnanswered = useMemo(
     () =>
@@ -144,7 +150,12 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
     [queue, setQuestionState, publish],
   );
 
-  const submission = useSubmission(cycle, response, queue);
+  const evidenceCodes = useMemo(() => new Set(detail.evidence.map((e) => e.questionCode)), [detail.evidence]);
+  const missingNow = useMemo(
+    () => missingItems(compiled, (code) => pillarOfCode.get(code) ?? '', answers, evidenceCodes),
+    [compiled, pillarOfCode, answers, evidenceCodes],
+  );
+  const submission = useSubmission(cycle, response, queue, missingNow);
 
   const questionsOfPillar = trackQuestions.filter((x) => x.pillarKey === pillar?.key && visible.has(x.question.code));
   const indicators = indicatorsByPillar.get(pillar?.key ?? '') ?? [];
@@ -176,12 +187,9 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
           }}
         />
       }
-      aside={
-        <Stack gap="md">
-          <MaturityPreview result={result} pillar={pillarResult} />
-          <CoEditorsCard others={others} framework={framework} />
-        </Stack>
-      }
+      preview={<MaturityPreview result={result} pillar={pillarResult} />}
+      coEditors={<CoEditorsCard others={others} framework={framework} />}
+      overall={result.completeness}
       questions={
         pillar ? (
           <QuestionList
@@ -199,12 +207,14 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
             responseId={responseId}
             onEdit={onEdit}
             onBlurQuestion={onBlurQuestion}
+            showCodes={user?.role === 'analyst' || user?.role === 'admin'}
           />
         ) : null
       }
     >
       <ConflictDialog queue={queue} questions={byCode} onKeepMine={keepMine} onTakeTheirs={takeTheirs} />
       <SubmitModal submission={submission} />
+      <MissingDrawer submission={submission} framework={framework} track={track} goTo={goTo} />
     </WorkspaceLayout>
   );
 }

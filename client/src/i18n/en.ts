@@ -77,6 +77,18 @@ export const en: Messages = {
     declaredNotice: 'Signed off by {{name}} on {{date}}',
   },
   home: {
+    continue: 'Continue the questionnaire',
+    open: 'Open the questionnaire',
+    returned: 'An analyst returned {{count}} items to correct',
+    progressByPillar: 'Progress by pillar',
+    coEditors: "The agency's coordinators",
+    noCoEditors: 'No other coordinators yet: invite them on "Agency people"',
+    latestResult: "The agency's latest result",
+    noResult: 'No published result yet',
+    sinceLastYear: 'Since last year',
+    noPrevious: 'no result last year',
+    same: 'unchanged',
+    seeResults: 'See the full results',
     welcome: 'Welcome to the Digital Government Readiness Survey',
     intro:
       "The annual survey under the Digital Government Act B.E. 2562, section 10(3), for department-level agencies and the provinces' senior IT executive committees.",

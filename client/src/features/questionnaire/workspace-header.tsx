@@ -128,7 +128,6 @@ export function WorkspaceHeader({ cycle, response, queue, submission, nextUnansw
             data-testid={marksReady ? 'mark-ready' : 'open-submit'}
             data-remaining={remaining}
             loading={submitting}
-            color={remaining > 0 ? 'orange.9' : undefined}
           >
             {remaining > 0
               ? t(marksReady ? 'questionnaire.submit.remainingReady' : 'questionnaire.submit.remaining', {

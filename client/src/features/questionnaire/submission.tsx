@@ -63,7 +63,7 @@ export function MissingDrawer({ submission, framework, track, goTo }: MissingPro
               <Title order={3} size="h5" id={`missing-${pillar.key}`}>
                 {t('questionnaire.pillarN', { number: pillar.number })} {pillar.name[lang]}
               </Title>
-              <Badge variant="light" color="orange.9" tt="none">
+              <Badge variant="light" color="red.9" tt="none">
                 {t('questionnaire.submit.missingCount', {
                   count: indicators.reduce((n, g) => n + g.items.length, 0),
                 })}
@@ -89,7 +89,7 @@ export function MissingDrawer({ submission, framework, track, goTo }: MissingPro
                       >
                         {question.text[lang]}
                       </Anchor>
-                      <Text size="xs" c="orange.9">
+                      <Text size="xs" c="red.9">
                         {message(item)}
                       </Text>
                     </List.Item>

@@ -63,7 +63,7 @@ export function MissingDrawer({ submission, framework, track, goTo }: MissingPro
               <Title order={3} size="h5" id={`missing-${pillar.key}`}>
                 {t('questionnaire.pillarN', { number: pillar.number })} {pillar.name[lang]}
               </Title>
-              <Badge variant="light" color="red.9" tt="none">
+              <Badge variant="outline" color="red.9" tt="none">
                 {t('questionnaire.submit.missingCount', {
                   count: indicators.reduce((n, g) => n + g.items.length, 0),
                 })}

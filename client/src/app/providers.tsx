@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
+import '@mantine/dropzone/styles.css';
 import './fonts.css';
 import '../i18n/i18n';
 // Loads dayjs's Thai locale and Buddhist Era format before any date field renders.

@@ -47,7 +47,7 @@ export function AppLayout() {
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: 1 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -56,9 +56,9 @@ export function AppLayout() {
               aria-label={i18n.language === 'th' ? 'เปิดเมนู' : 'Open menu'}
             />
             <img src="/favicon.svg" alt="" width={32} height={32} />
-            <div style={{ minWidth: 0 }}>
-              {/* Smaller on a phone: beside the language switch and sign-in the name had one word per line. */}
-              <Title order={1} size="h4" fz={{ base: 'sm', sm: 'lg' }} lh={1.2} lineClamp={2}>
+            <div style={{ minWidth: 0, flex: 1 }}>
+              {/* One line, cut with an ellipsis: the header keeps its fixed height on a phone. */}
+              <Title order={1} size="h4" fz={{ base: 'sm', sm: 'lg' }} lh={1.2} lineClamp={1} title={t('appShort')}>
                 {t('appShort')}
               </Title>
               <Text size="xs" c="dimmed" visibleFrom="sm">

@@ -166,6 +166,18 @@ export const en: Messages = {
     declaredNotice: 'Signed off by {{name}} on {{date}}',
   },
   home: {
+    continue: 'Continue the questionnaire',
+    open: 'Open the questionnaire',
+    returned: 'An analyst returned {{count}} items to correct',
+    progressByPillar: 'Progress by pillar',
+    coEditors: "The agency's coordinators",
+    noCoEditors: 'No other coordinators yet: invite them on "Agency people"',
+    latestResult: "The agency's latest result",
+    noResult: 'No published result yet',
+    sinceLastYear: 'Since last year',
+    noPrevious: 'no result last year',
+    same: 'unchanged',
+    seeResults: 'See the full results',
     welcome: 'Welcome to the Digital Government Readiness Survey',
     intro:
       "The annual survey under the Digital Government Act B.E. 2562, section 10(3), for department-level agencies and the provinces' senior IT executive committees.",
@@ -213,6 +225,12 @@ export const en: Messages = {
     noQuestions: 'This pillar has no questions for your agency',
     pillarN: 'Pillar {{number}}',
     actions: 'Actions',
+    layout: {
+      contents: 'Contents',
+      contentsProgress: 'Contents · {{answered}}/{{required}} answered',
+      preview: 'Estimated level',
+      panels: 'Contents and estimated level',
+    },
     preview: {
       title: 'Estimated level from your answers',
       level: 'Level {{level}}',
@@ -255,6 +273,8 @@ export const en: Messages = {
       fileHint:
         'PDF, images (PNG, JPG, GIF, WebP), Word, Excel, PowerPoint (DOCX, XLSX, PPTX), OpenDocument (ODT, ODS, ODP), TXT or CSV (UTF-8)',
       upload: 'Upload',
+      drop: 'Drop a file here or click to choose one (uploaded at once)',
+      dropLabel: 'Attach an evidence file: drop or choose a file',
       url: 'Evidence link',
       urlPlaceholder: 'https://',
       addUrl: 'Add link',
@@ -317,6 +337,12 @@ export const en: Messages = {
         justification: 'Justification for "not applicable" missing',
       },
       goTo: 'Go to question {{code}}',
+      remaining: 'Submit questionnaire · {{count}} left',
+      remainingReady: 'Ready for CIO sign-off · {{count}} left',
+      missingTitle: 'Cannot submit yet: {{count}} items need attention',
+      missingIntro: 'Choose an item to go to its question. You can confirm the submission once every item is done.',
+      missingCount: '{{count}} items',
+      showMissing: 'Show what is missing',
     },
     print: {
       link: 'Printable version',

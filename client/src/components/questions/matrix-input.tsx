@@ -1,4 +1,5 @@
-import { Radio, Table } from '@mantine/core';
+import { Fieldset, Radio, Stack, Table } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import type { InputProps } from './types';
 
@@ -19,6 +20,32 @@ export function MatrixInput({
     typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
   const options = question.options ?? [];
   const set = (row: string, code: string) => onChange({ ...current, [row]: code });
+  // A phone shows one of five columns of a table: there each row is a card of its own choices.
+  const phone = useMediaQuery('(max-width: 48em)');
+  if (phone) {
+    return (
+      <Stack gap="sm" aria-describedby={describedBy} data-matrix-cards>
+        {(question.rows ?? []).map((r) => (
+          <Fieldset key={r.code} legend={r.label[lang]} p="sm" radius="md">
+            <Stack gap={8}>
+              {options.map((o) => (
+                <Radio
+                  key={o.code}
+                  name={`${inputId}-${r.code}`}
+                  value={o.code}
+                  label={o.label[lang]}
+                  checked={current[r.code] === o.code}
+                  onChange={() => set(r.code, o.code)}
+                  onBlur={onBlur}
+                  disabled={disabled}
+                />
+              ))}
+            </Stack>
+          </Fieldset>
+        ))}
+      </Stack>
+    );
+  }
   return (
     <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} aria-labelledby={labelledBy}>
       <Table withTableBorder withColumnBorders verticalSpacing="sm" aria-describedby={describedBy}>

@@ -39,6 +39,8 @@ export interface QuestionFieldProps {
   /** Below the answer: evidence, comments. */
   children?: ReactNode;
   /** Text and number types: an uncontrolled input (see InputProps.register); `state.value` is then what it holds. */
+  /** The question's code: for DGA staff (analysts, administrators), not for agencies. Default shown. */
+  showCode?: boolean;
   register?: UseFormRegisterReturn;
 }
 
@@ -64,6 +66,7 @@ export const QuestionField = memo(function QuestionField({
   badges,
   children,
   register,
+  showCode = true,
 }: QuestionFieldProps) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
@@ -114,12 +117,18 @@ export const QuestionField = memo(function QuestionField({
   return (
     <Paper id={base} withBorder p="lg" radius="md" tabIndex={-1} data-question={code}>
       <Stack gap="md">
-        <Group justify="space-between" gap="xs">
-          <Text size="xs" c="dimmed" ff="monospace">
-            {code}
-          </Text>
-          {badges && <Group gap={6}>{badges}</Group>}
-        </Group>
+        {(showCode || badges) && (
+          <Group justify="space-between" gap="xs">
+            {showCode ? (
+              <Text size="xs" c="dimmed" ff="monospace">
+                {code}
+              </Text>
+            ) : (
+              <span />
+            )}
+            {badges && <Group gap={6}>{badges}</Group>}
+          </Group>
+        )}
         {isGroup ? (
           <Fieldset
             variant="unstyled"

@@ -36,6 +36,9 @@ export function parseRaw(question: Question, raw: string): AnswerValue | null {
 }
 
 /** A count or amount with its unit, min/max and whole-number rule. */
+/** What a number answer may hold while typed: digits, minus, thousands commas, a decimal point. */
+const NOT_NUMERIC = /[^0-9.,-]/g;
+
 export function NumberAnswerInput(p: InputProps) {
   const { t } = useTranslation();
   const spec = p.question.number;
@@ -77,6 +80,13 @@ export function NumberAnswerInput(p: InputProps) {
         rightSectionPointerEvents="none"
         maw={360}
         {...p.register}
+        onChange={(e) => {
+          // Letters are refused as they are typed: only digits, one sign, separators and a point stay.
+          const el = e.currentTarget;
+          const clean = el.value.replace(NOT_NUMERIC, '');
+          if (clean !== el.value) el.value = clean;
+          return p.register?.onChange(e);
+        }}
       />
     );
   }

@@ -1,5 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../lib/auth';
+import { RespondentHome, ViewerHome } from './agency-home';
 
 const PILLARS = [
   { th: 'แนวนโยบายและหลักปฏิบัติ', en: 'Policies and Practices' },
@@ -11,7 +13,15 @@ const PILLARS = [
   { th: 'การใช้เทคโนโลยีดิจิทัล', en: 'Digital Technology Practices' },
 ];
 
+/** What to do next for an agency's people; the framework's overview for everyone else. */
 export function HomePage() {
+  const { user } = useAuth();
+  if (user?.role === 'cio' || user?.role === 'respondent') return <RespondentHome user={user} />;
+  if (user?.role === 'viewer') return <ViewerHome user={user} />;
+  return <FrameworkOverview />;
+}
+
+function FrameworkOverview() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   return (

@@ -1,24 +1,14 @@
 import type { Question } from '@dg/shared/schemas/framework';
 import type { Evidence, ResponseDetail } from '@dg/shared/schemas/questionnaire';
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Button,
-  FileInput,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Dropzone } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
-import { IconDownload, IconExternalLink, IconEye, IconPaperclip, IconTrash } from '@tabler/icons-react';
+import { IconDownload, IconExternalLink, IconEye, IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, api, postJson } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { canPreview, EvidencePreview } from './evidence-preview';
 import { downloadBlob, qk } from './queries';
 
@@ -65,9 +55,8 @@ interface Props {
 }
 
 export function EvidencePanel({ cycleId, responseId, question, evidence, editable }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState<'file' | 'url' | null>(null);
   const [error, setError] = useState<PanelError | null>(null);
@@ -78,7 +67,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
   const patch = (fn: (list: Evidence[]) => Evidence[]) =>
     qc.setQueryData<ResponseDetail>(qk.myResponse(cycleId), (d) => (d ? { ...d, evidence: fn(d.evidence) } : d));
 
-  const fail = (e: unknown) => setError({ message: e instanceof ApiRequestError ? e.message : t('state.error') });
+  const fail = (e: unknown) => setError({ message: errorMessage(e, t) });
 
   /** An upload's refusal: what was wrong, in the user's language, with the server's precise words under it. */
   const failUpload = (e: unknown) => {
@@ -94,11 +83,13 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
     }
     if (e.status === 413)
       return setError({ title, message: t('questionnaire.evidence.refused.tooLarge'), detail: e.message });
+    if (e.status === 415)
+      return setError({ title, message: t('questionnaire.evidence.refused.not-allowed'), detail: e.message });
     fail(e);
   };
 
-  const upload = async () => {
-    if (!file) return;
+  /** One step: the file dropped or chosen is uploaded at once. */
+  const upload = async (file: File) => {
     setBusy('file');
     setError(null);
     try {
@@ -107,7 +98,6 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
       body.append('file', file, file.name);
       const ev = await api<Evidence>(`/api/responses/${responseId}/evidence`, { method: 'POST', body });
       patch((list) => [...list, ev]);
-      setFile(null);
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },
         // A name that said another type (update.hta holding a PDF) is stored under the content's type.
@@ -244,7 +234,8 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
             data-testid={`evidence-error-${code}`}
           >
             <Text size="sm">{error.message}</Text>
-            {error.detail && error.detail !== error.message && (
+            {/* The server's own (English) words only in the English UI. */}
+            {i18n.language === 'en' && error.detail && error.detail !== error.message && (
               <Text size="xs" c="dimmed" lang="en">
                 {error.detail}
               </Text>
@@ -253,28 +244,28 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
         )}
         {editable && (
           <Group align="flex-end" gap="sm" grow preventGrowOverflow={false}>
-            <Group align="flex-end" gap="xs" wrap="nowrap">
-              <FileInput
-                label={t('questionnaire.evidence.file')}
-                description={t('questionnaire.evidence.fileHint')}
-                accept={EVIDENCE_ACCEPT}
-                value={file}
-                onChange={setFile}
-                clearable
-                clearButtonProps={{ 'aria-label': t('questionnaire.evidence.clearFile') }}
-                size="sm"
-                style={{ flex: 1 }}
-              />
-              <Button
-                size="sm"
-                variant="light"
-                onClick={() => void upload()}
-                disabled={!file}
-                loading={busy === 'file'}
-              >
-                {t('questionnaire.evidence.upload')}
-              </Button>
-            </Group>
+            <Dropzone
+              onDrop={(files) => files[0] && void upload(files[0])}
+              // The server decides by content; the browser's own check would only hide its Thai reason.
+              multiple={false}
+              loading={busy === 'file'}
+              disabled={busy === 'file'}
+              p="sm"
+              aria-label={t('questionnaire.evidence.dropLabel')}
+              data-testid={`dropzone-${code}`}
+            >
+              <Group gap="sm" wrap="nowrap" style={{ pointerEvents: 'none' }}>
+                <IconUpload size={24} aria-hidden />
+                <Stack gap={2}>
+                  <Text size="sm" fw={500}>
+                    {t('questionnaire.evidence.drop')}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('questionnaire.evidence.fileHint')}
+                  </Text>
+                </Stack>
+              </Group>
+            </Dropzone>
             <Group align="flex-end" gap="xs" wrap="nowrap">
               <TextInput
                 label={t('questionnaire.evidence.url')}

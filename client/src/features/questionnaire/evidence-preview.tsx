@@ -3,7 +3,8 @@ import { Alert, Button, Center, Group, Image, Loader, Modal, Stack } from '@mant
 import { IconDownload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api } from '../../lib/api';
+import { api } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 
 /** What GET /api/evidence/:id/preview serves inline (the server refuses the rest with 415). */
 const PREVIEWABLE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
@@ -43,7 +44,7 @@ export function EvidencePreview({
         setUrl(made);
       })
       .catch((e: unknown) => {
-        if (!stop) setError(e instanceof ApiRequestError ? e.message : t('state.error'));
+        if (!stop) setError(errorMessage(e, t));
       });
     return () => {
       stop = true;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiRequestError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { errorMessage } from '../../lib/error-message';
 import { pickCycle, useCycles, useFramework, useMyResponse } from './queries';
 import { QuestionnaireWorkspace } from './workspace';
 
@@ -25,7 +26,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   return (
     <Alert color={denied ? 'orange' : 'red'} role="alert" title={denied ? undefined : t('state.error')} maw={720}>
       <Stack gap="sm" align="flex-start">
-        <Text>{denied ? t('questionnaire.noAccess') : error instanceof Error ? error.message : String(error)}</Text>
+        <Text>{denied ? t('questionnaire.noAccess') : errorMessage(error, t)}</Text>
         {!denied && onRetry && (
           <Button size="xs" variant="light" onClick={onRetry}>
             {t('state.retry')}

@@ -355,9 +355,9 @@ export class SaveQueue {
         const delay = retryAfter ? retryAfter * 1000 : backoff + Math.floor(Math.random() * 300);
         this.retryAt = Math.max(this.retryAt, Date.now() + delay);
       } else if (err instanceof ApiRequestError) {
-        // Refused for good: keep the message by the question, drop the entry so others can flow.
+        // Refused for good: keep the code (worded in the UI's language) by the question, drop the entry so others can flow.
         if (current?.idempotencyKey === entry.idempotencyKey) this.entries.delete(code);
-        this.errors.set(code, err.message);
+        this.errors.set(code, err.code);
         this.persist();
         this.opts.onRejected?.(entry, err);
       }

@@ -1,40 +1,41 @@
 import { AnswersEventSchema, PresenceEventSchema, type StreamTicket } from '@dg/shared/schemas/co-editing';
-import type { Framework } from '@dg/shared/schemas/framework';
-import type { StoredAnswer } from '@dg/shared/schemas/questionnaire';
+import type { Framework, Question } from '@dg/shared/schemas/framework';
+import type { ResponseDetail, StoredAnswer } from '@dg/shared/schemas/questionnaire';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { type QuestionState, stateFromStored } from '../../components/questions/question-state';
 import { api, postJson } from '../../lib/api';
+import type { Publish } from './form-types';
 import type { ChangesPayload } from './queries';
-import type { SaveQueue } from './save-queue';
+import type { SaveQueue as SaveQueueT } from './save-queue';
 
-export interface CoEditorsOptions {
+interface Args {
   responseId: number;
-  detailAnswers: readonly StoredAnswer[];
-  params: URLSearchParams;
-  framework: Framework;
-  byCode: ReadonlyMap<string, unknown>;
-  queue: SaveQueue;
   editable: boolean;
-  setQuestionState: (code: string, s: QuestionState) => void;
-  publish: (code: string, s: QuestionState, lazy: boolean) => void;
+  framework: Framework;
+  detail: ResponseDetail;
+  byCode: ReadonlyMap<string, Question>;
+  queue: SaveQueueT;
+  setQuestionState(code: string, s: QuestionState): void;
+  publish: Publish;
 }
 
 /**
- * Others' changes and presence: merges their saved answers into the form and says who else is here,
- * pushed by the server (see server/src/modules/co-editing).
+ * Other coordinators' saved answers (merged into the form unless a local edit is pending)
+ * and who else is in the questionnaire, on which pillar, pushed by the server
+ * (see server/src/modules/co-editing).
  */
 export function useCoEditors({
   responseId,
-  detailAnswers,
-  params,
+  editable,
   framework,
+  detail,
   byCode,
   queue,
-  editable,
   setQuestionState,
   publish,
-}: CoEditorsOptions) {
-  const detail = { answers: detailAnswers };
+}: Args) {
+  const [params] = useSearchParams();
   // ---- others' changes and presence
   const [others, setOthers] = useState<ChangesPayload['others']>([]);
   const sinceRef = useRef<string>(

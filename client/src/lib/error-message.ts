@@ -1,0 +1,16 @@
+import type { TFunction } from 'i18next';
+import { ApiRequestError } from './api';
+
+/**
+ * What to tell the user about a failed call, in their language, from the error's code: the
+ * server's own message is English and for logs and developers, never shown in the Thai UI.
+ */
+export function errorMessage(e: unknown, t: TFunction): string {
+  if (e instanceof ApiRequestError) {
+    if (t(`errors.${e.code}`, { defaultValue: '' })) return t(`errors.${e.code}`);
+    return t('errors.HTTP_ERROR');
+  }
+  // fetch rejects with a TypeError when there is no answer at all.
+  if (e instanceof TypeError) return t('errors.NETWORK');
+  return t('state.error');
+}

@@ -164,6 +164,9 @@ export interface InvitationsTable {
   used_at: NullableTimestamp;
   created_by: number | null;
   created_at: Generated<Date>;
+  /** Withdrawn by an administrator (migration 0020): the link no longer works. */
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
 }
 
 export interface AuditLogTable {

@@ -1,10 +1,11 @@
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { AuditEntrySchema, AuditQuerySchema } from '@dg/shared/schemas/users';
+import { AuditPageSchema } from '@dg/shared/schemas/audit';
+import { AuditQuerySchema } from '@dg/shared/schemas/users';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { csvCast } from '../../lib/spreadsheet';
-import { auditQuery, listAudit } from './audit.repository';
+import { auditQuery, displayNames, listAudit } from './audit.repository';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
@@ -35,7 +36,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The append-only audit log, newest first',
         querystring: AuditQuerySchema,
         response: {
-          200: z.object({ total: z.number(), entries: z.array(AuditEntrySchema) }),
+          200: AuditPageSchema,
           400: ApiErrorSchema,
           401: ApiErrorSchema,
           403: ApiErrorSchema,
@@ -44,7 +45,21 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { rows, total } = await listAudit(app.db, req.query);
-      return { total, entries: rows.map(toEntry) };
+      // Names are looked up for the page shown (at most `limit` ids), not stored in the append-only log.
+      const ids = new Set<number>();
+      for (const r of rows) {
+        if (r.actor_user_id !== null) ids.add(r.actor_user_id);
+        if (r.entity_type === 'user' && r.entity_id && /^\d+$/.test(r.entity_id)) ids.add(Number(r.entity_id));
+      }
+      const names = await displayNames(app.db, [...ids]);
+      return {
+        total,
+        entries: rows.map((r) => ({
+          ...toEntry(r),
+          actorName: r.actor_user_id !== null ? (names.get(r.actor_user_id) ?? null) : null,
+          entityName: r.entity_type === 'user' && r.entity_id ? (names.get(Number(r.entity_id)) ?? null) : null,
+        })),
+      };
     },
   );
 

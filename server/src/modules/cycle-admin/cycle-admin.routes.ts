@@ -1,5 +1,6 @@
 import { DisclosurePolicySchema, DisclosurePolicyUpdateSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { TrackSchema } from '@dg/shared/schemas/framework';
 import { CycleStatusSchema } from '@dg/shared/schemas/questionnaire';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -50,6 +51,8 @@ const CycleCreateSchema = z
     nameEn: z.string().trim().min(1).max(300).optional(),
     /** New cycles require the CIO's sign-off unless DGA says otherwise. */
     signoffRequired: z.boolean().default(true),
+    /** Which respondents are invited: departments, provinces or both (the default). */
+    tracks: z.array(TrackSchema).min(1).max(2).default(['department', 'province']),
   })
   .strict();
 

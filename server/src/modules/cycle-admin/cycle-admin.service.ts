@@ -69,6 +69,8 @@ export interface CycleCreate {
   nameTh?: string;
   nameEn?: string;
   signoffRequired?: boolean;
+  /** Tracks whose active agencies are invited (both when omitted). */
+  tracks?: ('department' | 'province')[];
 }
 
 export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
@@ -109,14 +111,15 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const invited = await repo.inviteActiveAgencies(trx, cycle.id);
+    const tracks = input.tracks ?? ['department', 'province'];
+    const invited = await repo.inviteActiveAgencies(trx, cycle.id, tracks);
     await writeAudit(trx, {
       ...audit(actor),
       action: 'cycle.create',
       entityType: 'cycle',
       entityId: cycle.id,
       after: { fiscalYear: cycle.fiscal_year, frameworkId: cycle.framework_id, status: cycle.status },
-      meta: { invited },
+      meta: { invited, tracks },
     });
     return cycle.id;
   });

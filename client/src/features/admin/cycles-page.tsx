@@ -4,11 +4,11 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
 import { DisclosureDialog } from './cycle-disclosure';
 import { RecomputeDialog } from './cycle-recompute';
-import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
   draft: 'open',

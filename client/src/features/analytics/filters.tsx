@@ -4,8 +4,8 @@ import { Alert, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mant
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { LoadError, Loading } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
-import { LoadError, Loading } from '../admin/page-state';
 import { cycleLabel, type Filters, isStaff, REGIONS, type TrackKey, useCycles, useLang } from './api';
 
 /** Picks the cycle: the URL's, else the newest a reader can see (agencies: the newest published). */

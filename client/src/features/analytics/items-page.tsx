@@ -8,9 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { Empty, Loading } from '../../components/page-state';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { Empty, Loading } from '../admin/page-state';
 import {
   base,
   downloadApi,

@@ -7,9 +7,9 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Empty, Loading } from '../../components/page-state';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { Empty, Loading } from '../admin/page-state';
 import {
   type Basis,
   base,

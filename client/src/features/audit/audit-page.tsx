@@ -19,9 +19,9 @@ import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
 import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { dayInputProps } from '../../lib/thai-dates';
 import { useAgencies } from '../admin/api';
-import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../admin/page-state';
 import { saveFile } from '../monitoring/api';
 import {
   type AuditEntry,

@@ -19,8 +19,8 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
-import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../review/page-state';
 import {
   type NotSubmitted,
   type RateRow,

@@ -19,9 +19,9 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { LoadError, Loading, STATUS_COLOR, StaffOnly, useLang } from '../../components/page-state';
 import { useQueue, useReviewCycles } from './api';
 import { CodingPanel } from './coding-panel';
-import { LoadError, Loading, STATUS_COLOR, StaffOnly, useLang } from './page-state';
 
 const STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'verified'] as const;
 

@@ -18,17 +18,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, api, postJson } from '../../lib/api';
+import { type IssuedLink, invitationsKey, PendingInvitations } from './pending-invitations';
 
+/** The fields of /api/agencies this page reads (its schema moves to shared/src/schemas with the contract work). */
 interface AgencyOption {
   id: number;
   code: string;
-  nameTh: string;
-  nameEn: string;
-}
-
-interface IssuedLink {
-  link: string;
-  expiresAt: string;
+  name: { th: string; en: string };
 }
 
 function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
@@ -74,6 +70,7 @@ export function UsersPage() {
     onSuccess: (data) => {
       setIssued({ kind: 'invite', data });
       setEmail('');
+      void qc.invalidateQueries({ queryKey: invitationsKey });
     },
   });
   const toggle = useMutation({
@@ -88,7 +85,7 @@ export function UsersPage() {
 
   const agencyName = (id: number | null) => {
     const a = agencies.data?.find((x) => x.id === id);
-    return a ? (lang === 'th' ? a.nameTh : a.nameEn) : '';
+    return a ? a.name[lang] : '';
   };
   const needsAgency = isAgencyRole(role);
   const error = invite.error ?? toggle.error ?? reset.error;
@@ -107,7 +104,7 @@ export function UsersPage() {
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
-              w={260}
+              w={{ base: '100%', sm: 260 }}
             />
             <Select
               label={t('users.role')}
@@ -117,7 +114,7 @@ export function UsersPage() {
                 value: r,
                 label: t(`roles.${r}`),
               }))}
-              w={200}
+              w={{ base: '100%', sm: 200 }}
             />
             {needsAgency && (
               <Select
@@ -127,9 +124,10 @@ export function UsersPage() {
                 onChange={setAgencyId}
                 data={(agencies.data ?? []).map((a) => ({
                   value: String(a.id),
-                  label: `${a.code} ${lang === 'th' ? a.nameTh : a.nameEn}`,
+                  label: `${a.code} ${a.name[lang]}`,
                 }))}
-                w={360}
+                w={{ base: '100%', sm: 420 }}
+                limit={100}
               />
             )}
             <Button
@@ -153,6 +151,12 @@ export function UsersPage() {
           )}
         </Stack>
       </Card>
+      <Card withBorder padding="lg">
+        <PendingInvitations onIssued={(data) => setIssued({ kind: 'invite', data })} />
+      </Card>
+      <Title order={3} size="h4">
+        {t('season.invitations.accounts')}
+      </Title>
       {users.isLoading && <Text>{t('state.loading')}</Text>}
       {users.data && (
         <Table.ScrollContainer minWidth={800}>

@@ -762,6 +762,7 @@ export const en: Messages = {
     agency: 'Agency',
     ministry: 'Ministry',
     exportPng: 'Export PNG',
+    exportSvg: 'Export SVG',
     exportCsv: 'Export CSV',
     chartAlt: 'The chart data is in the table below.',
     clickHint: 'Click a bar segment to list its agencies',

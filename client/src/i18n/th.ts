@@ -738,6 +738,7 @@ export const th = {
     agency: 'หน่วยงาน',
     ministry: 'กระทรวง',
     exportPng: 'ส่งออกภาพ PNG',
+    exportSvg: 'ส่งออกภาพ SVG',
     exportCsv: 'ส่งออกข้อมูล CSV',
     chartAlt: 'ข้อมูลของแผนภูมิแสดงเป็นตารางด้านล่าง',
     clickHint: 'คลิกที่แถบเพื่อดูรายชื่อหน่วยงาน',

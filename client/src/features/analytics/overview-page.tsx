@@ -95,7 +95,8 @@ function Overview() {
     downloadApi(path, name).catch((e: Error) => setDlError(e.message));
   };
   const levelsQuery = qs({ basis: f.basis, ...segment });
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
 
   return (
     <Stack maw={1280} gap="lg">
@@ -277,7 +278,8 @@ function Results({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
   const levels = useQuery({
     queryKey: ['analytics', cycle.id, 'levels', basis, segment],
     queryFn: () => fetchLevels(cycle.id, basis, segment),
@@ -381,7 +383,8 @@ function YearOverYearSection({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
   const year = formatYear(cycle.fiscalYear, lang);
   const axes = levels.pillars.map((p) => pillarLabel(p, lang));
   const current = levels.pillars.map((p) => averageLevel(p.levels));

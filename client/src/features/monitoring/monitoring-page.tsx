@@ -279,7 +279,10 @@ function NotSubmittedPanel({
   const download = async (kind: 'csv' | 'xlsx') => {
     setBusy(kind);
     try {
-      await saveFile(`/api/monitoring/cycles/${cycleId}/not-submitted.${kind}`, `not-submitted-${fiscalYear}.${kind}`);
+      await saveFile(
+        `/api/monitoring/cycles/${cycleId}/not-submitted.${kind}`,
+        `not-submitted-${formatYear(fiscalYear, lang)}.${kind}`,
+      );
     } catch (e) {
       notifyError(e);
     } finally {
@@ -450,7 +453,7 @@ function ReportsZipPanel({ cycleId, fiscalYear }: { cycleId: number; fiscalYear:
     if (!j?.downloadUrl) return;
     setSaving(true);
     try {
-      await saveFile(j.downloadUrl, `dg-readiness-reports-${fiscalYear}.zip`);
+      await saveFile(j.downloadUrl, `dg-readiness-reports-${formatYear(fiscalYear, uiLang)}.zip`);
     } catch (e) {
       notifyError(e);
     } finally {

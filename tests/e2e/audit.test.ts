@@ -42,11 +42,11 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
     await expect.poll(() => signIns.count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await signIns.first().getByTestId('audit-action-label').textContent()).toBe('เข้าสู่ระบบ');
 
-    const action = page.getByRole('textbox', { name: 'การกระทำ' });
+    const action = page.getByRole('combobox', { name: 'การกระทำ' });
     await action.click();
     await action.fill('แก้ไขบัญชีผู้ใช้');
     await page.getByRole('option', { name: 'แก้ไขบัญชีผู้ใช้' }).click();
-    await page.getByRole('textbox', { name: 'หน่วยงาน' }).click();
+    await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
     await page.getByRole('option', { name: /AUD1/ }).click();
     await expect.poll(() => signIns.count(), { timeout: 15_000 }).toBe(0);
     // Days are Thailand's days, whatever the browser's time zone: from tomorrow nothing is left;

@@ -60,16 +60,16 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     await page.getByRole('button', { name: 'สร้างรอบการสำรวจ' }).click();
     let d = await dialog(page);
     await d.getByLabel('ปีงบประมาณ (พ.ศ.)').fill('2570');
-    await d.getByRole('textbox', { name: 'กรอบการประเมิน' }).click();
+    await d.getByRole('combobox', { name: 'กรอบการประเมิน' }).click();
     await page.getByRole('option', { name: /DGRS-2566/ }).click();
     const opens = d.getByLabel('วันเปิดรับคำตอบ');
     await opens.focus();
     await opens.pressSequentially(typedBE(bangkokDay(0)));
-    await opens.press('Escape');
+    await opens.press('Tab');
     const closes = d.getByLabel('วันปิดรับคำตอบ');
     await closes.focus();
     await closes.pressSequentially(typedBE(bangkokDay(30)));
-    await closes.press('Escape');
+    await closes.press('Tab');
     await d.getByLabel('ให้ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO) ลงนามก่อนส่ง').uncheck();
     // The consequence is stated before the button is pressed.
     await expect
@@ -92,7 +92,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     // 2. Invite a coordinator: the agency by name, the invitation pending, resent; a wrong one revoked.
     await page.goto(`${server.baseUrl}/admin/users`);
     await page.getByLabel('อีเมล').fill('coord@season.test');
-    await page.getByRole('textbox', { name: 'หน่วยงาน' }).click();
+    await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
     const option = page.getByRole('option', { name: /SS01/ });
     expect(await option.textContent()).toBe('SS01 หน่วยงาน SS01');
     await option.click();
@@ -144,7 +144,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     await newCloses.focus();
     await newCloses.press('ControlOrMeta+a');
     await newCloses.pressSequentially(typedBE(bangkokDay(44)));
-    await newCloses.press('Escape');
+    await newCloses.press('Tab');
     await expect
       .poll(() => d.getByTestId('extend-consequence').textContent(), { timeout: 15_000 })
       .toContain('ยังไม่ส่ง 1 แห่ง');

@@ -213,7 +213,8 @@ function CyclesContent() {
                 {t('admin.cancel')}
               </Button>
               <Button
-                color={pending.to === 'published' ? 'blue' : pending.to === 'closed' ? 'orange' : 'green'}
+                // The status colours (dark shades): white text at WCAG AA contrast.
+                color={STATUS_COLOR[pending.to]}
                 loading={transition.isPending}
                 onClick={() => void confirm()}
               >

@@ -667,6 +667,9 @@ function AgencyDrawer({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
+  // Ministry names come with the response rates (already loaded by the page): a name, not a code.
+  const rates = useResponseRates(cycleId);
+  const ministries = new Map((rates.data?.byMinistry ?? []).map((r) => [r.key, r.label?.[lang] ?? r.key]));
   const q = useQuery({
     queryKey: ['analytics', cycleId, 'agencies', basis, target],
     queryFn: () =>
@@ -712,7 +715,7 @@ function AgencyDrawer({
                         {a.name[lang]}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{a.ministryCode ?? '–'}</Table.Td>
+                    <Table.Td>{a.ministryCode ? (ministries.get(a.ministryCode) ?? a.ministryCode) : '–'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -30,7 +30,8 @@ interface AgencyOption {
 function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="green" title={label}>
+    // The primary (dark blue) shade keeps the title at WCAG AA contrast; light green did not.
+    <Alert title={label}>
       <Group gap="xs" wrap="nowrap">
         <TextInput value={issued.link} readOnly aria-label={label} style={{ flex: 1 }} />
         <CopyButton value={issued.link}>
@@ -180,11 +181,11 @@ export function UsersPage() {
                   <Table.Td>{agencyName(u.agencyId)}</Table.Td>
                   <Table.Td>
                     {u.disabled ? (
-                      <Badge color="gray">{t('users.disabled')}</Badge>
+                      <Badge color="#495057">{t('users.disabled')}</Badge>
                     ) : u.locked ? (
-                      <Badge color="orange">{t('users.locked')}</Badge>
+                      <Badge color="#8a3b00">{t('users.locked')}</Badge>
                     ) : (
-                      <Badge color="green">{t('users.active')}</Badge>
+                      <Badge color="#1b5e20">{t('users.active')}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>

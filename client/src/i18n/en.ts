@@ -691,6 +691,7 @@ export const en: Messages = {
     tracks: { department: 'Department level', province: 'Province level' },
     basis: 'Basis',
     basisVerified: 'Verified',
+    basisVerifiedCount: '{{n}} of {{of}} submitted',
     basisSelf: 'Self-assessed',
     regions: {
       north: 'North',

@@ -667,6 +667,7 @@ export const th = {
     tracks: { department: 'หน่วยงานระดับกรมหรือเทียบเท่า', province: 'หน่วยงานระดับจังหวัด' },
     basis: 'ฐานข้อมูล',
     basisVerified: 'ผลที่ตรวจสอบแล้ว',
+    basisVerifiedCount: 'ตรวจแล้ว {{n}} จาก {{of}} ฉบับที่ส่ง',
     basisSelf: 'ผลการประเมินตนเอง',
     regions: {
       north: 'ภาคเหนือ',

@@ -197,7 +197,7 @@ function CyclesContent() {
                 framework: pending.cycle.frameworkCode,
               })}
             </Text>
-            <Alert color={pending.to === 'open' ? 'blue' : 'orange'} title={t('season.cycle.whatHappens')}>
+            <Alert color={pending.to === 'open' ? 'blue' : STATUS_COLOR.closed} title={t('season.cycle.whatHappens')}>
               <span data-testid="transition-consequence">
                 {t(`season.cycle.consequence.${pending.to}`, {
                   invited: pending.cycle.counts.invited.toLocaleString(lang),

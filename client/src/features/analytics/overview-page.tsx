@@ -120,7 +120,18 @@ function Overview() {
         <Stack gap="sm">
           <Group align="flex-end" gap="lg" wrap="wrap">
             <CycleSelect list={list} cycle={cycle} onChange={(id) => set({ cycle: id })} />
-            <BasisSwitch value={f.basis} onChange={(basis) => set({ basis })} />
+            <BasisSwitch
+              value={f.basis}
+              onChange={(basis) => set({ basis })}
+              counts={
+                rates.data
+                  ? {
+                      verified: rates.data.overall.verified.numerator,
+                      submitted: rates.data.overall.submitted.numerator,
+                    }
+                  : undefined
+              }
+            />
           </Group>
           <TrackTabs
             value={f.track}

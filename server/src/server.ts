@@ -3,7 +3,7 @@ import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { demoAccountsNotice } from './lib/demo-accounts';
-import { ConfigError, loadConfig } from './plugins/config';
+import { ConfigError, configWarnings, loadConfig } from './plugins/config';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -23,6 +23,7 @@ async function main() {
   });
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
+  for (const warning of configWarnings(config)) app.log.warn(warning);
   if (config.seedDemo) {
     const summary = await runSeeds(database.db, { demo: true, log: (m) => app.log.info(m) });
     const notice = demoAccountsNotice(config, summary.demoAccounts);

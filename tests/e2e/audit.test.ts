@@ -37,15 +37,18 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
 
     await page.getByRole('link', { name: 'บันทึกการตรวจสอบ' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'บันทึกการตรวจสอบย้อนหลัง' }).count()).toBe(1);
-    // Unfiltered, the sign-in is there too.
-    await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBeGreaterThan(0);
+    // Unfiltered, the sign-in is there too, labelled in Thai (its code beside it).
+    const signIns = page.locator('tr[data-action="auth.login"]');
+    await expect.poll(() => signIns.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await signIns.first().getByTestId('audit-action-label').textContent()).toBe('เข้าสู่ระบบ');
 
     const action = page.getByRole('combobox', { name: 'การกระทำ' });
-    await action.fill('user.update');
-    await action.press('Escape');
+    await action.click();
+    await action.fill('แก้ไขบัญชีผู้ใช้');
+    await page.getByRole('option', { name: 'แก้ไขบัญชีผู้ใช้' }).click();
     await page.getByRole('combobox', { name: 'หน่วยงาน' }).click();
     await page.getByRole('option', { name: /AUD1/ }).click();
-    await expect.poll(() => page.getByRole('cell', { name: 'auth.login', exact: true }).count()).toBe(0);
+    await expect.poll(() => signIns.count(), { timeout: 15_000 }).toBe(0);
     // Days are Thailand's days, whatever the browser's time zone: from tomorrow nothing is left;
     // from today the change is back. The day is typed as a Thai reader writes it (B.E.) and shown in B.E.
     const bangkokDay = (offsetDays: number) =>
@@ -74,19 +77,25 @@ describe.skipIf(!hasBrowser)('audit log page in a real browser', () => {
     await from.press('Tab');
     await expect.poll(() => from.inputValue()).toMatch(new RegExp(`^${Number(today.slice(8, 10))} \\S+ ${todayBE}$`));
     await page.keyboard.press('Escape');
-    const entry = page.getByRole('row', { name: /user\.update/ });
-    await expect.poll(() => entry.count()).toBe(1);
+    const entry = page.locator('tr[data-action="user.update"]');
+    await expect.poll(() => entry.count(), { timeout: 15_000 }).toBe(1);
+    // The actor by name (the display name) and email, the user concerned by name, not "user #2".
     expect(await entry.textContent()).toContain('admin@audit.test');
+    expect(await entry.textContent()).toContain('ผู้ใช้ cio');
     expect(await entry.textContent()).toContain('AUD1');
 
-    await entry.getByRole('button', { name: /ดูการเปลี่ยนแปลง/ }).click();
-    const changes = page.getByRole('table', { name: /ค่าก่อนและหลังของ user\.update/ });
+    await entry.getByRole('button', { name: /รายละเอียด/ }).click();
+    const drawer = page.getByTestId('audit-drawer');
+    await expect.poll(() => drawer.count(), { timeout: 10_000 }).toBe(1);
+    const changes = drawer.getByRole('table', { name: /ค่าก่อนและหลังของ แก้ไขบัญชีผู้ใช้/ });
     const disabled = changes.getByRole('row', { name: /disabled/ });
     await expect.poll(() => disabled.textContent()).toMatch(/disabled.*false.*true/);
     expect(await changes.locator('[data-changed="true"]').count()).toBe(1);
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'audit-log');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count(), { timeout: 10_000 }).toBe(0);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

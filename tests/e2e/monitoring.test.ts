@@ -233,7 +233,7 @@ describe.skipIf(!hasBrowser)('response monitoring in a real browser', () => {
 
     // CSV download: fetched with the token and saved as a file.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
-    expect(download.suggestedFilename()).toBe('not-submitted-2023.csv');
+    expect(download.suggestedFilename()).toBe('not-submitted-2566.csv');
     const csvPath = await download.path();
     const fs = await import('node:fs');
     const csv = fs.readFileSync(csvPath as string, 'utf8');
@@ -245,7 +245,7 @@ describe.skipIf(!hasBrowser)('response monitoring in a real browser', () => {
     await page.getByTestId('zip-download').waitFor({ timeout: 120_000 });
     expect(await page.getByTestId('zip-progress-text').textContent()).toBe('เสร็จแล้ว 1 จาก 1 ฉบับ');
     const [zip] = await Promise.all([page.waitForEvent('download'), page.getByTestId('zip-download').click()]);
-    expect(zip.suggestedFilename()).toBe('dg-readiness-reports-2023.zip');
+    expect(zip.suggestedFilename()).toBe('dg-readiness-reports-2566.zip');
     expect(
       fs
         .readFileSync((await zip.path()) as string)

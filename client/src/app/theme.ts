@@ -1,4 +1,4 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { Badge, createTheme, type MantineColorsTuple } from '@mantine/core';
 
 // A calm government blue, with enough contrast for WCAG AA on white.
 const dgBlue: MantineColorsTuple = [
@@ -23,4 +23,14 @@ export const theme = createTheme({
   fontSizes: { xs: '0.85rem', sm: '0.95rem', md: '1.05rem', lg: '1.2rem', xl: '1.4rem' },
   lineHeights: { md: '1.7' },
   defaultRadius: 'md',
+  components: {
+    // A status badge is read whole: Mantine's ellipsis cut "ส่งแล้ว …" and "กำลัง…" in narrow table
+    // columns. Badges keep their text's width (the column grows) and Thai marks above and below show.
+    Badge: Badge.extend({
+      styles: {
+        root: { flexShrink: 0, minWidth: 'max-content', overflow: 'visible' },
+        label: { overflow: 'visible', textOverflow: 'clip' },
+      },
+    }),
+  },
 });

@@ -404,6 +404,57 @@ export const en: Messages = {
     disable: 'Disable',
     reset: 'Reset link',
   },
+  season: {
+    invitations: {
+      title: 'Pending invitations',
+      empty: 'No invitations are waiting to be accepted',
+      accounts: 'All accounts',
+      invitedBy: 'Invited by',
+      expires: 'Expires',
+      expired: 'Expired',
+      resend: 'Resend',
+      resent: 'A new invitation link was issued; the previous link no longer works',
+      revoke: 'Revoke',
+      revoked: 'The invitation was revoked',
+      revokeTitle: 'Revoke the invitation?',
+      revokeBody:
+        'The invitation link sent to {{email}} stops working at once; nobody can create an account with it. The revocation is recorded in the audit log.',
+    },
+    cycle: {
+      new: 'New survey cycle',
+      createTitle: 'Create a survey cycle',
+      create: 'Create (as a draft)',
+      created: 'The {{year}} cycle was created as a draft',
+      year: 'Fiscal year ({{era}})',
+      opens: 'Opens on',
+      closes: 'Closes on',
+      closesAfter: 'The closing day must be after the opening day',
+      tracks: 'Respondents invited',
+      track: { department: 'Departments', province: 'Provinces' },
+      signoff: "The agency's CIO signs off before submission",
+      whatHappens: 'What happens',
+      createBody:
+        'The {{year}} cycle is created as a draft with framework {{framework}}, inviting {{n}} active agencies. Agencies see nothing until the cycle is opened. Answers are taken from {{opens}} to {{closes}}.',
+      extend: 'Extend',
+      extendTitle: "Move the whole cycle's closing day",
+      newCloses: 'New closing day',
+      later: 'Pick a day after the current closing day',
+      extended: 'The new closing day was saved',
+      extendBody:
+        'Every agency of the {{year}} cycle can answer and submit until the end of {{date}} (was {{old}}). {{n}} have not submitted yet. Deadlines extended for single agencies still apply.',
+      consequence: {
+        open: 'The {{invited}} invited agencies can answer at once, until {{closes}}; the framework can then change only through recorded corrections.',
+        closed:
+          '{{submitted}} of {{invited}} agencies have submitted; the other {{pending}} can no longer submit unless given an extension.',
+        published:
+          'The results of the {{submitted}} agencies that submitted ({{verified}} verified) become visible to them. Any later change is recorded as a correction of published results.',
+      },
+    },
+    audit: {
+      details: 'Details',
+      noChanges: 'This entry records no before and after values',
+    },
+  },
   admin: {
     noAccess: 'This page is for DGA staff only',
     signInFirst: 'Please sign in',
@@ -820,6 +871,7 @@ export const en: Messages = {
     tracks: { department: 'Department level', province: 'Province level' },
     basis: 'Basis',
     basisVerified: 'Verified',
+    basisVerifiedCount: '{{n}} of {{of}} submitted',
     basisSelf: 'Self-assessed',
     regions: {
       north: 'North',
@@ -891,6 +943,7 @@ export const en: Messages = {
     agency: 'Agency',
     ministry: 'Ministry',
     exportPng: 'Export PNG',
+    exportSvg: 'Export SVG',
     exportCsv: 'Export CSV',
     chartAlt: 'The chart data is in the table below.',
     clickHint: 'Click a bar segment to list its agencies',

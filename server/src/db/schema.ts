@@ -185,6 +185,9 @@ export interface InvitationsTable {
   created_at: Generated<Date>;
   display_name: string | null;
   opened_at: NullableTimestamp;
+  /** Withdrawn by an administrator (migration 0020): the link no longer works. */
+  revoked_at: NullableTimestamp;
+  revoked_by: number | null;
 }
 
 export interface OnboardingBatchesTable {

@@ -92,7 +92,12 @@ export const ConfigSchema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     MAIL_FROM: z.string().min(3).default('DG Readiness Survey <no-reply@localhost>'),
-    PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+    /** Base of the links in invitation and reset mails (no trailing slash kept). Set it in production. */
+    PUBLIC_URL: z
+      .string()
+      .url()
+      .default('http://localhost:3000')
+      .transform((u) => u.replace(/\/+$/, '')),
     /** S3-compatible evidence store (MinIO, Ceph, AWS); without S3_BUCKET, files go to STORAGE_DIR. */
     S3_BUCKET: z.string().min(3).max(63).optional(),
     S3_ENDPOINT: z.string().url().optional(),
@@ -176,4 +181,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     LOGIN_RATE_LIMIT_PER_MINUTE: c.LOGIN_RATE_LIMIT_PER_MINUTE ?? (c.NODE_ENV === 'test' ? 1000 : 20),
     MFA_REQUIRED_ROLES: c.MFA_REQUIRED_ROLES ?? (c.NODE_ENV === 'production' ? ['analyst', 'admin'] : []),
   };
+}
+
+/**
+ * Settings that are valid but probably wrong, logged once at start. Without PUBLIC_URL every
+ * invitation and reset link in production would point at localhost.
+ */
+export function configWarnings(config: Config, env: Record<string, string | undefined> = process.env): string[] {
+  const warnings: string[] = [];
+  if (config.NODE_ENV === 'production' && !env.PUBLIC_URL) {
+    warnings.push(
+      `PUBLIC_URL is not set: invitation and password-reset links will point to ${config.PUBLIC_URL}. Set PUBLIC_URL to the address people open (https://…).`,
+    );
+  }
+  return warnings;
 }

@@ -154,7 +154,8 @@ function levelEn(level: number): string {
   return `level ${level} (${LEVEL_STAGE_EN[level - 1] ?? level})`;
 }
 /** "ด้าน" + the pillar's name, unless the name already begins with it (the 2565 and 2566 names do). */
-function pillarTh(name: string): string {
+function pillarTh(raw: string): string {
+  const name = raw.trim();
   return name.startsWith('ด้าน') ? name : `ด้าน${name}`;
 }
 function atLeastTh(level: number): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema, StoredTextSchema } from './common';
+import { TrackSchema } from './framework';
 import { CycleStatusSchema } from './questionnaire';
 
 /** Cycle administration (/api/admin/cycles): the analyst's and administrator's view of cycles. */
@@ -39,6 +40,8 @@ export const CycleCreateSchema = z
     nameEn: z.string().trim().min(1).max(300).optional(),
     /** New cycles require the CIO's sign-off unless DGA says otherwise. */
     signoffRequired: z.boolean().default(true),
+    /** Which respondents are invited: departments, provinces or both (the default). */
+    tracks: z.array(TrackSchema).min(1).max(2).default(['department', 'province']),
   })
   .strict();
 /** Input: signoffRequired may be left out (it defaults to true). */

@@ -18,10 +18,10 @@ import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { AgencyMerge } from './agency-merge';
 import { type AgencyHistoryEntry, type AgencySummary, useAgencies, useAgencyHistory, useRenameAgency } from './api';
-import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 export function AgenciesPage() {
   return (

@@ -1,8 +1,8 @@
 import { Alert, Button, Divider, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../components/page-state';
 import { type AgencySummary, useMergeAgency, useMergeTargets } from './api';
-import { errorMessage } from './page-state';
 
 /**
  * Merging an agency into another (administrators). The merged agency keeps its id, so its past

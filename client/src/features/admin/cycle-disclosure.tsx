@@ -3,8 +3,8 @@ import { Alert, Badge, Button, Group, Modal, NumberInput, Stack, Text } from '@m
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage, LoadError, Loading } from '../../components/page-state';
 import { type AdminCycle, useDisclosurePolicy, useSetDisclosurePolicy } from './api';
-import { errorMessage, LoadError, Loading } from './page-state';
 
 /**
  * The cycle's disclosure policy: the minimum number of agencies a segment needs before agency users

@@ -2,8 +2,8 @@ import { formatYear } from '@dg/shared/domain/dates';
 import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../components/page-state';
 import { type AdminCycle, type RecomputeReport, useFrameworkDocument, useRecompute } from './api';
-import { errorMessage } from './page-state';
 
 /**
  * Confirms, runs the cycle's recompute (one transaction on the server) and shows its report: the

@@ -1,14 +1,15 @@
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
-import { Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
 import { DisclosureDialog } from './cycle-disclosure';
+import { CreateCycleDialog, ExtendCycleDialog } from './cycle-life';
 import { RecomputeDialog } from './cycle-recompute';
-import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
   draft: 'open',
@@ -42,6 +43,8 @@ function CyclesContent() {
   const [pending, setPending] = useState<{ cycle: AdminCycle; to: Exclude<CycleStatus, 'draft'> } | null>(null);
   const [recomputing, setRecomputing] = useState<AdminCycle | null>(null);
   const [disclosing, setDisclosing] = useState<AdminCycle | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [extending, setExtending] = useState<AdminCycle | null>(null);
 
   const confirm = async () => {
     if (!pending) return;
@@ -57,10 +60,13 @@ function CyclesContent() {
 
   return (
     <Stack gap="lg" maw={1200}>
-      <Stack gap={4}>
-        <Title order={2}>{t('admin.cycles.title')}</Title>
-        <Text c="dimmed">{t('admin.cycles.intro')}</Text>
-      </Stack>
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <Stack gap={4}>
+          <Title order={2}>{t('admin.cycles.title')}</Title>
+          <Text c="dimmed">{t('admin.cycles.intro')}</Text>
+        </Stack>
+        {isAdmin(user?.role) && <Button onClick={() => setCreating(true)}>{t('season.cycle.new')}</Button>}
+      </Group>
       {cycles.isPending ? (
         <Loading />
       ) : cycles.isError ? (
@@ -138,6 +144,16 @@ function CyclesContent() {
                               {t(`admin.cycles.action.${next}`)}
                             </Button>
                           )}
+                          {(c.status === 'draft' || c.status === 'open') && (
+                            <Button
+                              size="xs"
+                              variant="default"
+                              onClick={() => setExtending(c)}
+                              aria-label={`${t('season.cycle.extend')} ${formatYear(c.fiscalYear, lang)}`}
+                            >
+                              {t('season.cycle.extend')}
+                            </Button>
+                          )}
                           {c.status !== 'draft' && (
                             <Button
                               size="xs"
@@ -171,6 +187,7 @@ function CyclesContent() {
         onClose={() => setPending(null)}
         title={pending ? t(`admin.cycles.confirmTitle.${pending.to}`) : ''}
         centered
+        closeButtonProps={{ 'aria-label': t('admin.close') }}
       >
         {pending && (
           <Stack>
@@ -180,12 +197,24 @@ function CyclesContent() {
                 framework: pending.cycle.frameworkCode,
               })}
             </Text>
+            <Alert color={pending.to === 'open' ? 'blue' : STATUS_COLOR.closed} title={t('season.cycle.whatHappens')}>
+              <span data-testid="transition-consequence">
+                {t(`season.cycle.consequence.${pending.to}`, {
+                  invited: pending.cycle.counts.invited.toLocaleString(lang),
+                  submitted: pending.cycle.counts.submitted.toLocaleString(lang),
+                  pending: (pending.cycle.counts.invited - pending.cycle.counts.submitted).toLocaleString(lang),
+                  verified: pending.cycle.counts.verified.toLocaleString(lang),
+                  closes: pending.cycle.closesAt ? formatDate(pending.cycle.closesAt, lang) : '—',
+                })}
+              </span>
+            </Alert>
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setPending(null)}>
                 {t('admin.cancel')}
               </Button>
               <Button
-                color={pending.to === 'published' ? 'blue' : pending.to === 'closed' ? 'orange' : 'green'}
+                // The status colours (dark shades): white text at WCAG AA contrast.
+                color={STATUS_COLOR[pending.to]}
                 loading={transition.isPending}
                 onClick={() => void confirm()}
               >
@@ -195,6 +224,8 @@ function CyclesContent() {
           </Stack>
         )}
       </Modal>
+      <CreateCycleDialog opened={creating} onClose={() => setCreating(false)} />
+      <ExtendCycleDialog cycle={extending} onClose={() => setExtending(null)} />
       <RecomputeDialog cycle={recomputing} onClose={() => setRecomputing(null)} />
       <DisclosureDialog cycle={disclosing} onClose={() => setDisclosing(null)} />
     </Stack>

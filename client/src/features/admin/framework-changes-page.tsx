@@ -3,9 +3,9 @@ import { Alert, Anchor, Badge, Group, Stack, Table, Tabs, Text, Title } from '@m
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { ApiRequestError } from '../../lib/api';
 import { useFrameworkChanges } from './authoring-api';
-import { LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworkChangesPage() {
   return (

@@ -3,9 +3,9 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { errorMessage } from '../../components/page-state';
 import type { FrameworkListItem } from './api';
 import { useCopyFramework } from './authoring-api';
-import { errorMessage } from './page-state';
 
 /** The code of next year's framework: this year's with its years moved on by one. */
 function nextCode(f: FrameworkListItem): string {

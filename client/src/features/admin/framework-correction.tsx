@@ -6,10 +6,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { errorMessage } from '../../components/page-state';
 import { ApiRequestError, postJson } from '../../lib/api';
 import { adminKeys, type FrameworkIssue, type FrameworkListItem } from './api';
 import { FrameworkIssues } from './framework-issues';
-import { errorMessage } from './page-state';
 
 class FileProblem extends Error {}
 

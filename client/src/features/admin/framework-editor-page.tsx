@@ -24,13 +24,13 @@ import { IconAlertTriangle, IconArrowLeft, IconCheck, IconDeviceFloppy } from '@
 import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { type QuestionState, toEngineAnswer } from '../../components/questions/question-state';
 import { ApiRequestError } from '../../lib/api';
 import { useFrameworkDraft, useSaveDraft } from './authoring-api';
 import { PillarPreview } from './framework-preview-page';
 import { LevelRulesEditor, QuestionEditor } from './framework-question-editor';
 import { FrameworkTrialPanel } from './framework-trial-panel';
-import { errorMessage, LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworkEditorPage() {
   return (

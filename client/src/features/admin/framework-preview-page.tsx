@@ -7,11 +7,11 @@ import { IconArrowLeft, IconInfoCircle } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { QuestionField } from '../../components/questions/question-field';
 import { EMPTY_STATE, type Lang, type QuestionState, toEngineAnswer } from '../../components/questions/question-state';
 import { useFrameworkDocument } from './api';
 import { conditionText } from './condition-text';
-import { LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworkPreviewPage() {
   return (

@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { ApiRequestError, api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { adminKeys, downloadFile, type FrameworkIssue, type FrameworkListItem, useFrameworks } from './api';
@@ -14,7 +15,6 @@ import { importWorkbook } from './authoring-api';
 import { FrameworkCopyDialog } from './framework-copy-dialog';
 import { FrameworkCorrectionDialog } from './framework-correction';
 import { FrameworkIssues } from './framework-issues';
-import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from './page-state';
 
 export function FrameworksPage() {
   return (

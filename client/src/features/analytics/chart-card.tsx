@@ -2,12 +2,13 @@ import { Button, Card, Group, Stack, Table, Text, Title, UnstyledButton } from '
 import { BarChart, LineChart, RadarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chartPng, chartSvg } from '../../lib/chart-export';
 import { saveBlob, saveCsv } from './api';
 
-// Canvas, not SVG: getDataURL then gives a PNG for the export button.
+// Canvas on the page (getDataURL then gives a PNG); the SVG renderer draws the SVG export off-screen.
 echarts.use([
   BarChart,
   LineChart,
@@ -17,6 +18,7 @@ echarts.use([
   RadarComponent,
   TooltipComponent,
   CanvasRenderer,
+  SVGRenderer,
 ]);
 
 export const FONT = 'Sarabun, "Noto Sans Thai", "Noto Sans", sans-serif';
@@ -64,7 +66,7 @@ function useEChart(option: ChartOption, height: number, onClick?: (p: ChartClick
     );
   }, [key, height]);
 
-  return { ref, chart };
+  return { ref, chart, optionRef };
 }
 
 export interface DataTable {
@@ -101,14 +103,13 @@ export function ChartCard({
   cellAction?: CellAction;
 }) {
   const { t } = useTranslation();
-  const { ref, chart } = useEChart(option, height, onClick);
+  const { ref, chart, optionRef } = useEChart(option, height, onClick);
   const png = () => {
-    const c = chart.current;
-    if (!c) return;
-    const url = c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
-    void fetch(url)
-      .then((r) => r.blob())
-      .then((b) => saveBlob(b, `${fileBase}.png`));
+    if (chart.current) saveBlob(chartPng(chart.current), `${fileBase}.png`);
+  };
+  const svg = () => {
+    const width = ref.current?.clientWidth || 800;
+    saveBlob(chartSvg({ textStyle: { fontFamily: FONT }, ...optionRef.current }, width, height), `${fileBase}.svg`);
   };
   return (
     <Card withBorder radius="md" padding="md" data-testid={testId} component="section" aria-label={title}>
@@ -132,6 +133,14 @@ export function ChartCard({
               aria-label={`${t('analytics.exportPng')}: ${title}`}
             >
               PNG
+            </Button>
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={svg}
+              aria-label={`${t('analytics.exportSvg')}: ${title}`}
+            >
+              SVG
             </Button>
             <Button
               size="compact-xs"

@@ -4,8 +4,8 @@ import { Alert, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mant
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
+import { LoadError, Loading } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
-import { LoadError, Loading } from '../admin/page-state';
 import { cycleLabel, type Filters, isStaff, REGIONS, type TrackKey, useCycles, useLang } from './api';
 
 /** Picks the cycle: the URL's, else the newest a reader can see (agencies: the newest published). */
@@ -67,8 +67,21 @@ export function TrackTabs({ value, onChange }: { value: TrackKey; onChange: (v: 
   );
 }
 
-export function BasisSwitch({ value, onChange }: { value: string; onChange: (v: 'verified' | 'self') => void }) {
-  const { t } = useTranslation();
+/**
+ * Verified or self-assessed results. The verified option says how many responses are verified so
+ * far (of those submitted): "verified results" over 0 verified responses would be no results at all.
+ */
+export function BasisSwitch({
+  value,
+  onChange,
+  counts,
+}: {
+  value: string;
+  onChange: (v: 'verified' | 'self') => void;
+  counts?: { verified: number; submitted: number };
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500} id="basis-label">
@@ -79,7 +92,15 @@ export function BasisSwitch({ value, onChange }: { value: string; onChange: (v: 
         value={value}
         onChange={(v) => onChange(v === 'self' ? 'self' : 'verified')}
         data={[
-          { value: 'verified', label: t('analytics.basisVerified') },
+          {
+            value: 'verified',
+            label: counts
+              ? `${t('analytics.basisVerified')} (${t('analytics.basisVerifiedCount', {
+                  n: counts.verified.toLocaleString(lang),
+                  of: counts.submitted.toLocaleString(lang),
+                })})`
+              : t('analytics.basisVerified'),
+          },
           { value: 'self', label: t('analytics.basisSelf') },
         ]}
       />

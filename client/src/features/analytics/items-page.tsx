@@ -8,9 +8,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { Empty, Loading } from '../../components/page-state';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { Empty, Loading } from '../admin/page-state';
 import {
   base,
   downloadApi,
@@ -497,7 +497,8 @@ function CrossTabChart({
         option={shareBarsOption(
           segs.map((x) => `${name(x.value)} (n=${x.stat.population})`),
           [{ name: t('analytics.median'), values: segs.map((x) => x.stat.summary?.median ?? null) }],
-          { max: Math.ceil(max * 1.15) },
+          // A percentage question stays on 0-100%; any other number is drawn in its own unit.
+          s.type === 'percentage' ? { max: 100 } : { max: Math.ceil(max * 1.15), unit: '' },
         )}
         height={barHeight(segs.length, 34)}
         table={table}

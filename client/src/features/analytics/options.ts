@@ -1,4 +1,5 @@
 import { formatPercent, type Share } from '@dg/shared/domain/analytics-math';
+import { wrapLabel } from '../../lib/wrap-label';
 import { type Lang, LEVEL_COLORS, LEVEL_TEXT, levelName } from './api';
 import { type ChartOption, FONT } from './chart-card';
 
@@ -9,20 +10,7 @@ export interface LevelRow {
   denominator: number;
 }
 
-const wrap = (s: string, n: number) => {
-  if (s.length <= n) return s;
-  const out: string[] = [];
-  let line = '';
-  for (const w of s.split(' ')) {
-    if ((line + w).length > n && line) {
-      out.push(line.trim());
-      line = '';
-    }
-    line += `${w} `;
-  }
-  if (line.trim()) out.push(line.trim());
-  return out.join('\n');
-};
+const wrap = wrapLabel;
 
 /** 100% stacked horizontal bars: one bar per row, one segment per level, in the level colours. */
 export function stackedLevelsOption(rows: LevelRow[], lang: Lang, opts: { clickable?: boolean } = {}): ChartOption {
@@ -95,10 +83,11 @@ export function radarOption(axes: string[], series: { name: string; values: (num
     tooltip: {},
     legend: { bottom: 0, textStyle: { fontFamily: FONT } },
     radar: {
-      radius: '62%',
-      center: ['50%', '48%'],
-      indicator: axes.map((name) => ({ name: wrap(name, 22), min: 0, max: 5 })),
-      axisName: { color: '#333', fontFamily: FONT, fontSize: 11 },
+      // Room for names of up to three short lines on every side, down to a phone's width.
+      radius: '55%',
+      center: ['50%', '50%'],
+      indicator: axes.map((name) => ({ name: wrap(name, 14), min: 0, max: 5 })),
+      axisName: { color: '#333', fontFamily: FONT, fontSize: 11, lineHeight: 13 },
     },
     series: [
       {
@@ -115,19 +104,30 @@ export function radarOption(axes: string[], series: { name: string; values: (num
   };
 }
 
-/** Horizontal bars of shares (percent), one per category; several series are grouped. */
+/**
+ * Horizontal bars, one per category; several series are grouped. Shares by default (0-100%); with
+ * `unit` the axis is in the question's own unit (a count of transactions is not a percentage).
+ */
 export function shareBarsOption(
   categories: string[],
   series: { name: string; values: (number | null)[] }[],
-  opts: { max?: number; colors?: string[] } = {},
+  opts: { max?: number; colors?: string[]; unit?: string } = {},
 ): ChartOption {
   const ordered = [...categories].reverse();
+  const unit = opts.unit ?? '%';
+  const percent = unit === '%';
+  // Whole numbers stay whole; shares keep their two decimals.
+  const show = (v: number) => (percent ? v.toFixed(2) : Number.isInteger(v) ? String(v) : v.toFixed(2));
   return {
     color: opts.colors ?? ['#1864ab', '#f08c00', '#2f9e44', '#c92a2a', '#7048e8', '#0c8599', '#868e96'],
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: series.length > 1 ? { top: 0, type: 'scroll', textStyle: { fontFamily: FONT } } : undefined,
     grid: { left: 8, right: 48, top: series.length > 1 ? 36 : 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: opts.max ?? 100, axisLabel: { formatter: '{value}%' } },
+    xAxis: {
+      type: 'value',
+      max: opts.max ?? (percent ? 100 : undefined),
+      axisLabel: { formatter: unit ? `{value}${percent ? '%' : ` ${unit}`}` : '{value}', hideOverlap: true },
+    },
     yAxis: {
       type: 'category',
       data: ordered.map((c) => wrap(c, 34)),
@@ -141,7 +141,7 @@ export function shareBarsOption(
         show: true,
         position: 'right',
         fontSize: 10,
-        formatter: (p: { value: number | null }) => (p.value === null ? '' : p.value.toFixed(2)),
+        formatter: (p: { value: number | null }) => (p.value === null ? '' : show(p.value)),
       },
       data: [...s.values].reverse(),
     })),

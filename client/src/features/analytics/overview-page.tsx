@@ -7,9 +7,9 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { Empty, Loading } from '../../components/page-state';
 import { api } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { Empty, Loading } from '../admin/page-state';
 import {
   type Basis,
   base,
@@ -96,7 +96,8 @@ function Overview() {
     downloadApi(path, name).catch((e: Error) => setDlError(e.message));
   };
   const levelsQuery = qs({ basis: f.basis, ...segment });
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
 
   return (
     <Stack maw={1280} gap="lg">
@@ -120,7 +121,18 @@ function Overview() {
         <Stack gap="sm">
           <Group align="flex-end" gap="lg" wrap="wrap">
             <CycleSelect list={list} cycle={cycle} onChange={(id) => set({ cycle: id })} />
-            <BasisSwitch value={f.basis} onChange={(basis) => set({ basis })} />
+            <BasisSwitch
+              value={f.basis}
+              onChange={(basis) => set({ basis })}
+              counts={
+                rates.data
+                  ? {
+                      verified: rates.data.overall.verified.numerator,
+                      submitted: rates.data.overall.submitted.numerator,
+                    }
+                  : undefined
+              }
+            />
           </Group>
           <TrackTabs
             value={f.track}
@@ -280,7 +292,8 @@ function Results({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
   const levels = useQuery({
     queryKey: ['analytics', cycle.id, 'levels', basis, segment],
     queryFn: () => fetchLevels(cycle.id, basis, segment),
@@ -384,7 +397,8 @@ function YearOverYearSection({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const be = cycle.fiscalYear + 543;
+  // File names carry the reader's year: B.E. in Thai, C.E. in English (as every other export).
+  const be = formatYear(cycle.fiscalYear, lang);
   const year = formatYear(cycle.fiscalYear, lang);
   const axes = levels.pillars.map((p) => pillarLabel(p, lang));
   const current = levels.pillars.map((p) => averageLevel(p.levels));
@@ -667,6 +681,9 @@ function AgencyDrawer({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
+  // Ministry names come with the response rates (already loaded by the page): a name, not a code.
+  const rates = useResponseRates(cycleId);
+  const ministries = new Map((rates.data?.byMinistry ?? []).map((r) => [r.key, r.label?.[lang] ?? r.key]));
   const q = useQuery({
     queryKey: ['analytics', cycleId, 'agencies', basis, target],
     queryFn: () =>
@@ -712,7 +729,7 @@ function AgencyDrawer({
                         {a.name[lang]}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{a.ministryCode ?? '–'}</Table.Td>
+                    <Table.Td>{a.ministryCode ? (ministries.get(a.ministryCode) ?? a.ministryCode) : '–'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,10 +1,9 @@
-import { AuditPageSchema } from '@dg/shared/schemas/accounts';
-import type { AuditEntrySchema } from '@dg/shared/schemas/users';
+import { type AuditEntryView, AuditPageSchema } from '@dg/shared/schemas/audit';
 import { useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import { getJson } from '../../lib/api';
+import { ACTION_LABELS } from './action-labels';
 
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditEntry = AuditEntryView;
 
 export interface AuditFilter {
   action?: string;
@@ -48,42 +47,8 @@ export function useAuditLog(filter: AuditFilter, page: number) {
   });
 }
 
-/** Actions and entity types the server writes today; the inputs still accept anything. */
-export const KNOWN_ACTIONS = [
-  'agency.merge',
-  'agency.rename',
-  'agency.update',
-  'answer.coding',
-  'answer.save',
-  'answer.verification',
-  'auth.account_locked',
-  'auth.login',
-  'auth.login_failed',
-  'auth.login_locked',
-  'auth.logout',
-  'auth.refresh_reuse_detected',
-  'cycle.create',
-  'cycle.deadline_override',
-  'cycle.recompute',
-  'cycle.update',
-  'evidence.delete',
-  'evidence.link',
-  'evidence.upload',
-  'evidence.verification',
-  'framework.correction',
-  'import.responses',
-  'invitation.accept',
-  'invitation.create',
-  'reason_category.create',
-  'response.accept',
-  'response.return',
-  'response.submit',
-  'result.correction',
-  'user.password_reset',
-  'user.reset_link',
-  'user.role_change',
-  'user.update',
-];
+/** Actions the server writes today (each has a Thai and English label). */
+export const KNOWN_ACTIONS = Object.keys(ACTION_LABELS).sort();
 
 export const KNOWN_ENTITY_TYPES = [
   'agency',

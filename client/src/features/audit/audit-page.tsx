@@ -1,9 +1,9 @@
 import { formatDate } from '@dg/shared/domain/dates';
 import {
-  Autocomplete,
   Badge,
   Button,
   Code,
+  Drawer,
   Group,
   Pagination,
   Select,
@@ -12,17 +12,19 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconChevronRight, IconDownload } from '@tabler/icons-react';
-import { Fragment, useMemo, useState } from 'react';
+import { IconDownload } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { dayInputProps } from '../../lib/thai-dates';
 import { useAgencies } from '../admin/api';
-import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../admin/page-state';
 import { saveFile } from '../monitoring/api';
+import { actionLabel, entityLabel } from './action-labels';
 import {
   type AuditEntry,
   type AuditFilter,
@@ -50,6 +52,7 @@ function AuditContent() {
   const [filter] = useDebouncedValue(draft, 300);
   const [page, setPage] = useState(1);
   const [exporting, setExporting] = useState(false);
+  const [detail, setDetail] = useState<AuditEntry | null>(null);
   const log = useAuditLog(filter, page);
   const agencies = useAgencies({});
 
@@ -83,22 +86,25 @@ function AuditContent() {
         <Text c="dimmed">{t('audit.intro')}</Text>
       </Stack>
       <Group align="flex-end" gap="md" wrap="wrap" role="search" aria-label={t('audit.filters')}>
-        <Autocomplete
+        <Select
           label={t('audit.action')}
           placeholder={t('audit.any')}
-          data={KNOWN_ACTIONS}
-          value={draft.action ?? ''}
-          onChange={(v) => set({ action: v.trim() || undefined })}
-          w={220}
-          limit={30}
+          data={KNOWN_ACTIONS.map((a) => ({ value: a, label: actionLabel(a, lang) }))}
+          value={draft.action ?? null}
+          onChange={(v) => set({ action: v ?? undefined })}
+          searchable
+          clearable
+          w={{ base: '100%', sm: 240 }}
+          limit={60}
         />
-        <Autocomplete
+        <Select
           label={t('audit.entityType')}
           placeholder={t('audit.any')}
-          data={KNOWN_ENTITY_TYPES}
-          value={draft.entityType ?? ''}
-          onChange={(v) => set({ entityType: v.trim() || undefined })}
-          w={180}
+          data={KNOWN_ENTITY_TYPES.map((e) => ({ value: e, label: entityLabel(e, lang) }))}
+          value={draft.entityType ?? null}
+          onChange={(v) => set({ entityType: v ?? undefined })}
+          clearable
+          w={{ base: '100%', sm: 180 }}
         />
         <Select
           label={t('audit.agency')}
@@ -110,14 +116,14 @@ function AuditContent() {
           clearable
           limit={50}
           nothingFoundMessage={t('audit.noAgency')}
-          w={260}
+          w={{ base: '100%', sm: 260 }}
         />
         <TextInput
           label={t('audit.user')}
           placeholder={t('audit.userPlaceholder')}
           value={draft.actorEmail ?? ''}
           onChange={(e) => set({ actorEmail: e.currentTarget.value.trim() || undefined })}
-          w={220}
+          w={{ base: '100%', sm: 220 }}
         />
         <DateInput
           {...dayInputProps(lang)}
@@ -163,22 +169,28 @@ function AuditContent() {
           <Text size="sm" c="dimmed" aria-live="polite">
             {t('audit.count', { count: log.data.total })}
           </Text>
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped verticalSpacing="xs" aria-label={t('audit.title')}>
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped verticalSpacing="xs" aria-label={t('audit.title')} style={{ tableLayout: 'fixed' }}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('audit.when')}</Table.Th>
-                  <Table.Th>{t('audit.who')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.entity')}</Table.Th>
+                  <Table.Th w={150}>{t('audit.when')}</Table.Th>
+                  <Table.Th w="20%">{t('audit.who')}</Table.Th>
+                  <Table.Th w="22%">{t('audit.action')}</Table.Th>
+                  <Table.Th w="18%">{t('audit.entity')}</Table.Th>
                   <Table.Th>{t('audit.agency')}</Table.Th>
-                  <Table.Th>{t('audit.ip')}</Table.Th>
-                  <Table.Th>{t('audit.changes')}</Table.Th>
+                  <Table.Th w={110}>
+                    <VisuallyHidden>{t('season.audit.details')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {log.data.entries.map((e) => (
-                  <AuditRow key={e.id} entry={e} agency={e.agencyId ? agencyLabel.get(e.agencyId) : undefined} />
+                  <AuditRow
+                    key={e.id}
+                    entry={e}
+                    agency={e.agencyId ? agencyLabel.get(e.agencyId) : undefined}
+                    onOpen={() => setDetail(e)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
@@ -193,53 +205,130 @@ function AuditContent() {
           )}
         </>
       )}
+      <AuditDrawer
+        entry={detail}
+        agency={detail?.agencyId ? agencyLabel.get(detail.agencyId) : undefined}
+        onClose={() => setDetail(null)}
+      />
     </Stack>
   );
 }
 
-function AuditRow({ entry, agency }: { entry: AuditEntry; agency: string | undefined }) {
+/** "Name (email)" for a person, "System" for the platform's own entries. */
+function actorOf(entry: AuditEntry, system: string) {
+  if (entry.actorName && entry.actorEmail) return { name: entry.actorName, email: entry.actorEmail };
+  if (entry.actorEmail) return { name: entry.actorEmail, email: null };
+  return { name: system, email: null };
+}
+
+function entityOf(entry: AuditEntry, lang: 'th' | 'en') {
+  const kind = entityLabel(entry.entityType, lang);
+  if (entry.entityName) return `${kind} ${entry.entityName}`;
+  return entry.entityId ? `${kind} #${entry.entityId}` : kind;
+}
+
+function AuditRow({ entry, agency, onOpen }: { entry: AuditEntry; agency: string | undefined; onOpen(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
-  const [open, setOpen] = useState(false);
-  const changes = diffValues(entry.before, entry.after);
-  const detailsId = `audit-changes-${entry.id}`;
+  const who = actorOf(entry, t('audit.system'));
   return (
-    <Fragment>
-      <Table.Tr>
-        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(entry.at, lang, true)}</Table.Td>
-        <Table.Td>{entry.actorEmail ?? t('audit.system')}</Table.Td>
-        <Table.Td>
-          <Code>{entry.action}</Code>
-        </Table.Td>
-        <Table.Td>
-          {entry.entityType}
-          {entry.entityId ? ` #${entry.entityId}` : ''}
-        </Table.Td>
-        <Table.Td>{agency ?? (entry.agencyId ? `#${entry.agencyId}` : '—')}</Table.Td>
-        <Table.Td>{entry.ip ?? '—'}</Table.Td>
-        <Table.Td>
+    <Table.Tr data-action={entry.action}>
+      <Table.Td>{formatDate(entry.at, lang, true)}</Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        <Text size="sm">{who.name}</Text>
+        {who.email && (
+          <Text size="xs" c="dimmed">
+            {who.email}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        <Text size="sm" data-testid="audit-action-label">
+          {actionLabel(entry.action, lang)}
+        </Text>
+        <Text size="xs" c="dimmed" ff="monospace">
+          {entry.action}
+        </Text>
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>{entityOf(entry, lang)}</Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        {agency ?? (entry.agencyId ? `#${entry.agencyId}` : '—')}
+      </Table.Td>
+      <Table.Td>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          onClick={onOpen}
+          aria-label={`${t('season.audit.details')}: ${actionLabel(entry.action, lang)} ${formatDate(entry.at, lang, true)}`}
+        >
+          {t('season.audit.details')}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Everything one entry records: who, from where, what, and each field before and after. */
+function AuditDrawer({
+  entry,
+  agency,
+  onClose,
+}: {
+  entry: AuditEntry | null;
+  agency: string | undefined;
+  onClose(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'th';
+  const changes = entry ? diffValues(entry.before, entry.after) : [];
+  const who = entry ? actorOf(entry, t('audit.system')) : null;
+  return (
+    <Drawer
+      opened={entry !== null}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={entry ? actionLabel(entry.action, lang) : ''}
+      closeButtonProps={{ 'aria-label': t('admin.close') }}
+    >
+      {entry && who && (
+        <Stack gap="sm" data-testid="audit-drawer">
+          <Table variant="vertical" withTableBorder fz="sm">
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th w={140}>{t('audit.when')}</Table.Th>
+                <Table.Td>{formatDate(entry.at, lang, true)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('audit.who')}</Table.Th>
+                <Table.Td>{who.email ? `${who.name} (${who.email})` : who.name}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('audit.action')}</Table.Th>
+                <Table.Td>
+                  {actionLabel(entry.action, lang)} <Code>{entry.action}</Code>
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('audit.entity')}</Table.Th>
+                <Table.Td>{entityOf(entry, lang)}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('audit.agency')}</Table.Th>
+                <Table.Td>{agency ?? (entry.agencyId ? `#${entry.agencyId}` : '—')}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th>{t('audit.ip')}</Table.Th>
+                <Table.Td>{entry.ip ?? '—'}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
           {changes.length > 0 ? (
-            <Button
-              variant="subtle"
-              size="compact-sm"
-              aria-expanded={open}
-              aria-controls={detailsId}
-              leftSection={
-                open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />
-              }
-              onClick={() => setOpen((o) => !o)}
+            <Table
+              withTableBorder
+              fz="sm"
+              aria-label={t('audit.changesOf', { action: actionLabel(entry.action, lang) })}
             >
-              {t('audit.showChanges', { count: changes.filter((c) => c.changed).length })}
-            </Button>
-          ) : (
-            '—'
-          )}
-        </Table.Td>
-      </Table.Tr>
-      {open && (
-        <Table.Tr id={detailsId}>
-          <Table.Td colSpan={7}>
-            <Table withTableBorder fz="sm" aria-label={t('audit.changesOf', { action: entry.action })}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('audit.field')}</Table.Th>
@@ -266,9 +355,18 @@ function AuditRow({ entry, agency }: { entry: AuditEntry; agency: string | undef
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.Td>
-        </Table.Tr>
+          ) : (
+            <Text c="dimmed" size="sm">
+              {t('season.audit.noChanges')}
+            </Text>
+          )}
+          {entry.meta != null && (
+            <Code block style={{ whiteSpace: 'pre-wrap' }}>
+              {JSON.stringify(entry.meta, null, 2)}
+            </Code>
+          )}
+        </Stack>
       )}
-    </Fragment>
+    </Drawer>
   );
 }

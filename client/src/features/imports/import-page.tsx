@@ -10,10 +10,10 @@ import { IconDownload, IconFileImport } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage, LoadError, Loading } from '../../components/page-state';
 import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { downloadFile } from '../admin/api';
-import { errorMessage, LoadError, Loading } from '../admin/page-state';
 
 interface ImportRejection {
   errors: ImportIssue[];

@@ -3,8 +3,8 @@ import { Alert, Button, Fieldset, Group, Modal, Stack, Text } from '@mantine/cor
 import { DateInput, TimePicker } from '@mantine/dates';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage, notifyOk, useLang } from '../../components/page-state';
 import { dayInputProps } from '../../lib/thai-dates';
-import { errorMessage, notifyOk, useLang } from '../review/page-state';
 import { type NotSubmitted, useSetDeadline } from './api';
 
 const BANGKOK_OFFSET_MS = 7 * 3_600_000;

@@ -1,5 +1,5 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
-import { formatDate } from '@dg/shared/domain/dates';
+import { formatDate, formatYear } from '@dg/shared/domain/dates';
 import {
   Alert,
   Badge,
@@ -18,8 +18,8 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
+import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
-import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../review/page-state';
 import {
   type NotSubmitted,
   type RateRow,
@@ -254,7 +254,10 @@ function NotSubmittedPanel({
   const download = async (kind: 'csv' | 'xlsx') => {
     setBusy(kind);
     try {
-      await saveFile(`/api/monitoring/cycles/${cycleId}/not-submitted.${kind}`, `not-submitted-${fiscalYear}.${kind}`);
+      await saveFile(
+        `/api/monitoring/cycles/${cycleId}/not-submitted.${kind}`,
+        `not-submitted-${formatYear(fiscalYear, lang)}.${kind}`,
+      );
     } catch (e) {
       notifyError(e);
     } finally {
@@ -425,7 +428,7 @@ function ReportsZipPanel({ cycleId, fiscalYear }: { cycleId: number; fiscalYear:
     if (!j?.downloadUrl) return;
     setSaving(true);
     try {
-      await saveFile(j.downloadUrl, `dg-readiness-reports-${fiscalYear}.zip`);
+      await saveFile(j.downloadUrl, `dg-readiness-reports-${formatYear(fiscalYear, uiLang)}.zip`);
     } catch (e) {
       notifyError(e);
     } finally {

@@ -3,6 +3,7 @@ import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { wrapLabel } from '../../lib/wrap-label';
 
 echarts.use([RadarChart, BarChart, RadarComponent, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
@@ -42,10 +43,11 @@ export function RadarView({
       tooltip: {},
       legend: { bottom: 0, textStyle: { fontFamily: FONT } },
       radar: {
-        radius: '60%',
+        // Wrapped names (Thai has no spaces) and a smaller radius keep every name inside the chart.
+        radius: '55%',
         center: ['50%', '47%'],
-        indicator: axes.map((name) => ({ name, min: 0, max: 5 })),
-        axisName: { color: '#333', fontFamily: FONT },
+        indicator: axes.map((name) => ({ name: wrapLabel(name, 14), min: 0, max: 5 })),
+        axisName: { color: '#333', fontFamily: FONT, fontSize: 11, lineHeight: 13 },
       },
       series: [
         {

@@ -1,8 +1,8 @@
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LoadError, Loading, notifyError, notifyOk, useLang } from '../../components/page-state';
 import { useCoding, useCreateCategory, useSetCoding } from './api';
-import { LoadError, Loading, notifyError, notifyOk, useLang } from './page-state';
 
 /** Codes the free text of "other, specify" reasons into categories; the text itself stays. */
 export function CodingPanel({ cycleId }: { cycleId: number }) {

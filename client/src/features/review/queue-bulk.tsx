@@ -3,8 +3,8 @@ import type { QueueRow } from '@dg/shared/schemas/review-queue';
 import { Button, Checkbox, Group, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notifyError, notifyOk } from '../../components/page-state';
 import { useAnalysts, useAssign, useBulkReview, useReassign } from './grid-api';
-import { notifyError, notifyOk } from './page-state';
 
 /** What the review queue does to its selected rows: return, accept, assign to an analyst. */
 export function QueueBulkActions({ cycleId, rows, onDone }: { cycleId: number; rows: QueueRow[]; onDone: () => void }) {

@@ -19,8 +19,8 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataGrid, type GridColumn, useGridUrl } from '../../components/data-grid';
+import { LoadError, STATUS_COLOR, useLang } from '../../components/page-state';
 import { useAnalysts, useQueuePage } from './grid-api';
-import { LoadError, STATUS_COLOR, useLang } from './page-state';
 import { QueueBulkActions, ReassignButton } from './queue-bulk';
 
 const STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'verified'] as const;

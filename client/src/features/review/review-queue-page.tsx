@@ -2,8 +2,8 @@ import { Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
+import { LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { CodingPanel } from './coding-panel';
-import { LoadError, Loading, StaffOnly } from './page-state';
 import { QueuePanel } from './queue-grid';
 
 export function ReviewQueuePage() {

@@ -28,7 +28,6 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { downloadEvidence, useAccept, useReturn, useReviewDetail, useVerify } from './api';
 import {
   LoadError,
   Loading,
@@ -38,7 +37,8 @@ import {
   StaffOnly,
   useLang,
   VERIFICATION_COLOR,
-} from './page-state';
+} from '../../components/page-state';
+import { downloadEvidence, useAccept, useReturn, useReviewDetail, useVerify } from './api';
 
 export function ReviewResponsePage() {
   return (

@@ -19,16 +19,20 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, api, getJson, postJson } from '../../lib/api';
+import { type IssuedLink, invitationsKey, PendingInvitations } from './pending-invitations';
 
-interface IssuedLink {
-  link: string;
-  expiresAt: string;
+/** The fields of /api/agencies this page reads. */
+interface AgencyOption {
+  id: number;
+  code: string;
+  name: { th: string; en: string };
 }
 
 function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
   const { t } = useTranslation();
   return (
-    <Alert color="green" title={label}>
+    // The primary (dark blue) shade keeps the title at WCAG AA contrast; light green did not.
+    <Alert title={label}>
       <Group gap="xs" wrap="nowrap">
         <TextInput value={issued.link} readOnly aria-label={label} style={{ flex: 1 }} />
         <CopyButton value={issued.link}>
@@ -68,6 +72,7 @@ export function UsersPage() {
     onSuccess: (data) => {
       setIssued({ kind: 'invite', data });
       setEmail('');
+      void qc.invalidateQueries({ queryKey: invitationsKey });
     },
   });
   const toggle = useMutation({
@@ -101,7 +106,7 @@ export function UsersPage() {
               type="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
-              w={260}
+              w={{ base: '100%', sm: 260 }}
             />
             <Select
               label={t('users.role')}
@@ -111,7 +116,7 @@ export function UsersPage() {
                 value: r,
                 label: t(`roles.${r}`),
               }))}
-              w={200}
+              w={{ base: '100%', sm: 200 }}
             />
             {needsAgency && (
               <Select
@@ -123,7 +128,8 @@ export function UsersPage() {
                   value: String(a.id),
                   label: `${a.code} ${a.name[lang]}`,
                 }))}
-                w={360}
+                w={{ base: '100%', sm: 420 }}
+                limit={100}
               />
             )}
             <Button
@@ -147,6 +153,12 @@ export function UsersPage() {
           )}
         </Stack>
       </Card>
+      <Card withBorder padding="lg">
+        <PendingInvitations onIssued={(data) => setIssued({ kind: 'invite', data })} />
+      </Card>
+      <Title order={3} size="h4">
+        {t('season.invitations.accounts')}
+      </Title>
       {users.isLoading && <Text>{t('state.loading')}</Text>}
       {users.data && (
         <Table.ScrollContainer minWidth={800}>
@@ -170,11 +182,11 @@ export function UsersPage() {
                   <Table.Td>{agencyName(u.agencyId)}</Table.Td>
                   <Table.Td>
                     {u.disabled ? (
-                      <Badge color="gray">{t('users.disabled')}</Badge>
+                      <Badge color="#495057">{t('users.disabled')}</Badge>
                     ) : u.locked ? (
-                      <Badge color="orange">{t('users.locked')}</Badge>
+                      <Badge color="#8a3b00">{t('users.locked')}</Badge>
                     ) : (
-                      <Badge color="green">{t('users.active')}</Badge>
+                      <Badge color="#1b5e20">{t('users.active')}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>

@@ -13,6 +13,7 @@ import * as jobsRepo from '../jobs/jobs.repository';
 import { jobView } from '../jobs/jobs.service';
 import { openDataCacheKey, openDataFileName } from '../jobs/open-data.job';
 import * as disclosure from './analytics.disclosure';
+import { csvStream, ITEM_COLUMNS, itemRowsOf } from './analytics.export';
 import * as service from './analytics.service';
 import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from './analytics.tables';
 
@@ -48,29 +49,41 @@ export const analyticsExportRoutes =
   async (app) => {
     const storage = createStorage(config);
 
-    app.get(
-      '/api/analytics/cycles/:cycleId/items/:questionCode.xlsx',
-      {
-        config: AGGREGATES,
-        schema: {
-          tags: ['analytics'],
-          summary: 'Item statistics as an Excel workbook (same rows as the CSV)',
-          params: ItemParamsSchema,
-          querystring: ItemsQuerySchema,
-          response: { 200: BinaryFileSchema, ...errors },
-        },
-      },
-      async (req, reply) => {
-        const principal = requirePrincipal(req);
-        const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
-        const seg = segmentOf(req.query);
-        const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
-        const s = await disclosure.itemStatistics(app.db, cycle, req.params.questionCode, seg, req.query.crossBy, min);
-        return xlsx(reply, `${s.questionCode}-${cycle.fiscal_year}`, 'items', itemTable(s));
-      },
-    );
-
+    // One handler per export, in both formats: the same rows, only the encoding differs.
     for (const ext of ['csv', 'xlsx'] as const) {
+      app.get(
+        `/api/analytics/cycles/:cycleId/items/:questionCode.${ext}`,
+        {
+          config: AGGREGATES,
+          schema: {
+            tags: ['analytics'],
+            summary: `Item statistics as ${ext === 'csv' ? 'CSV (UTF-8 with BOM)' : 'an Excel workbook'}, one row per option and segment`,
+            params: ItemParamsSchema,
+            querystring: ItemsQuerySchema,
+            response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
+          },
+        },
+        async (req, reply) => {
+          const principal = requirePrincipal(req);
+          const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+          const seg = segmentOf(req.query);
+          const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, req.query.crossBy);
+          const s = await disclosure.itemStatistics(
+            app.db,
+            cycle,
+            req.params.questionCode,
+            seg,
+            req.query.crossBy,
+            min,
+          );
+          const name = `${s.questionCode}-${cycle.fiscal_year}`;
+          if (ext === 'xlsx') return xlsx(reply, name, 'items', itemTable(s));
+          // Streamed as every other CSV of the analytics API (csvStream's encoding, unchanged).
+          const body = csvStream(ITEM_COLUMNS, itemRowsOf(s)) as unknown as string;
+          return attach(reply, `${name}.csv`, 'text/csv; charset=utf-8', body);
+        },
+      );
+
       app.get(
         `/api/analytics/cycles/:cycleId/response-rates.${ext}`,
         {

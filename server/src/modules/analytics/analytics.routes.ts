@@ -24,8 +24,6 @@ import { type Principal, requirePrincipal } from '../../plugins/auth';
 import * as disclosure from './analytics.disclosure';
 import {
   csvStream,
-  ITEM_COLUMNS,
-  itemRowsOf,
   LEVEL_COLUMNS,
   levelRowsOf,
   levelsXlsx,
@@ -187,24 +185,6 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       return (await itemsOf(req.params.cycleId, requirePrincipal(req), req.params.questionCode, req.query)).s;
-    },
-  );
-
-  app.get(
-    '/api/analytics/cycles/:cycleId/items/:questionCode.csv',
-    {
-      config: AGGREGATES,
-      schema: {
-        tags: ['analytics'],
-        summary: 'Item statistics as CSV (UTF-8 with BOM)',
-        params: ItemParamsSchema,
-        querystring: ItemsQuerySchema,
-        response: { 200: TextFileSchema, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const { year, s } = await itemsOf(req.params.cycleId, requirePrincipal(req), req.params.questionCode, req.query);
-      return sendCsv(reply, `${s.questionCode}-${year}.csv`, csvStream(ITEM_COLUMNS, itemRowsOf(s)));
     },
   );
 

@@ -66,3 +66,10 @@ export async function listAudit(db: Db, f: AuditFilter) {
     .executeTakeFirstOrThrow();
   return { rows, total: Number(total.n) };
 }
+
+/** Display names of the given accounts, by id. */
+export async function displayNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}

@@ -1,11 +1,12 @@
-import { AuditExportQuerySchema, AuditPageSchema } from '@dg/shared/schemas/accounts';
+import { AuditExportQuerySchema } from '@dg/shared/schemas/accounts';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { AuditPageSchema } from '@dg/shared/schemas/audit';
 import { TextFileSchema } from '@dg/shared/schemas/common';
 import { AuditQuerySchema } from '@dg/shared/schemas/users';
 import { stringify } from 'csv-stringify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { csvCast } from '../../lib/spreadsheet';
-import { auditQuery, listAudit } from './audit.repository';
+import { auditQuery, displayNames, listAudit } from './audit.repository';
 
 type Row = Awaited<ReturnType<typeof listAudit>>['rows'][number];
 
@@ -45,7 +46,21 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { rows, total } = await listAudit(app.db, req.query);
-      return { total, entries: rows.map(toEntry) };
+      // Names are looked up for the page shown (at most `limit` ids), not stored in the append-only log.
+      const ids = new Set<number>();
+      for (const r of rows) {
+        if (r.actor_user_id !== null) ids.add(r.actor_user_id);
+        if (r.entity_type === 'user' && r.entity_id && /^\d+$/.test(r.entity_id)) ids.add(Number(r.entity_id));
+      }
+      const names = await displayNames(app.db, [...ids]);
+      return {
+        total,
+        entries: rows.map((r) => ({
+          ...toEntry(r),
+          actorName: r.actor_user_id !== null ? (names.get(r.actor_user_id) ?? null) : null,
+          entityName: r.entity_type === 'user' && r.entity_id ? (names.get(Number(r.entity_id)) ?? null) : null,
+        })),
+      };
     },
   );
 

@@ -54,7 +54,11 @@ export const findCycle = (db: Db, id: number) =>
   db.selectFrom('cycles').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Invites every active (not merged) agency; existing invitations are kept. */
-export async function inviteActiveAgencies(db: Db, cycleId: number): Promise<number> {
+export async function inviteActiveAgencies(
+  db: Db,
+  cycleId: number,
+  tracks: readonly ('department' | 'province')[] = ['department', 'province'],
+): Promise<number> {
   const res = await db
     .insertInto('cycle_agencies')
     .columns(['cycle_id', 'agency_id'])
@@ -63,7 +67,8 @@ export async function inviteActiveAgencies(db: Db, cycleId: number): Promise<num
         .selectFrom('agencies')
         .select([eb.val(cycleId).as('cycle_id'), 'id'])
         .where('active', '=', true)
-        .where('merged_into_id', 'is', null),
+        .where('merged_into_id', 'is', null)
+        .where('track', 'in', [...tracks]),
     )
     .onConflict((oc) => oc.columns(['cycle_id', 'agency_id']).doNothing())
     .executeTakeFirst();

@@ -100,14 +100,15 @@ export async function createCycle(db: Db, actor: Actor, input: CycleCreate) {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const invited = await repo.inviteActiveAgencies(trx, cycle.id);
+    const tracks = input.tracks ?? ['department', 'province'];
+    const invited = await repo.inviteActiveAgencies(trx, cycle.id, tracks);
     await writeAudit(trx, {
       ...audit(actor),
       action: 'cycle.create',
       entityType: 'cycle',
       entityId: cycle.id,
       after: { fiscalYear: cycle.fiscal_year, frameworkId: cycle.framework_id, status: cycle.status },
-      meta: { invited },
+      meta: { invited, tracks },
     });
     return cycle.id;
   });

@@ -1,7 +1,6 @@
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { IdParamsSchema } from '@dg/shared/schemas/common';
-import { QuestionCodeSchema } from '@dg/shared/schemas/framework';
 import {
   CategoryListSchema,
   OptionalAcceptBodySchema,

@@ -2,6 +2,11 @@ import { TokenParamsSchema, UserListQuerySchema, UserSummaryListSchema } from '@
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { IdParamsSchema } from '@dg/shared/schemas/common';
 import {
+  InvitationIdParamsSchema,
+  InvitationRevokedSchema,
+  PendingInvitationListSchema,
+} from '@dg/shared/schemas/invitations';
+import {
   InvitationAcceptSchema,
   InvitationCreateSchema,
   InvitationInfoSchema,
@@ -15,6 +20,7 @@ import { createMailer } from '../../lib/mailer';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import { deliverLink } from './deliver';
+import { listPendingInvitations, resendInvitation, revokeInvitation } from './invitations.service';
 import {
   type Actor,
   acceptInvitation,
@@ -108,6 +114,51 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         const issued = await createInvitation(app.db, actor(req), req.body, config.PUBLIC_URL);
         return reply.status(201).send(await deliver(req.body.email, issued, 'invite'));
       },
+    );
+
+    app.get(
+      '/api/admin/invitations',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Invitations not yet accepted nor revoked (expired ones included), newest first',
+          response: { 200: PendingInvitationListSchema, ...errors },
+        },
+      },
+      async () => ({ invitations: await listPendingInvitations(app.db) }),
+    );
+
+    app.post(
+      '/api/admin/invitations/:id/resend',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Issue a new link for a pending invitation (the previous link stops working)',
+          params: InvitationIdParamsSchema,
+          response: { 200: InvitationLinkSchema, ...errors },
+        },
+      },
+      async (req) => {
+        const issued = await resendInvitation(app.db, actor(req), req.params.id, config.PUBLIC_URL);
+        const { email, ...link } = issued;
+        return deliver(email, link, 'invite');
+      },
+    );
+
+    app.delete(
+      '/api/admin/invitations/:id',
+      {
+        config: { access: ['admin'] },
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke a pending invitation: its link stops working (audit-logged)',
+          params: InvitationIdParamsSchema,
+          response: { 200: InvitationRevokedSchema, ...errors },
+        },
+      },
+      async (req) => revokeInvitation(app.db, actor(req), req.params.id),
     );
 
     app.get(

@@ -125,6 +125,7 @@ async function usableInvitation(db: Db, rawToken: string) {
     .executeTakeFirst();
   if (!inv) throw new DomainError('NOT_FOUND', 'This link is not valid');
   if (inv.used_at) throw new DomainError('INVALID_STATE', 'This link has already been used');
+  if (inv.revoked_at) throw new DomainError('INVALID_STATE', 'This invitation was withdrawn; ask your administrator');
   if (inv.expires_at <= new Date())
     throw new DomainError(
       'INVALID_STATE',
@@ -171,6 +172,7 @@ export async function acceptInvitation(
       .set({ used_at: new Date() })
       .where('id', '=', inv.id)
       .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
     if (!claimed) throw new DomainError('INVALID_STATE', 'This link has already been used');

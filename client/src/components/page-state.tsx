@@ -1,8 +1,11 @@
+/** Loading, error, empty and access states shared by every staff page, and their notifications. */
 import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import i18n from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../../lib/api';
-import { useAuth } from '../../lib/auth';
+import { ApiRequestError } from '../lib/api';
+import { useAuth } from '../lib/auth';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -21,7 +24,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Alert color="red" title={t('state.error')} role="alert">
       <Stack gap="xs" align="flex-start">
-        <Text size="sm">{error instanceof Error ? error.message : String(error)}</Text>
+        <Text size="sm">{errorMessage(error)}</Text>
         {onRetry && (
           <Button size="xs" variant="default" onClick={onRetry}>
             {t('state.retry')}
@@ -54,3 +57,37 @@ export const isAdmin = (role: string | undefined) => role === 'admin';
 
 export const errorMessage = (e: unknown) =>
   e instanceof ApiRequestError || e instanceof Error ? e.message : String(e);
+
+/** Filled dark shades keep badge text at WCAG AA contrast. */
+export const STATUS_COLOR: Record<string, string> = {
+  not_started: '#495057',
+  in_progress: '#5c3c00',
+  submitted: '#1c4f9c',
+  returned: '#8a3b00',
+  verified: '#1b5e20',
+};
+
+export const VERIFICATION_COLOR: Record<string, string> = {
+  self_reported: '#495057',
+  verified: '#1b5e20',
+  rejected: '#a61e1e',
+};
+
+export const useLang = (): 'th' | 'en' => {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'th';
+};
+
+/** Notifications with a named close button (axe: button-name). */
+export function notifyOk(message: string) {
+  notifications.show({ color: 'green', message, closeButtonProps: { 'aria-label': i18n.t('review.close') } });
+}
+
+export function notifyError(e: unknown) {
+  notifications.show({
+    color: 'red',
+    title: i18n.t('state.error'),
+    message: errorMessage(e),
+    closeButtonProps: { 'aria-label': i18n.t('review.close') },
+  });
+}

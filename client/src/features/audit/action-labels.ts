@@ -1,0 +1,73 @@
+/**
+ * What each audit action code means, in Thai and English. The codes stay in the log and in the CSV
+ * (they are the stable record); people read these labels. An unknown code shows itself.
+ */
+export const ACTION_LABELS: Record<string, { th: string; en: string }> = {
+  'agency.merge': { th: 'รวมหน่วยงาน', en: 'Merged agencies' },
+  'agency.rename': { th: 'เปลี่ยนชื่อหน่วยงาน', en: 'Renamed an agency' },
+  'agency.update': { th: 'แก้ไขข้อมูลหน่วยงาน', en: 'Updated an agency' },
+  'answer.coding': { th: 'จัดหมวดคำตอบปลายเปิด', en: 'Coded a free-text answer' },
+  'answer.save': { th: 'บันทึกคำตอบ', en: 'Saved an answer' },
+  'answer.verification': { th: 'ตรวจสอบคำตอบ', en: 'Verified an answer' },
+  'auth.login': { th: 'เข้าสู่ระบบ', en: 'Signed in' },
+  'auth.login_failed': { th: 'เข้าสู่ระบบไม่สำเร็จ', en: 'Failed sign-in' },
+  'auth.login_failure_burst': { th: 'เข้าสู่ระบบไม่สำเร็จหลายครั้งติดกัน', en: 'Burst of failed sign-ins' },
+  'auth.logout': { th: 'ออกจากระบบ', en: 'Signed out' },
+  'auth.refresh_reuse_detected': { th: 'พบการใช้โทเค็นซ้ำ (ยุติเซสชัน)', en: 'Token reuse detected (sessions ended)' },
+  'auth.reset_request_unknown': {
+    th: 'ขอรีเซ็ตรหัสผ่านด้วยอีเมลที่ไม่มีในระบบ',
+    en: 'Password reset asked for an unknown address',
+  },
+  'cycle.create': { th: 'สร้างรอบการสำรวจ', en: 'Created a survey cycle' },
+  'cycle.open': { th: 'เปิดรอบการสำรวจ', en: 'Opened a survey cycle' },
+  'cycle.close': { th: 'ปิดรับคำตอบ', en: 'Closed a survey cycle' },
+  'cycle.publish': { th: 'เผยแพร่ผลการประเมิน', en: 'Published the results' },
+  'cycle.update': { th: 'แก้ไขรอบการสำรวจ (วันปิด/การลงนาม)', en: 'Changed a cycle (closing date, sign-off)' },
+  'cycle.deadline_override': { th: 'ขยายเวลาให้หน่วยงาน', en: "Extended an agency's deadline" },
+  'cycle.disclosure_policy': { th: 'ตั้งค่าการเปิดเผยข้อมูล', en: 'Set the disclosure policy' },
+  'cycle.recompute': { th: 'คำนวณผลการประเมินใหม่', en: 'Recomputed the results' },
+  'evidence.delete': { th: 'ลบไฟล์หลักฐาน', en: 'Deleted an evidence file' },
+  'evidence.link': { th: 'เพิ่มลิงก์หลักฐาน', en: 'Added an evidence link' },
+  'evidence.upload': { th: 'อัปโหลดไฟล์หลักฐาน', en: 'Uploaded an evidence file' },
+  'evidence.verification': { th: 'ตรวจสอบหลักฐาน', en: 'Verified evidence' },
+  'framework.correction': { th: 'แก้ไขกรอบการประเมินที่ใช้แล้ว', en: 'Corrected a framework in use' },
+  'framework.import': { th: 'นำเข้ากรอบการประเมิน', en: 'Imported a framework' },
+  'framework.replace': { th: 'แทนที่กรอบการประเมิน', en: 'Replaced a framework' },
+  'import.responses': { th: 'นำเข้าคำตอบย้อนหลัง', en: 'Imported past responses' },
+  'invitation.accept': { th: 'ตอบรับคำเชิญ', en: 'Accepted an invitation' },
+  'invitation.create': { th: 'ส่งคำเชิญ', en: 'Sent an invitation' },
+  'invitation.resend': { th: 'ส่งคำเชิญอีกครั้ง', en: 'Sent an invitation again' },
+  'invitation.revoke': { th: 'เพิกถอนคำเชิญ', en: 'Revoked an invitation' },
+  'privacy.account_anonymised': { th: 'ลบข้อมูลส่วนบุคคลของบัญชี', en: 'Anonymised an account' },
+  'privacy.acknowledged': { th: 'รับทราบประกาศความเป็นส่วนตัว', en: 'Acknowledged the privacy notice' },
+  'privacy.subject_access_export': { th: 'ส่งออกข้อมูลส่วนบุคคลตามคำขอ', en: 'Exported personal data on request' },
+  'reason_category.create': { th: 'สร้างหมวดเหตุผล', en: 'Created a reason category' },
+  'response.accept': { th: 'ยอมรับแบบสำรวจ', en: 'Accepted a response' },
+  'response.ready_for_signoff': { th: 'ส่งให้ผู้บริหารลงนาม', en: 'Marked ready for sign-off' },
+  'response.return': { th: 'ส่งกลับให้แก้ไข', en: 'Returned for changes' },
+  'response.submit': { th: 'ส่งแบบสำรวจ', en: 'Submitted a response' },
+  'result.correction': { th: 'แก้ไขผลที่เผยแพร่แล้ว', en: 'Corrected published results' },
+  'user.password_reset': { th: 'ตั้งรหัสผ่านใหม่', en: 'Reset a password' },
+  'user.reset_link': { th: 'ออกลิงก์ตั้งรหัสผ่านใหม่', en: 'Issued a password-reset link' },
+  'user.reset_requested': { th: 'ขอลิงก์ตั้งรหัสผ่านใหม่', en: 'Asked for a password-reset link' },
+  'user.role_change': { th: 'เปลี่ยนบทบาทผู้ใช้', en: "Changed a user's role" },
+  'user.update': { th: 'แก้ไขบัญชีผู้ใช้', en: 'Updated a user account' },
+};
+
+export const ENTITY_LABELS: Record<string, { th: string; en: string }> = {
+  agency: { th: 'หน่วยงาน', en: 'Agency' },
+  answer: { th: 'คำตอบ', en: 'Answer' },
+  cycle: { th: 'รอบการสำรวจ', en: 'Cycle' },
+  cycle_agency: { th: 'หน่วยงานในรอบ', en: 'Agency in a cycle' },
+  evidence: { th: 'หลักฐาน', en: 'Evidence' },
+  framework: { th: 'กรอบการประเมิน', en: 'Framework' },
+  invitation: { th: 'คำเชิญ', en: 'Invitation' },
+  reason_category: { th: 'หมวดเหตุผล', en: 'Reason category' },
+  response: { th: 'แบบสำรวจ', en: 'Response' },
+  result_snapshot: { th: 'ผลการประเมิน', en: 'Result' },
+  session: { th: 'เซสชัน', en: 'Session' },
+  user: { th: 'ผู้ใช้', en: 'User' },
+};
+
+export const actionLabel = (code: string, lang: 'th' | 'en') => ACTION_LABELS[code]?.[lang] ?? code;
+export const entityLabel = (code: string, lang: 'th' | 'en') => ENTITY_LABELS[code]?.[lang] ?? code;

@@ -21,13 +21,6 @@ import { useTranslation } from 'react-i18next';
 import { ApiRequestError, api, getJson, postJson } from '../../lib/api';
 import { type IssuedLink, invitationsKey, PendingInvitations } from './pending-invitations';
 
-/** The fields of /api/agencies this page reads. */
-interface AgencyOption {
-  id: number;
-  code: string;
-  name: { th: string; en: string };
-}
-
 function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
   const { t } = useTranslation();
   return (

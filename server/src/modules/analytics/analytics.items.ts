@@ -1,12 +1,6 @@
 import { share, summarize } from '@dg/shared/domain/analytics-math';
 import { normalizeAnswer, type Reading } from '@dg/shared/domain/maturity-answers';
-import type {
-  CrossBy,
-  IndicatorStatistics,
-  ItemStat,
-  ItemStatistics,
-  SegmentQuery,
-} from '@dg/shared/schemas/analytics';
+import type { CrossBy, ItemStat, ItemStatistics, SegmentQuery } from '@dg/shared/schemas/analytics';
 import type { Framework, Question, Track } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { Db } from '../../db/database';

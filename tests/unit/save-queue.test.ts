@@ -245,7 +245,7 @@ describe('SaveQueue', () => {
     q.edit('Q2', payload('abc'), true);
     await vi.advanceTimersByTimeAsync(0);
     expect(net.calls).toHaveLength(2);
-    expect(q.getSnapshot().errors.get('Q2')).toBe('ต้องเป็นตัวเลข');
+    expect(q.getSnapshot().errors.get('Q2')).toBe('VALIDATION_FAILED');
     expect(q.has('Q2')).toBe(false);
 
     q.resolveKeepMine('Q1');
@@ -272,7 +272,7 @@ describe('SaveQueue', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(net.calls).toHaveLength(1);
     expect(q.getSnapshot().state).toBe('error');
-    expect(q.getSnapshot().errors.get('Q1')).toMatch(/idempotency key/);
+    expect(q.getSnapshot().errors.get('Q1')).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(q.has('Q1')).toBe(false);
     expect(storage.getItem(outboxKey(RESPONSE))).toBeNull();
 

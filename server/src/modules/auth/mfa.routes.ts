@@ -1,6 +1,7 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { SessionSchema } from '@dg/shared/schemas/auth';
+import { NoContentSchema } from '@dg/shared/schemas/common';
 import {
   MfaChallengeRequestSchema,
   MfaConfirmRequestSchema,
@@ -13,7 +14,6 @@ import {
 } from '@dg/shared/schemas/mfa';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import * as authRepo from './auth.repository';
 import { type AuthContext, type IssuedSession, startSession } from './auth.service';
@@ -163,7 +163,7 @@ export function mfaRoutes(h: Helpers): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Turn the second factor off (not for roles that require it)',
           body: MfaConfirmRequestSchema,
-          response: { 204: z.null(), ...errors },
+          response: { 204: NoContentSchema, ...errors },
         },
       },
       async (req, reply) => {
@@ -180,7 +180,7 @@ export function mfaRoutes(h: Helpers): FastifyPluginAsyncZod {
           tags: ['users'],
           summary: "Clear a user's second factor (lost device); ends their sessions",
           params: MfaUserParamsSchema,
-          response: { 204: z.null(), 404: ApiErrorSchema, ...errors },
+          response: { 204: NoContentSchema, 404: ApiErrorSchema, ...errors },
         },
       },
       async (req, reply) => {

@@ -1,8 +1,10 @@
+import { DomainError } from '@dg/shared/domain/errors';
+import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { NoContentSchema } from '@dg/shared/schemas/common';
 import { AuthProvidersSchema, OidcCallbackQuerySchema, type SsoError } from '@dg/shared/schemas/sso';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as client from 'openid-client';
-import { z } from 'zod';
 import type { SecretBox } from '../../lib/secret-box';
 import type { Config } from '../../plugins/config';
 import { writeAudit } from '../audit/audit.repository';
@@ -76,13 +78,12 @@ export function oidcRoutes(h: Helpers): FastifyPluginAsyncZod {
         schema: {
           tags: ['auth'],
           summary: 'Go to the single sign-on provider (302); it comes back to /api/auth/oidc/callback',
-          response: { 302: z.null(), 303: z.null(), 404: z.object({}).passthrough() },
+          response: { 302: NoContentSchema, 303: NoContentSchema, 404: ApiErrorSchema },
         },
       },
       async (req, reply) => {
         const found = provider();
-        if (!found)
-          return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Single sign-on is not configured' } });
+        if (!found) throw new DomainError('NOT_FOUND', 'Single sign-on is not configured');
         let oidc: client.Configuration;
         try {
           oidc = await found;
@@ -124,7 +125,7 @@ export function oidcRoutes(h: Helpers): FastifyPluginAsyncZod {
           tags: ['auth'],
           summary: 'Where the provider sends the browser back; signs in and redirects to the app (303)',
           querystring: OidcCallbackQuerySchema,
-          response: { 303: z.null() },
+          response: { 303: NoContentSchema },
         },
       },
       async (req, reply) => {

@@ -1,5 +1,6 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { BinaryFileSchema } from '@dg/shared/schemas/common';
 import {
   CopyFrameworkBodySchema,
   FrameworkChangesSchema,
@@ -70,7 +71,7 @@ export const frameworkAuthoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['frameworks'],
         summary: 'The framework as an editable XLSX workbook (Thai and English columns); imports back to the same hash',
         params: FrameworkIdParamsSchema,
-        response: { 200: z.any(), ...errors },
+        response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {

@@ -3,7 +3,7 @@ import type { PillarCriteria } from '@dg/shared/schemas/criteria-report';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { Result } from '@dg/shared/schemas/result';
-import { formatAnswer } from './reports.service';
+import { formatAnswer } from './format-answer';
 
 export interface AnswerRow {
   question_code: string;

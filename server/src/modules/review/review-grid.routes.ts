@@ -1,3 +1,4 @@
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import {
   AnalystListSchema,
@@ -9,7 +10,6 @@ import {
 } from '@dg/shared/schemas/review-queue';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import type { Actor } from '../responses/responses.service';
 import * as assignments from './review-assignments.service';
@@ -18,7 +18,6 @@ import { bulkReview } from './review-bulk.service';
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 const STAFF = ['analyst', 'admin'] as const;
 const tags = ['review'];
-const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
 
 /** The review queue's bulk actions and the assignment of agencies to analysts. */
 export const reviewGridRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -31,7 +30,7 @@ export const reviewGridRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Return (with one comment) or accept many responses; each is done on its own and reported',
-        params: CycleParams,
+        params: CycleParamsSchema,
         body: BulkReviewBodySchema,
         response: { 200: BulkReviewResultSchema, ...errors },
       },

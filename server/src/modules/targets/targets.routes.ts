@@ -1,4 +1,6 @@
+import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { NoContentSchema } from '@dg/shared/schemas/common';
 import {
   NationalTargetInputSchema,
   NationalTargetListSchema,
@@ -7,12 +9,10 @@ import {
   TargetParamsSchema,
 } from '@dg/shared/schemas/targets';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { deleteTarget, listTargets, setTarget, targetOverview } from './targets.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
-const CycleParams = z.object({ cycleId: z.coerce.number().int().positive().max(2147483647) });
 
 export const targetsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -36,7 +36,7 @@ export const targetsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cycle-admin'],
         summary: "The cycle's national targets",
-        params: CycleParams,
+        params: CycleParamsSchema,
         response: { 200: NationalTargetListSchema, ...errors },
       },
     },
@@ -73,7 +73,7 @@ export const targetsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycle-admin'],
         summary: 'Remove a national target of the cycle',
         params: TargetParamsSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: NoContentSchema, ...errors },
       },
     },
     async (req, reply) => {

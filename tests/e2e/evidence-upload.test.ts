@@ -55,7 +55,7 @@ describe.skipIf(!hasBrowser)('evidence upload refusals in a real browser', () =>
     await panel
       .locator('input[type=file]')
       .setInputFiles({ name: 'plan.docx', mimeType: 'application/pdf', buffer: PDF });
-    await panel.getByRole('button', { name: 'อัปโหลด' }).click();
+    // One step: choosing the file uploads it.
     const alert = page.getByTestId('evidence-error-POL_CIO');
     await alert.waitFor({ timeout: 30_000 });
     const text = (await alert.textContent()) ?? '';
@@ -71,7 +71,7 @@ describe.skipIf(!hasBrowser)('evidence upload refusals in a real browser', () =>
     await panel
       .locator('input[type=file]')
       .setInputFiles({ name: 'update.hta', mimeType: 'application/hta', buffer: PDF });
-    await panel.getByRole('button', { name: 'อัปโหลด' }).click();
+    // One step: choosing the file uploads it.
     await expect.poll(() => panel.textContent(), { timeout: 30_000 }).toContain('update.pdf');
     await expect.poll(() => page.locator('body').textContent(), { timeout: 30_000 }).toContain('บันทึกไฟล์เป็น update.pdf');
     expect(await page.getByTestId('evidence-error-POL_CIO').count()).toBe(0);

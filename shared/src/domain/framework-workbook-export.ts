@@ -59,6 +59,8 @@ export function frameworkToWorkbook(f: Framework): WorkbookRows {
   field('overall_rationale_th', f.overall.rationale.th);
   field('overall_rationale_en', f.overall.rationale.en);
   field('min_applicable_share', f.minApplicableShare);
+  // Derived indicators are rules over several answers; kept whole as JSON in one cell (edited in the JSON form).
+  if (f.derivedIndicators) field('derived_indicators_json', JSON.stringify(f.derivedIndicators));
 
   for (const l of f.levels) {
     rows.levels.push({
@@ -119,6 +121,8 @@ export function frameworkToWorkbook(f: Framework): WorkbookRows {
             exclusive: yesNo(o.exclusive),
             other: yesNo(o.other),
             ...maturityCells(o.maturity),
+            criterion_th: orNull(o.maturity?.label?.th),
+            criterion_en: orNull(o.maturity?.label?.en),
           });
         }
         for (const r of q.rows ?? []) {

@@ -80,6 +80,17 @@ function localized(cells: WorkbookRow, prefix: string, optional: boolean): Obj |
   return { th: th ?? '', en: en ?? '' };
 }
 
+/** A cell holding JSON; text that is not JSON is passed on as text, so the validator names this cell. */
+function jsonCell(v: WorkbookCell | undefined): unknown {
+  const text = str(v);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Drops undefined members, so an empty cell means "absent" exactly as in the JSON form. */
 function compact(o: Obj): Obj {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -93,6 +104,9 @@ const MATURITY_COLS = {
   action: 'action_th',
   'action.th': 'action_th',
   'action.en': 'action_en',
+  label: 'criterion_th',
+  'label.th': 'criterion_th',
+  'label.en': 'criterion_en',
 };
 
 function maturity(cells: WorkbookRow): Obj | undefined {
@@ -104,6 +118,8 @@ function maturity(cells: WorkbookRow): Obj | undefined {
     weight: num(cells.weight),
     required: bool(cells.required),
     action: localized(cells, 'action', false),
+    // Options only: the criterion's own name (criteria rows carry theirs in label_th/label_en).
+    label: localized(cells, 'criterion', true),
   });
 }
 
@@ -278,6 +294,7 @@ function readWorkbook(data: WorkbookData): { input: Obj; reader: Reader } {
       },
     },
     minApplicableShare: num(field('min_applicable_share', ['minApplicableShare'])),
+    derivedIndicators: jsonCell(field('derived_indicators_json', ['derivedIndicators'])),
   });
   r.place(['title'], 'framework', fields.get('title_th')?.row ?? null, { '': 'value' });
 

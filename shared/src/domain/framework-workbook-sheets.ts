@@ -136,6 +136,8 @@ export const SHEET_SPECS: Record<WorkbookSheetName, WorkbookSheetSpec> = {
       short('exclusive', 'ไม่เลือกข้ออื่นร่วม (ใช่/ไม่ใช่)'),
       short('other', 'อื่น ๆ ระบุ (ใช่/ไม่ใช่)'),
       ...maturity,
+      text('criterion_th', 'ชื่อเกณฑ์ที่แสดงในผล (ไทย)', 50),
+      text('criterion_en', 'Criterion name shown in results (English)', 50),
     ],
   },
   matrix_rows: {

@@ -29,6 +29,13 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** Serious and critical accessibility violations on the current page (axe-core). */
 export async function seriousA11yViolations(page: Page) {
+  // A dialog, drawer or popover still fading in is half transparent: axe would judge its colours
+  // mid-transition (a busy machine makes that likely). Judge the page once it is still.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

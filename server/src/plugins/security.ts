@@ -6,7 +6,6 @@ import fp from 'fastify-plugin';
 import helmet from 'helmet';
 import { SharedRateCounter } from '../lib/shared-rate-counter';
 import type { Config } from './config';
-import { sendError } from './errors';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -53,11 +52,20 @@ async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
   await app.register(fastifyUnderPressure, {
     maxEventLoopDelay: opts.config.SHED_EVENT_LOOP_DELAY_MS,
     retryAfter: 5,
-    pressureHandler: (_req, reply) => {
+    // Returns the body for under-pressure to send, which then ends the request there: sending it here
+    // and returning nothing would let the next hooks (sign-in checks) run and answer instead.
+    // (The declared type says void; under-pressure sends a returned value and stops, see its handlePressure.)
+    pressureHandler: ((req: FastifyRequest, reply: FastifyReply) => {
       app.appMetrics.shed.inc();
-      reply.header('Retry-After', '5');
-      void sendError(reply, 503, 'SERVICE_UNAVAILABLE', 'The server is busy. Please retry in a few seconds.');
-    },
+      reply.status(503).header('Retry-After', '5');
+      return {
+        error: {
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The server is busy. Please retry in a few seconds.',
+          requestId: String(req.id),
+        },
+      };
+    }) as unknown as () => void,
   });
   // Counted per signed-in USER (an office behind one NAT address is many people) and per address
   // only where nobody is signed in; the counts are shared by all app servers through PostgreSQL.

@@ -22,7 +22,8 @@ export async function listenOn(
 ): Promise<ChannelListener> {
   if ('pglite' in source) {
     const unlisten = await source.pglite.listen(channel, onPayload);
-    return { close: () => unlisten() };
+    // The database may already be closed (shutdown order, a test that takes it away): nothing to undo.
+    return { close: () => (source.pglite.closed ? Promise.resolve() : unlisten().catch(() => undefined)) };
   }
   let current: pg.Client | null = null;
   let closed = false;

@@ -181,6 +181,8 @@ export const frameworkAuthoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const draft = await loadDraft(app.db, req.params.id);
       reply.header('etag', etag(draft.hash));
+      // The body also says whether the draft is frozen, which the content hash does not: never revalidate it.
+      reply.header('cache-control', 'no-store');
       return draft;
     },
   );

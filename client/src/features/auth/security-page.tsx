@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, postJson } from '../../lib/api';
+import { useAuth } from '../../lib/auth';
 import { AuthenticatorSetup, CodeInput, mfaErrorText, RecoveryCodes } from './mfa-parts';
 
 type Step = { kind: 'idle' } | { kind: 'setup'; setup: MfaSetup } | { kind: 'codes'; codes: string[] };
@@ -12,7 +13,13 @@ type Step = { kind: 'idle' } | { kind: 'setup'; setup: MfaSetup } | { kind: 'cod
 export function SecurityPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const status = useQuery({ queryKey: ['mfa-status'], queryFn: () => api<MfaStatus>('/api/auth/mfa') });
+  const { user } = useAuth();
+  // Only once the session is restored: /api/auth/* calls are not retried after a refresh.
+  const status = useQuery({
+    queryKey: ['mfa-status', user?.id],
+    queryFn: () => api<MfaStatus>('/api/auth/mfa'),
+    enabled: Boolean(user),
+  });
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);

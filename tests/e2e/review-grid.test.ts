@@ -141,7 +141,9 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
 
     // Sorted by agency code, newest first: the URL carries it too.
+    // One click at a time: each re-renders the header, and a second click during that can be lost.
     await page.getByRole('button', { name: 'หน่วยงาน', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort'), WAIT).toBe('agencyCode:asc');
     await page.getByRole('button', { name: 'หน่วยงาน', exact: true }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort'), WAIT).toBe('agencyCode:desc');
     await grid.getByRole('row', { name: /G07500/ }).waitFor(WAIT);

@@ -8,7 +8,7 @@ import { migrateToLatest } from '../server/src/db/migrate';
 import { csvStream, RAW_LONG_COLUMNS, rawLongRows } from '../server/src/modules/analytics/analytics.export';
 import * as repo from '../server/src/modules/analytics/analytics.repository';
 import * as service from '../server/src/modules/analytics/analytics.service';
-import { findPgBin, type PgCluster, startPgCluster } from '../tests/support/pg-cluster';
+import { benchDatabase, benchLog, median } from './bench-support';
 
 /**
  * National analytics at scale: 8,000 agencies x 250 answers (2 million) in a throwaway PostgreSQL
@@ -91,36 +91,14 @@ async function loadedCycle(db: Awaited<ReturnType<typeof openDatabase>>['db'], a
   return { cycleId: c.id, paddedAnswers: row.padded };
 }
 
-async function median(runs: number, f: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
-}
-
-/** `log`: true prints (as bench/run.ts passes), false is silent, a function receives the lines. */
 export async function runAnalyticsBench(
   opts: { agencies?: number; runs?: number; log?: boolean | ((m: string) => void) } = {},
 ): Promise<AnalyticsBenchFigures | { skipped: string }> {
-  const log = typeof opts.log === 'function' ? opts.log : opts.log === false ? () => {} : (m: string) => console.log(m);
-  let cluster: PgCluster | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    if (!findPgBin()) {
-      const skipped =
-        'analytics: skipped - set BENCH_DATABASE_URL or install PostgreSQL (apt-get install -y postgresql)';
-      log(skipped);
-      return { skipped };
-    }
-    // Default durability; a larger shared_buffers so the 2-million-answer table fits in memory.
-    cluster = await startPgCluster({ settings: { shared_buffers: '512MB', work_mem: '32MB' } });
-    url = cluster.url;
-    log(`analytics: throwaway PostgreSQL on port ${cluster.port}`);
-  }
+  const log = benchLog(opts.log);
+  // A larger shared_buffers so the 2-million-answer table fits in memory.
+  const target = await benchDatabase('analytics', log, { shared_buffers: '512MB', work_mem: '32MB' });
+  if ('skipped' in target) return target;
+  const { url, cluster } = target;
   const agencies = opts.agencies ?? 8000;
   const runs = opts.runs ?? 7;
   const { db, close } = await openDatabase({ databaseUrl: url, dataDir: '/tmp' });

@@ -21,8 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../server/src/db/schema';
-import { findPgBin, freePort, type PgCluster, startPgCluster } from '../tests/support/pg-cluster';
+import { freePort } from '../tests/support/pg-cluster';
 import { importTestFramework, strengthAnswers, submitWithSnapshot } from '../tests/support/report-fixtures';
+import { benchDatabase, benchLog } from './bench-support';
 import { type Child, type Fixture, JWT_SECRET, seed, startChild, waitFor } from './load-bench';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,7 +111,7 @@ async function openLoop(rate: number, seconds: number, fire: (i: number, schedul
 const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
-  const say = (m: string) => log && console.log(m);
+  const say = benchLog(log);
   const duration = option('duration', FULL.duration);
   const scale = option('scale', 1);
   const full = duration >= FULL.duration && scale >= 1;
@@ -121,17 +122,9 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     results: FULL.results * scale,
     dashboards: FULL.dashboards * scale,
   };
-  let cluster: PgCluster | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    if (!findPgBin()) {
-      say('deadline: skipped - set BENCH_DATABASE_URL or install PostgreSQL');
-      return null;
-    }
-    cluster = await startPgCluster({ settings: { shared_buffers: '256MB', max_connections: 300 } });
-    url = cluster.url;
-    say(`deadline: throwaway PostgreSQL on port ${cluster.port} (default durability: fsync and synchronous_commit on)`);
-  }
+  const target = await benchDatabase('deadline', say, { shared_buffers: '256MB', max_connections: 300 });
+  if ('skipped' in target) return null;
+  const { url, cluster } = target;
   const children: Child[] = [];
   const streams: http.ClientRequest[] = [];
   try {

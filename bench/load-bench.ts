@@ -22,7 +22,8 @@ import { migrateToLatest } from '../server/src/db/migrate';
 import type { Database } from '../server/src/db/schema';
 import { hashPassword } from '../server/src/lib/passwords';
 import { trackFramework } from '../server/src/modules/responses/framework-cache';
-import { findPgBin, freePort, type PgCluster, startPgCluster } from '../tests/support/pg-cluster';
+import { freePort } from '../tests/support/pg-cluster';
+import { benchDatabase, benchLog } from './bench-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -402,20 +403,11 @@ const fmt = (p: Phase) =>
   `${p.rps.toFixed(0)} req/s, p50 ${p.p50} ms, p99 ${p.p99} ms, ${p.total} requests, statuses ${JSON.stringify(p.statuses)}${p.errors ? `, ${p.errors} socket errors` : ''}${p.timeouts ? `, ${p.timeouts} timeouts` : ''}`;
 
 export async function runLoadBench({ log = true }: { log?: boolean } = {}) {
-  const say = (m: string) => log && console.log(m);
+  const say = benchLog(log);
   const duration = Number(process.env.LOAD_DURATION ?? 15);
-  let cluster: PgCluster | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    if (!findPgBin()) {
-      say('load: skipped - set BENCH_DATABASE_URL or install PostgreSQL (apt-get install -y postgresql)');
-      return null;
-    }
-    // Default durability: fsync and synchronous_commit stay on, as in production.
-    cluster = await startPgCluster({ settings: { shared_buffers: '256MB', max_connections: 300 } });
-    url = cluster.url;
-    say(`load: throwaway PostgreSQL on port ${cluster.port} (default durability settings)`);
-  }
+  const target = await benchDatabase('load', say, { shared_buffers: '256MB', max_connections: 300 });
+  if ('skipped' in target) return null;
+  const { url, cluster } = target;
   const children: Child[] = [];
   try {
     const t0 = performance.now();

@@ -5,7 +5,7 @@ import { openDatabase } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
 import { queue } from '../server/src/modules/review/review.service';
 import type { Principal } from '../server/src/plugins/auth';
-import { findPgBin, type PgCluster, startPgCluster } from '../tests/support/pg-cluster';
+import { benchDatabase, benchLog, median } from './bench-support';
 
 /**
  * The review queue's first page at national size: 8,000 synthetic agencies with submitted answers
@@ -15,32 +15,13 @@ import { findPgBin, type PgCluster, startPgCluster } from '../tests/support/pg-c
  */
 const TARGET_MS = 1000;
 
-async function median(runs: number, f: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return Math.round((times[Math.floor(times.length / 2)] as number) * 10) / 10;
-}
-
 export async function runReviewQueueBench(
   opts: { agencies?: number; runs?: number; log?: boolean | ((m: string) => void) } = {},
 ): Promise<{ medians: Record<string, number>; ratios: Record<string, number> } | { skipped: string }> {
-  const log = typeof opts.log === 'function' ? opts.log : opts.log === false ? () => {} : (m: string) => console.log(m);
-  let cluster: PgCluster | undefined;
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    if (!findPgBin()) {
-      const skipped = 'review-queue: skipped - set BENCH_DATABASE_URL or install PostgreSQL';
-      log(skipped);
-      return { skipped };
-    }
-    cluster = await startPgCluster({});
-    url = cluster.url;
-  }
+  const log = benchLog(opts.log);
+  const target = await benchDatabase('review-queue', log);
+  if ('skipped' in target) return target;
+  const { url, cluster } = target;
   const agencies = opts.agencies ?? 8000;
   const runs = opts.runs ?? 7;
   const { db, close } = await openDatabase({ databaseUrl: url, dataDir: '/tmp' });

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { type DatabaseHandle, pgUrlOf } from '../../db/database';
+import { type ChannelListener, listenOn } from '../../lib/channel-listener';
 import { resolveJwtSecret } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
 import { PRESENCE_TTL_SECONDS } from '../responses/responses.routes';
 import { CO_EDIT_CHANNEL, CoEditHub } from './co-edit.hub';
-import { type ChannelListener, listenOn } from './co-edit.listener';
 import { ticketKey, UsedTickets } from './co-edit.ticket';
 
 declare module 'fastify' {

@@ -1,4 +1,5 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import { ORG_TYPE_LABELS, ROLE_LABELS } from '@dg/shared/domain/segment-labels';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { FactFindingDiff, PillarBenchmark, ResultsDashboard, VerificationChange } from '@dg/shared/schemas/report';
@@ -21,18 +22,6 @@ export function assertAgencyAccess(principal: Principal, agencyId: number): void
     throw new DomainError('FORBIDDEN', "Results of another agency's are not available to you");
   }
 }
-
-export const ORG_TYPE_LABELS: Record<string, LocalizedText> = {
-  government_agency: { th: 'ส่วนราชการ', en: 'Government agency' },
-  state_enterprise: { th: 'รัฐวิสาหกิจ', en: 'State enterprise' },
-  public_organization: { th: 'องค์การมหาชน', en: 'Public organization' },
-  independent_organization: { th: 'องค์กรอิสระ', en: 'Independent organization' },
-  other: { th: 'อื่น ๆ', en: 'Other' },
-};
-export const ROLE_LABELS: Record<string, LocalizedText> = {
-  policy: { th: 'ด้านนโยบาย กำกับ และประสานงาน', en: 'Policy, regulation and coordination' },
-  service: { th: 'ด้านการให้บริการ', en: 'Service provision' },
-};
 
 /** Median of the numbers, or null when there are none (a mean of the middle two for even counts). */
 export function median(values: readonly number[]): number | null {

@@ -1,33 +1,19 @@
 import { z } from 'zod';
-import { LevelSchema, PillarKeySchema } from './framework';
+import { PillarKeySchema } from './framework';
 import { LocalizedTextSchema } from './i18n';
-import { CriterionStateSchema } from './result';
+import { CriterionResultSchema } from './result';
 
 /**
  * An agency's criteria as its results screen, PDF and XLSX list them: by pillar and indicator,
  * each named by what it means, with the answer that met or missed it and the action that meets it.
  */
-export const CriterionLineSchema = z
-  .object({
-    id: z.string(),
-    questionCode: z.string(),
-    level: LevelSchema,
-    required: z.boolean(),
-    weight: z.number().positive(),
-    state: CriterionStateSchema,
-    /** The question was not asked (hidden by a follow-up condition). */
-    hidden: z.boolean(),
-    /** The criterion's one name (shared/src/domain/criterion-label.ts). */
-    label: LocalizedTextSchema,
-    question: LocalizedTextSchema,
-    /** The agency's answer as text; null when the question has no answer. */
-    answer: LocalizedTextSchema.nullable(),
-    /** What to do to meet the criterion. */
-    action: LocalizedTextSchema,
-    /** Part of the plan to reach the pillar's next level. */
-    inNextLevel: z.boolean(),
-  })
-  .strict();
+export const CriterionLineSchema = CriterionResultSchema.extend({
+  question: LocalizedTextSchema,
+  /** The agency's answer as text; null when the question has no answer. */
+  answer: LocalizedTextSchema.nullable(),
+  /** Part of the plan to reach the pillar's next level. */
+  inNextLevel: z.boolean(),
+}).strict();
 export type CriterionLine = z.infer<typeof CriterionLineSchema>;
 
 export const IndicatorCriteriaSchema = z

@@ -36,7 +36,9 @@ export const CriterionResultSchema = z
     state: CriterionStateSchema,
     /** The question was hidden by showIf (state is then not_met). */
     hidden: z.boolean(),
+    /** The criterion's one name (shared/src/domain/criterion-label.ts). */
     label: LocalizedTextSchema,
+    /** What to do to meet the criterion. */
     action: LocalizedTextSchema,
   })
   .strict();

@@ -13,9 +13,17 @@ type Share = { numerator: number; denominator: number; percent: number | null };
 const pct = (s: Share) => `${formatPercent(s.percent)}%`;
 const LEVELS = [1, 2, 3, 4, 5];
 
-function ScrollTable({ caption, children }: { caption: string; children: React.ReactNode }) {
+function ScrollTable({
+  caption,
+  children,
+  minWidth = 600,
+}: {
+  caption: string;
+  children: React.ReactNode;
+  minWidth?: number;
+}) {
   return (
-    <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label={caption}>
+    <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={caption}>
       <Table striped withTableBorder fz="sm" verticalSpacing={6} captionSide="top">
         <Table.Caption style={{ textAlign: 'start' }}>{caption}</Table.Caption>
         {children}
@@ -35,7 +43,9 @@ function RatesTable({ o }: { o: PublicOverview }) {
     <ScrollTable caption={t('publicResults.responseRatesCaption')}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('publicResults.group')}</Table.Th>
+          <Table.Th scope="col" miw={170}>
+            {t('publicResults.group')}
+          </Table.Th>
           <Table.Th scope="col" ta="end">
             {t('publicResults.invited')}
           </Table.Th>
@@ -98,10 +108,12 @@ function LevelTable({
   const { t } = useTranslation();
   const lang = useLang();
   return (
-    <ScrollTable caption={caption}>
+    <ScrollTable caption={caption} minWidth={860}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{head}</Table.Th>
+          <Table.Th scope="col" miw={170}>
+            {head}
+          </Table.Th>
           <Table.Th scope="col" ta="end">
             {t('publicResults.denominator')}
           </Table.Th>
@@ -171,10 +183,12 @@ function TargetsTable({ o }: { o: PublicOverview }) {
   const lang = useLang();
   if (o.targets.length === 0) return <Text c="dimmed">{t('publicResults.noTargets')}</Text>;
   return (
-    <ScrollTable caption={t('publicResults.targetsCaption')}>
+    <ScrollTable caption={t('publicResults.targetsCaption')} minWidth={760}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('publicResults.target')}</Table.Th>
+          <Table.Th scope="col" miw={200}>
+            {t('publicResults.target')}
+          </Table.Th>
           <Table.Th scope="col" ta="end">
             {t('publicResults.targetValue')}
           </Table.Th>

@@ -301,3 +301,23 @@ describe('no agency identifiers', () => {
     expect(all).not.toMatch(/"agencyId"|"agency_id"|"nearest"/);
   });
 });
+
+describe('rate limiting', () => {
+  it('limits each address on the public routes, as every request without a token', async () => {
+    const limited = await createTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+    try {
+      // The counters' window is the clock minute: start well inside one.
+      const into = Date.now() % 60_000;
+      if (into > 45_000) await new Promise((r) => setTimeout(r, 60_000 - into + 200));
+      const hit = (remoteAddress: string) =>
+        limited.app.inject({ method: 'GET', url: '/api/public/cycles', remoteAddress });
+      for (let i = 0; i < 5; i++) expect((await hit('203.0.113.7')).statusCode).toBe(200);
+      const refused = await hit('203.0.113.7');
+      expect(refused.statusCode).toBe(429);
+      expect(refused.headers['retry-after']).toBeDefined();
+      expect((await hit('203.0.113.8')).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  }, 120_000);
+});

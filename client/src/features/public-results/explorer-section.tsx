@@ -6,6 +6,14 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Lang, type Pick, tx, useLang, usePublicItem, usePublicItems } from './public-api';
 
+/** A caption that stays in view and wraps to the screen while its table scrolls sideways. */
+const CAPTION = {
+  position: 'sticky',
+  left: 0,
+  display: 'inline-block',
+  maxWidth: 'calc(100vw - 40px)',
+} as const;
+
 type Share = { numerator: number; denominator: number; percent: number | null };
 const pct = (s: Share) => `${formatPercent(s.percent)}%`;
 
@@ -35,7 +43,10 @@ function StatTable({ caption, rows }: { caption: string; rows: Row[] }) {
   return (
     <Table.ScrollContainer minWidth={360} type="native" tabIndex={0} role="region" aria-label={caption}>
       <Table striped withTableBorder fz="sm" verticalSpacing={6} captionSide="top">
-        <Table.Caption style={{ textAlign: 'start' }}>{caption}</Table.Caption>
+        <Table.Caption style={{ textAlign: 'start' }}>
+          {/* Kept in view while the table scrolls sideways on a phone. */}
+          <span style={CAPTION}>{caption}</span>
+        </Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('publicResults.option')}</Table.Th>

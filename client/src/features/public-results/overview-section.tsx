@@ -9,6 +9,14 @@ import { type Lang, levelName, tx, useLang } from './public-api';
 /** ECharts is heavy: its chunk loads after the tables are on screen (the tables carry the same figures). */
 const LevelChart = lazy(() => import('./level-chart'));
 
+/** A caption that stays in view and wraps to the screen while its table scrolls sideways. */
+const CAPTION = {
+  position: 'sticky',
+  left: 0,
+  display: 'inline-block',
+  maxWidth: 'calc(100vw - 40px)',
+} as const;
+
 type Share = { numerator: number; denominator: number; percent: number | null };
 const pct = (s: Share) => `${formatPercent(s.percent)}%`;
 const LEVELS = [1, 2, 3, 4, 5];
@@ -25,7 +33,10 @@ function ScrollTable({
   return (
     <Table.ScrollContainer minWidth={minWidth} type="native" tabIndex={0} role="region" aria-label={caption}>
       <Table striped withTableBorder fz="sm" verticalSpacing={6} captionSide="top">
-        <Table.Caption style={{ textAlign: 'start' }}>{caption}</Table.Caption>
+        <Table.Caption style={{ textAlign: 'start' }}>
+          {/* Kept in view while the table scrolls sideways on a phone. */}
+          <span style={CAPTION}>{caption}</span>
+        </Table.Caption>
         {children}
       </Table>
     </Table.ScrollContainer>

@@ -39,6 +39,17 @@ function PageLoading() {
 }
 
 export const router = createBrowserRouter([
+  // public (issue 21): published results without sign-in, outside the signed-in app shell
+  {
+    hydrateFallbackElement: <PageLoading />,
+    children: [
+      { path: '/public', ...page(() => import('../features/public-results/public-results-page'), 'PublicIndexPage') },
+      {
+        path: '/public/:year',
+        ...page(() => import('../features/public-results/public-results-page'), 'PublicResultsPage'),
+      },
+    ],
+  },
   {
     element: <AppLayout />,
     hydrateFallbackElement: <PageLoading />,

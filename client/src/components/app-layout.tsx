@@ -33,6 +33,8 @@ export function AppLayout() {
     { to: '/admin/import', label: t('nav.import'), roles: ['admin'] },
     { to: '/audit', label: t('nav.audit'), roles: ['analyst', 'admin'] },
     { to: '/account/security', label: t('nav.security'), roles: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] },
+    // public (issue 21): published results, open to everyone
+    { to: '/public', label: t('publicResults.indexTitle') },
   ];
   const visible = items.filter((i) => !i.roles || (user && i.roles.includes(user.role)));
 

@@ -4,6 +4,7 @@ import { authoringEn, authoringTh } from './authoring';
 import { en } from './en';
 import { errorsEn, errorsTh } from './errors';
 import { glossary } from './glossary';
+import { publicResultsEn, publicResultsTh } from './public-results';
 import { th } from './th';
 
 const STORAGE_KEY = 'dg.lang';
@@ -11,8 +12,24 @@ const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STO
 
 void i18n.use(initReactI18next).init({
   resources: {
-    th: { translation: { ...th, authoring: authoringTh, errors: errorsTh, glossary: glossary.th } },
-    en: { translation: { ...en, authoring: authoringEn, errors: errorsEn, glossary: glossary.en } },
+    th: {
+      translation: {
+        ...th,
+        authoring: authoringTh,
+        errors: errorsTh,
+        glossary: glossary.th,
+        publicResults: publicResultsTh,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        authoring: authoringEn,
+        errors: errorsEn,
+        glossary: glossary.en,
+        publicResults: publicResultsEn,
+      },
+    },
   },
   lng: initial === 'en' ? 'en' : 'th',
   fallbackLng: 'th',

@@ -16,6 +16,7 @@ import { jobsRoutes } from './jobs/jobs.routes';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
 import { onboardingRoutes } from './onboarding/onboarding.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
+import { publicResultsRoutes } from './public-results/public-results.routes';
 import { registryRoutes } from './registry/registry.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
@@ -53,4 +54,5 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);
   await app.register(privacyRoutes(config));
+  await app.register(publicResultsRoutes(config));
 }

@@ -41,5 +41,6 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-# Migrations run at start; `node server/dist/migrate.js` and `node server/dist/seed.js` run them alone.
+# Migrations run at start; `node server/dist/migrate.js` runs them alone. Seeding is a separate step the
+# server never does: `node server/dist/seed.js [--if-empty] [--no-demo]` (docker-compose.yml's seed service).
 CMD ["node", "--enable-source-maps", "server/dist/server.js"]

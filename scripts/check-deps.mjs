@@ -17,7 +17,7 @@ const root = args.root ? path.resolve(args.root) : path.resolve(path.dirname(fil
 /**
  * `dirs` are the workspace's own code; `bundles` are workspace sources its build inlines, whose
  * package imports then come from the bundle, so they must be this workspace's dependencies too.
- * seeds/ and migrations/ run inside the server (bundled or compiled by scripts/build-server.mjs).
+ * seeds/ and migrations/ run in the server workspace's programs (seed.js; compiled migrations).
  */
 const WORKSPACES = [
   { name: 'server', dirs: ['server/src', 'seeds', 'migrations'], bundles: ['shared/src'] },

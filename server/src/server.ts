@@ -1,10 +1,10 @@
-import { runSeeds } from '../../seeds/seed';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { demoAccountsNotice } from './lib/demo-accounts';
 import { ConfigError, configWarnings, loadConfig } from './plugins/config';
 
+// Seeding is a step of its own (server/src/cli/seed.ts, run by `npm start` before this process):
+// the server holds no seeding code and no demo data (tests/unit/server-bundle.test.ts).
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -24,11 +24,6 @@ async function main() {
   await migrateToLatest(database.db);
   const app = await buildApp({ config, database });
   for (const warning of configWarnings(config)) app.log.warn(warning);
-  if (config.seedDemo) {
-    const summary = await runSeeds(database.db, { demo: true, log: (m) => app.log.info(m) });
-    const notice = demoAccountsNotice(config, summary.demoAccounts);
-    if (notice) console.log(notice);
-  }
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     await app.close();

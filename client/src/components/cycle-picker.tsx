@@ -1,18 +1,19 @@
 import { formatYear } from '@dg/shared/domain/dates';
+import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import { Select } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { api } from '../lib/api';
+import { getJson } from '../lib/api';
 
 /**
  * The survey cycle a staff page shows, kept in the URL (`cycle`): the newest open cycle by default,
  * else the newest that is not a draft. One picker for the review and monitoring pages.
  */
 export function useCyclePick() {
-  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
   const [params, setParams] = useSearchParams();
   const sorted = useMemo(
     () => [...(cycles.data ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id),

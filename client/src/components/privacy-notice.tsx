@@ -1,9 +1,9 @@
-import type { PrivacyNotice } from '@dg/shared/schemas/privacy';
+import { PrivacyNoticeSchema } from '@dg/shared/schemas/privacy';
 import { Button, Collapse, Group, Paper, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, postJson } from '../lib/api';
+import { getJson, sendJson } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { formatDay } from '../lib/thai-dates';
 
@@ -19,12 +19,12 @@ export function PrivacyNoticeBanner() {
   const [expanded, { toggle }] = useDisclosure(false);
   const notice = useQuery({
     queryKey: ['privacy-notice', user?.id],
-    queryFn: () => api<PrivacyNotice>('/api/privacy/notice'),
+    queryFn: () => getJson('/api/privacy/notice', PrivacyNoticeSchema),
     enabled: Boolean(user),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const ack = useMutation({
-    mutationFn: (version: string) => postJson<PrivacyNotice>('/api/privacy/acknowledgement', { version }),
+    mutationFn: (version: string) => sendJson('/api/privacy/acknowledgement', PrivacyNoticeSchema, { version }),
     onSuccess: (data) => qc.setQueryData(['privacy-notice', user?.id], data),
   });
   const n = notice.data;

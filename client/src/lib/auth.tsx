@@ -1,8 +1,8 @@
-import type { Session, SessionUser } from '@dg/shared/schemas/auth';
-import { isMfaChallenge, type LoginResponse, type MfaChallenge } from '@dg/shared/schemas/mfa';
+import { type Session, SessionSchema, type SessionUser } from '@dg/shared/schemas/auth';
+import { isMfaChallenge, LoginResponseSchema, type MfaChallenge } from '@dg/shared/schemas/mfa';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiRequestError, api, postJson, setTokenSource } from './api';
+import { ApiRequestError, api, sendJson, setTokenSource } from './api';
 
 interface AuthState {
   user: SessionUser | null;
@@ -45,7 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       inflight.current = (async () => {
         window.clearTimeout(retryTimer.current);
         try {
-          const s = await postJson<Session>('/api/auth/refresh', {});
+          const s = await sendJson('/api/auth/refresh', SessionSchema, {});
           token.current = s.accessToken;
           transientFailures.current = 0;
           setUser(s.user);
@@ -103,7 +103,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const s = await postJson<LoginResponse>('/api/auth/login', { email, password });
+      const s = await sendJson('/api/auth/login', LoginResponseSchema, { email, password });
       if (isMfaChallenge(s)) return s;
       acceptSession(s);
       return null;

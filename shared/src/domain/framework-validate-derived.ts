@@ -1,5 +1,5 @@
 import type { Condition, Framework, Question } from '../schemas/framework';
-import type { FrameworkIssue, FrameworkPath } from './framework-validate';
+import type { FrameworkIssue, FrameworkPath } from './framework-issue';
 
 /**
  * Rules for FrameworkSchema.derivedIndicators, kept apart from the question rules: codes are

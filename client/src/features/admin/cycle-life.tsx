@@ -1,14 +1,16 @@
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
+import { AdminCycleSchema } from '@dg/shared/schemas/cycle-admin';
 import type { Track } from '@dg/shared/schemas/framework';
+import { AgencySummaryListSchema } from '@dg/shared/schemas/registry';
 import { Alert, Button, Checkbox, Group, Modal, NumberInput, Select, Stack, Switch } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, notifyOk, useLang } from '../../components/page-state';
-import { api, postJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 import { dayInputProps } from '../../lib/thai-dates';
-import { type AdminCycle, type AgencySummary, adminKeys, useFrameworks } from './api';
+import { type AdminCycle, adminKeys, useFrameworks } from './api';
 
 /** A calendar day as an instant in Bangkok (the survey's time zone): the start or the very end of that day. */
 const dayStart = (day: string) => `${day}T00:00:00+07:00`;
@@ -18,7 +20,7 @@ const bangkokDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).to
 function useActiveAgencies() {
   return useQuery({
     queryKey: ['admin', 'agencies', 'active-count'],
-    queryFn: () => api<AgencySummary[]>('/api/agencies'),
+    queryFn: () => getJson('/api/agencies', AgencySummaryListSchema),
     select: (rows) => rows.filter((a) => a.active && a.mergedIntoId === null),
     staleTime: 60_000,
   });
@@ -41,7 +43,7 @@ export function CreateCycleDialog({ opened, onClose }: { opened: boolean; onClos
   const [tracks, setTracks] = useState<string[]>(['department', 'province']);
   const [signoff, setSignoff] = useState(true);
   const create = useMutation({
-    mutationFn: (body: object) => postJson<AdminCycle>('/api/admin/cycles', body),
+    mutationFn: (body: object) => sendJson('/api/admin/cycles', AdminCycleSchema, body),
     onSuccess: (c) => {
       void qc.invalidateQueries({ queryKey: adminKeys.cycles });
       notifyOk(t('season.cycle.created', { year: formatYear(c.fiscalYear, lang) }));
@@ -172,7 +174,7 @@ export function ExtendCycleDialog({ cycle, onClose }: { cycle: AdminCycle | null
   const [day, setDay] = useState<string | null>(null);
   const extend = useMutation({
     mutationFn: ({ id, closesAt }: { id: number; closesAt: string }) =>
-      api<AdminCycle>(`/api/admin/cycles/${id}`, { method: 'PATCH', body: JSON.stringify({ closesAt }) }),
+      sendJson(`/api/admin/cycles/${id}`, AdminCycleSchema, { closesAt }, { method: 'PATCH' }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: adminKeys.cycles });
       notifyOk(t('season.cycle.extended'));

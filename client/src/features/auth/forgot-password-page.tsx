@@ -1,4 +1,4 @@
-import { ForgotPasswordRequestSchema } from '@dg/shared/schemas/users';
+import { ForgotPasswordRequestSchema, ForgotPasswordResultSchema } from '@dg/shared/schemas/users';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Card, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { ApiRequestError, postJson } from '../../lib/api';
+import { ApiRequestError, sendJson } from '../../lib/api';
 
 type Form = z.infer<typeof ForgotPasswordRequestSchema>;
 
@@ -19,7 +19,7 @@ export function ForgotPasswordPage() {
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      const res = await postJson<{ message: string }>('/api/auth/forgot-password', values);
+      const res = await sendJson('/api/auth/forgot-password', ForgotPasswordResultSchema, values);
       setAnswer(res.message);
     } catch (e) {
       setError(e instanceof ApiRequestError ? e.message : t('state.error'));

@@ -1,9 +1,15 @@
-import type { Session } from '@dg/shared/schemas/auth';
-import type { MfaChallenge, MfaEnrolledSession, MfaSetup } from '@dg/shared/schemas/mfa';
+import { type Session, SessionSchema } from '@dg/shared/schemas/auth';
+import {
+  type MfaChallenge,
+  type MfaEnrolledSession,
+  MfaEnrolledSessionSchema,
+  type MfaSetup,
+  MfaSetupSchema,
+} from '@dg/shared/schemas/mfa';
 import { Alert, Button, Loader, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { postJson } from '../../lib/api';
+import { sendJson } from '../../lib/api';
 import { AuthenticatorSetup, CodeInput, mfaErrorText, RecoveryCodes } from './mfa-parts';
 
 /**
@@ -22,7 +28,7 @@ export function SecondFactorStep(props: { challenge: MfaChallenge; onSession(s: 
 
   useEffect(() => {
     if (mfa !== 'enrol') return;
-    postJson<MfaSetup>('/api/auth/mfa/enrol/start', { challenge })
+    sendJson('/api/auth/mfa/enrol/start', MfaSetupSchema, { challenge })
       .then(setSetup)
       .catch((e) => setFatal(mfaErrorText(e, t)));
   }, [mfa, challenge, t]);
@@ -33,9 +39,9 @@ export function SecondFactorStep(props: { challenge: MfaChallenge; onSession(s: 
     setBusy(true);
     try {
       if (mfa === 'verify') {
-        props.onSession(await postJson<Session>('/api/auth/mfa/verify', { challenge, code }));
+        props.onSession(await sendJson('/api/auth/mfa/verify', SessionSchema, { challenge, code }));
       } else {
-        setEnrolled(await postJson<MfaEnrolledSession>('/api/auth/mfa/enrol/finish', { challenge, code }));
+        setEnrolled(await sendJson('/api/auth/mfa/enrol/finish', MfaEnrolledSessionSchema, { challenge, code }));
       }
     } catch (err) {
       const text = mfaErrorText(err, t);

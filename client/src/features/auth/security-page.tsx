@@ -1,9 +1,9 @@
-import type { MfaRecoveryCodes, MfaSetup, MfaStatus } from '@dg/shared/schemas/mfa';
+import { MfaRecoveryCodesSchema, type MfaSetup, MfaSetupSchema, MfaStatusSchema } from '@dg/shared/schemas/mfa';
 import { Alert, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, postJson } from '../../lib/api';
+import { getJson, postJson, sendJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { AuthenticatorSetup, CodeInput, mfaErrorText, RecoveryCodes } from './mfa-parts';
 
@@ -17,7 +17,7 @@ export function SecurityPage() {
   // Only once the session is restored: /api/auth/* calls are not retried after a refresh.
   const status = useQuery({
     queryKey: ['mfa-status', user?.id],
-    queryFn: () => api<MfaStatus>('/api/auth/mfa'),
+    queryFn: () => getJson('/api/auth/mfa', MfaStatusSchema),
     enabled: Boolean(user),
   });
   const [step, setStep] = useState<Step>({ kind: 'idle' });
@@ -31,12 +31,12 @@ export function SecurityPage() {
   const onError = (e: unknown) => setError(mfaErrorText(e, t));
 
   const begin = useMutation({
-    mutationFn: () => postJson<MfaSetup>('/api/auth/mfa/setup', {}),
+    mutationFn: () => sendJson('/api/auth/mfa/setup', MfaSetupSchema, {}),
     onSuccess: (setup) => setStep({ kind: 'setup', setup }),
     onError,
   });
   const confirm = useMutation({
-    mutationFn: () => postJson<MfaRecoveryCodes>('/api/auth/mfa/confirm', { code }),
+    mutationFn: () => sendJson('/api/auth/mfa/confirm', MfaRecoveryCodesSchema, { code }),
     onSuccess: (r) => {
       done();
       setStep({ kind: 'codes', codes: r.recoveryCodes });
@@ -44,7 +44,7 @@ export function SecurityPage() {
     onError,
   });
   const renew = useMutation({
-    mutationFn: () => postJson<MfaRecoveryCodes>('/api/auth/mfa/recovery-codes', { code }),
+    mutationFn: () => sendJson('/api/auth/mfa/recovery-codes', MfaRecoveryCodesSchema, { code }),
     onSuccess: (r) => {
       done();
       setStep({ kind: 'codes', codes: r.recoveryCodes });
@@ -52,7 +52,7 @@ export function SecurityPage() {
     onError,
   });
   const disable = useMutation({
-    mutationFn: () => postJson<null>('/api/auth/mfa/disable', { code }),
+    mutationFn: () => postJson('/api/auth/mfa/disable', { code }) /* 204: no body */,
     onSuccess: done,
     onError,
   });

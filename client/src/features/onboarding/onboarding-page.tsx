@@ -1,16 +1,17 @@
-import type {
-  OnboardingAccepted,
-  OnboardingBatch,
-  OnboardingBatchList,
-  OnboardingRowError,
-  OnboardingStatus,
+import {
+  type OnboardingAccepted,
+  OnboardingAcceptedSchema,
+  OnboardingBatchListSchema,
+  OnboardingBatchSchema,
+  type OnboardingRowError,
+  type OnboardingStatus,
 } from '@dg/shared/schemas/onboarding';
 import { Alert, Anchor, Badge, Button, FileInput, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload, IconUsersPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, getJson } from '../../lib/api';
 import { formatDay } from '../../lib/thai-dates';
 
 const STATUS_COLOR: Record<OnboardingStatus, string> = {
@@ -57,12 +58,12 @@ export function OnboardingPage() {
 
   const batches = useQuery({
     queryKey: ['onboarding'],
-    queryFn: () => api<OnboardingBatchList>('/api/admin/onboarding'),
+    queryFn: () => getJson('/api/admin/onboarding', OnboardingBatchListSchema),
     refetchInterval: (q) => (q.state.data?.batches.some((b) => (b.counts.queued ?? 0) > 0) ? 2000 : false),
   });
   const batch = useQuery({
     queryKey: ['onboarding', selected],
-    queryFn: () => api<OnboardingBatch>(`/api/admin/onboarding/${selected}`),
+    queryFn: () => getJson(`/api/admin/onboarding/${selected}`, OnboardingBatchSchema),
     enabled: Boolean(selected),
     refetchInterval: (q) => ((q.state.data?.counts.queued ?? 0) > 0 ? 2000 : false),
   });
@@ -83,7 +84,7 @@ export function OnboardingPage() {
       setFailure(null);
       const body = new FormData();
       if (file) body.append('file', file, file.name);
-      return api<OnboardingAccepted>('/api/admin/onboarding', { method: 'POST', body });
+      return getJson('/api/admin/onboarding', OnboardingAcceptedSchema, { method: 'POST', body });
     },
     onSuccess: (r) => {
       setFile(null);
@@ -92,7 +93,8 @@ export function OnboardingPage() {
     onError,
   });
   const resend = useMutation({
-    mutationFn: (id: string) => api<OnboardingAccepted>(`/api/admin/onboarding/${id}/resend`, { method: 'POST' }),
+    mutationFn: (id: string) =>
+      getJson(`/api/admin/onboarding/${id}/resend`, OnboardingAcceptedSchema, { method: 'POST' }),
     onSuccess: onAccepted,
     onError,
   });

@@ -1,5 +1,5 @@
 import type { Question } from '@dg/shared/schemas/framework';
-import type { Evidence, ResponseDetail } from '@dg/shared/schemas/questionnaire';
+import { type Evidence, EvidenceSchema, type ResponseDetail } from '@dg/shared/schemas/questionnaire';
 import { ActionIcon, Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { Dropzone } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
@@ -7,7 +7,7 @@ import { IconDownload, IconExternalLink, IconEye, IconPaperclip, IconTrash, Icon
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api, postJson } from '../../lib/api';
+import { ApiRequestError, api, getJson, sendJson } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { canPreview, EvidencePreview } from './evidence-preview';
 import { downloadBlob, qk } from './queries';
@@ -96,7 +96,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
       const body = new FormData();
       body.append('questionCode', code);
       body.append('file', file, file.name);
-      const ev = await api<Evidence>(`/api/responses/${responseId}/evidence`, { method: 'POST', body });
+      const ev = await getJson(`/api/responses/${responseId}/evidence`, EvidenceSchema, { method: 'POST', body });
       patch((list) => [...list, ev]);
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },
@@ -124,7 +124,10 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
     setBusy('url');
     setError(null);
     try {
-      const ev = await postJson<Evidence>(`/api/responses/${responseId}/evidence-url`, { questionCode: code, url: v });
+      const ev = await sendJson(`/api/responses/${responseId}/evidence-url`, EvidenceSchema, {
+        questionCode: code,
+        url: v,
+      });
       patch((list) => [...list, ev]);
       setUrl('');
     } catch (e) {

@@ -2,7 +2,7 @@ import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import { normalizeAnswer } from '@dg/shared/domain/maturity-answers';
 import type { AnswerMap } from '@dg/shared/schemas/answer';
 import type { Framework, Question, Track } from '@dg/shared/schemas/framework';
-import type { ResponseDetail } from '@dg/shared/schemas/questionnaire';
+import { type ResponseDetail, SaveAnswerResultSchema } from '@dg/shared/schemas/questionnaire';
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import {
@@ -14,9 +14,9 @@ import {
   toEngineAnswer,
 } from '../../components/questions/question-state';
 import { rawOfValue, UNCONTROLLED_TYPES } from '../../components/questions/scalar-inputs';
-import { api } from '../../lib/api';
+import { sendJson } from '../../lib/api';
 import type { FormValues, RawValues, TrackQuestion } from './form-types';
-import { SaveQueue, type SaveResult } from './save-queue';
+import { SaveQueue } from './save-queue';
 
 const TYPED = new Set(['text', 'long_text', 'number', 'percentage', 'date']);
 
@@ -60,15 +60,17 @@ export function useAnswerState(framework: Framework, track: Track, detail: Respo
       new SaveQueue({
         responseId,
         send: (e) =>
-          api<SaveResult>(`/api/responses/${responseId}/answers/${e.questionCode}`, {
-            method: 'PUT',
-            body: JSON.stringify({
+          sendJson(
+            `/api/responses/${responseId}/answers/${e.questionCode}`,
+            SaveAnswerResultSchema,
+            {
               value: e.value,
               notApplicable: e.notApplicable,
               baseRevision: e.baseRevision,
               idempotencyKey: e.idempotencyKey,
-            }),
-          }),
+            },
+            { method: 'PUT' },
+          ),
       }),
   );
 

@@ -1,12 +1,17 @@
-import { AnswersEventSchema, PresenceEventSchema, type StreamTicket } from '@dg/shared/schemas/co-editing';
+import {
+  AnswersEventSchema,
+  PresenceEventSchema,
+  type StreamTicket,
+  StreamTicketSchema,
+} from '@dg/shared/schemas/co-editing';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import type { ResponseDetail, StoredAnswer } from '@dg/shared/schemas/questionnaire';
+import { type Changes, ChangesSchema } from '@dg/shared/schemas/responses-routes';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type QuestionState, stateFromStored } from '../../components/questions/question-state';
-import { api, postJson } from '../../lib/api';
+import { getJson, postJson, sendJson } from '../../lib/api';
 import type { Publish } from './form-types';
-import type { ChangesPayload } from './queries';
 import type { SaveQueue as SaveQueueT } from './save-queue';
 
 interface Args {
@@ -37,7 +42,7 @@ export function useCoEditors({
 }: Args) {
   const [params] = useSearchParams();
   // ---- others' changes and presence
-  const [others, setOthers] = useState<ChangesPayload['others']>([]);
+  const [others, setOthers] = useState<Changes['others']>([]);
   const sinceRef = useRef<string>(
     detail.answers.reduce((m, a) => (a.updatedAt > m ? a.updatedAt : m), new Date(0).toISOString()),
   );
@@ -78,8 +83,9 @@ export function useCoEditors({
       try {
         // A small overlap so an answer stored in the same instant is not missed; revisions dedupe.
         const since = new Date(new Date(sinceRef.current).getTime() - 2000).toISOString();
-        const res = await api<ChangesPayload>(
+        const res = await getJson(
           `/api/responses/${responseId}/changes?since=${encodeURIComponent(since)}`,
+          ChangesSchema,
         );
         if (stop) return;
         mergeRemote(res.answers);
@@ -101,7 +107,7 @@ export function useCoEditors({
     const connect = async () => {
       let ticket: StreamTicket;
       try {
-        ticket = await postJson<StreamTicket>(`/api/responses/${responseId}/events/ticket`, {});
+        ticket = await sendJson(`/api/responses/${responseId}/events/ticket`, StreamTicketSchema, {});
       } catch {
         return reconnect();
       }

@@ -25,7 +25,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
-import { type QuestionState, toEngineAnswer } from '../../components/questions/question-state';
+import { type QuestionState, stateFromStored, toEngineAnswer } from '../../components/questions/question-state';
 import { ApiRequestError } from '../../lib/api';
 import { useFrameworkDraft, useSaveDraft } from './authoring-api';
 import { PillarPreview } from './framework-preview-page';
@@ -259,6 +259,7 @@ function EditorContent() {
                 </Title>
                 <Switch
                   checked={trial}
+                  disabled={draft.data.frozen}
                   onChange={(e) => setTrial(e.currentTarget.checked)}
                   label={t('authoring.trialSwitch')}
                 />
@@ -273,7 +274,24 @@ function EditorContent() {
                 />
               </Group>
               {trial && (
-                <FrameworkTrialPanel framework={fw} track={track} answers={answers} onDiscard={() => setAnswers({})} />
+                <FrameworkTrialPanel
+                  frameworkId={id}
+                  track={track}
+                  answers={answers}
+                  visible={visible}
+                  draftDirty={dirty}
+                  onLoadAnswers={(saved) =>
+                    setAnswers(
+                      Object.fromEntries(
+                        Object.entries(saved).map(([c, a]) => [
+                          c,
+                          stateFromStored({ value: a.value ?? null, notApplicable: a.notApplicable ?? null }),
+                        ]),
+                      ),
+                    )
+                  }
+                  onDiscarded={() => setAnswers({})}
+                />
               )}
               {here && (
                 <div data-testid="editor-preview">

@@ -93,7 +93,7 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     const count = async (table: 'responses' | 'answers' | 'framework_trial_answers' | 'framework_trials') =>
       (await server.db.selectFrom(table).selectAll().execute()).length;
     const [responses, answers] = [await count('responses'), await count('answers')];
-    await page.getByLabel('รอบทดลอง').check({ force: true });
+    await page.getByLabel('รอบทดลอง', { exact: true }).check({ force: true });
     const preview = page.getByTestId('editor-preview');
     const trial = page.getByTestId('trial-result');
     await poll(() => trial.textContent()).toContain('ยังไม่ได้เปิดรอบทดลอง');
@@ -127,7 +127,7 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     await poll(() => trial.textContent()).toContain('ยังไม่ได้เปิดรอบทดลอง');
     expect([await count('framework_trial_answers'), await count('framework_trials')]).toEqual([0, 0]);
     await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับกรม' }).click();
-    await page.getByLabel('รอบทดลอง').uncheck({ force: true });
+    await page.getByLabel('รอบทดลอง', { exact: true }).uncheck({ force: true });
   });
 
   it('shows the change list for DGA to review', async () => {

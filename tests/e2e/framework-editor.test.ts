@@ -130,6 +130,31 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     await page.getByLabel('รอบทดลอง', { exact: true }).uncheck({ force: true });
   });
 
+  it('adds a question with a nested display condition, validates as it goes, and removes it again', async () => {
+    await page.getByTestId('add-question').click();
+    const preview = page.getByTestId('editor-preview');
+    await poll(() => preview.textContent()).toContain('คำถามใหม่');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    // Display condition built with pickers only: a comparison, grouped, then negated.
+    const showIf = page.getByText('เงื่อนไขการแสดงคำถาม', { exact: true }).locator('..');
+    await showIf.getByRole('button', { name: 'เพิ่มเงื่อนไข' }).click();
+    await showIf.getByRole('button', { name: 'รวมเป็นกลุ่ม' }).first().click();
+    await showIf.getByRole('button', { name: 'กลับเป็นไม่เป็นจริง' }).first().click();
+    await poll(() => page.getByTestId('condition-text').first().textContent()).toMatch(/^NOT \(POL_DG_PLAN .* AND /);
+    await poll(() => showIf.getByText('ไม่เป็นจริง (not)').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-editor-nested-condition-1366');
+    // Removing the question the next one's condition reads is named at once; removing the new one is clean.
+    await page.getByTestId('remove-question').click();
+    await poll(() => preview.textContent()).not.toContain('คำถามใหม่');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await page.getByTestId('add-pillar').click();
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await poll(() => preview.textContent()).toContain('คำถามใหม่ (ระดับ 1-5)');
+    await page.getByTestId('remove-pillar').click();
+    await poll(() => preview.textContent()).toContain('หน่วยงานมีแผนดิจิทัลฉบับปี 2567 หรือไม่');
+  });
+
   it('shows the change list for DGA to review', async () => {
     await page.goto(`${server.baseUrl}/admin/frameworks/${draftId}/changes`);
     await poll(() => page.getByTestId('changes-questions-changed').textContent()).toContain('POL_DG_PLAN');

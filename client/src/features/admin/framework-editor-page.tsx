@@ -30,6 +30,7 @@ import { ApiRequestError } from '../../lib/api';
 import { useFrameworkDraft, useSaveDraft } from './authoring-api';
 import { PillarPreview } from './framework-preview-page';
 import { LevelRulesEditor, QuestionEditor } from './framework-question-editor';
+import { FrameworkStructureBar } from './framework-structure-bar';
 import { FrameworkTrialPanel } from './framework-trial-panel';
 
 export function FrameworkEditorPage() {
@@ -210,6 +211,15 @@ function EditorContent() {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Paper withBorder p="md">
             <Stack gap="md">
+              <FrameworkStructureBar
+                framework={fw}
+                at={here ? { pi: here.pi, ii: here.ii, qi: here.qi } : null}
+                disabled={draft.data.frozen}
+                onEdit={(edit, select) => {
+                  update(edit);
+                  setCode(select);
+                }}
+              />
               <Select
                 label={t('authoring.pickQuestion')}
                 data={questionList}

@@ -329,7 +329,8 @@ export function ConditionPicker({
             // A criterion needs a condition: its last part cannot be removed, only changed.
             onRemove={() => optional && onChange(undefined)}
           />
-          <Code block data-testid="condition-text">
+          {/* Wrapped, not scrolled: a long condition stays readable on a phone without a scroll region. */}
+          <Code block data-testid="condition-text" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
             {conditionText(value)}
           </Code>
         </>

@@ -199,6 +199,21 @@ describe('framework workbook round trip', () => {
     expect(ok.statusCode).toBe(201);
   }, 120_000);
 
+  it('refuses a bomb whose part declares a small size but inflates far beyond it', async () => {
+    const zip = await JSZip.loadAsync(await exportXlsx(id2565));
+    zip.file('xl/media/padding.bin', Buffer.alloc(80 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // The part's declared (uncompressed) size, in its local header and the central directory, says 1 KB.
+    const name = Buffer.from('xl/media/padding.bin');
+    for (let at = bomb.indexOf(name); at >= 0; at = bomb.indexOf(name, at + 1)) {
+      if (bomb.readUInt32LE(at - 30) === 0x04034b50) bomb.writeUInt32LE(1024, at - 30 + 22);
+      if (bomb.readUInt32LE(at - 46) === 0x02014b50) bomb.writeUInt32LE(1024, at - 46 + 24);
+    }
+    const res = await uploadXlsx(bomb);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toMatch(/declares/);
+  }, 120_000);
+
   it('lets only administrators import a workbook', async () => {
     const { payload, contentType } = multipart({}, { name: 'f.xlsx', content: await exportXlsx(id2566) });
     const res = await t.app.inject({

@@ -62,7 +62,14 @@ export async function checkWorkbookUnpackedSize(buf: Buffer): Promise<void> {
               reject(tooLarge(`the part ${e.fileName} inflates beyond the limit`));
             }
           });
-          stream.on('error', (x: Error) => reject(new NotZip(x.message)));
+          stream.on('error', (x: Error) =>
+            // A part that inflates beyond the size it declares is a bomb hiding from the check above.
+            reject(
+              /too many bytes/i.test(x.message)
+                ? tooLarge(`the part ${e.fileName} inflates beyond the size it declares`)
+                : new NotZip(x.message),
+            ),
+          );
           stream.on('end', () => zip.readEntry());
         });
       });

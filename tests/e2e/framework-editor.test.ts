@@ -89,34 +89,70 @@ describe.skipIf(!hasBrowser)("framework editor: next year's draft from 2566, edi
     ]);
   });
 
-  it('runs a trial response as a department and as a province, shows the levels and discards the answers', async () => {
-    const before = (await server.db.selectFrom('responses').select('id').execute()).length;
-    await page.getByLabel('ทดลองตอบ (ไม่บันทึก)').check({ force: true });
+  it('runs a server-side trial as a department and as a province, shows the levels and discards it all', async () => {
+    const count = async (table: 'responses' | 'answers' | 'framework_trial_answers' | 'framework_trials') =>
+      (await server.db.selectFrom(table).selectAll().execute()).length;
+    const [responses, answers] = [await count('responses'), await count('answers')];
+    await page.getByLabel('รอบทดลอง', { exact: true }).check({ force: true });
     const preview = page.getByTestId('editor-preview');
     const trial = page.getByTestId('trial-result');
-    await trial.waitFor({ timeout: 30_000 });
+    await poll(() => trial.textContent()).toContain('ยังไม่ได้เปิดรอบทดลอง');
+    await trial.getByRole('button', { name: 'เปิดรอบทดลอง' }).click();
+    await poll(() => page.getByTestId('trial-badge').textContent()).toBe('ทดลอง');
     const p1 = trial.locator('tr[data-pillar="P1"]');
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
     await preview.getByText('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)', { exact: true }).click();
     await poll(() => preview.getByLabel('มีแผนที่ผู้บริหารเห็นชอบแล้ว (ปรับปรุง)').isChecked()).toBe(true);
+    await trial.getByRole('button', { name: /บันทึกคำตอบทดลองในฐานะระดับกรม/ }).click();
+    // The server's engine scores the test department's answers.
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
-    // The engine's explanation: what it takes to reach the next level.
     expect(await p1.textContent()).toContain('เพื่อยกระดับเป็นระดับ');
     expect(await trial.textContent()).toContain('ระดับกรม');
+    expect(await count('framework_trial_answers')).toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await viewportShot(page, 'framework-trial-1366');
-    // As a province: the same pillar's province questionnaire, scored for the province track.
-    // The preview's track switch (the question's own track checkboxes carry the same words).
+    // As a province: the preview's track switch (the question's own track checkboxes carry the same words).
     const previewPane = page.getByRole('region', { name: 'ตัวอย่างแบบสำรวจ' });
     await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับจังหวัด' }).click();
     await poll(() => trial.textContent()).toContain('ระดับจังหวัด');
+    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
+    await trial.getByRole('button', { name: /บันทึกคำตอบทดลองในฐานะระดับจังหวัด/ }).click();
     await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 1 จาก');
     await poll(() => preview.textContent()).toContain('PV_COMMITTEE');
-    // Discarded before the real cycle opens: nothing of it was ever stored.
-    await trial.getByRole('button', { name: /ล้างคำตอบทดลอง/ }).click();
-    await poll(() => p1.textContent()).toContain('ผ่านเกณฑ์ 0 จาก');
-    expect((await server.db.selectFrom('responses').select('id').execute()).length).toBe(before);
+    await poll(() => count('framework_trial_answers')).toBe(2);
+    // Never a response of any agency: no aggregate can count it.
+    expect([await count('responses'), await count('answers')]).toEqual([responses, answers]);
+    // Discarded before the real cycle opens: every test answer and the trial go.
+    await trial.getByRole('button', { name: 'ล้างรอบทดลองและคำตอบทั้งหมด' }).click();
+    await poll(() => trial.textContent()).toContain('ยังไม่ได้เปิดรอบทดลอง');
+    expect([await count('framework_trial_answers'), await count('framework_trials')]).toEqual([0, 0]);
     await previewPane.locator('.mantine-SegmentedControl-label', { hasText: 'ระดับกรม' }).click();
+    await page.getByLabel('รอบทดลอง', { exact: true }).uncheck({ force: true });
+  });
+
+  it('adds a question with a nested display condition, validates as it goes, and removes it again', async () => {
+    await page.getByTestId('add-question').click();
+    const preview = page.getByTestId('editor-preview');
+    await poll(() => preview.textContent()).toContain('คำถามใหม่');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    // Display condition built with pickers only: a comparison, grouped, then negated.
+    const showIf = page.getByText('เงื่อนไขการแสดงคำถาม', { exact: true }).locator('..');
+    await showIf.getByRole('button', { name: 'เพิ่มเงื่อนไข' }).click();
+    await showIf.getByRole('button', { name: 'รวมเป็นกลุ่ม' }).first().click();
+    await showIf.getByRole('button', { name: 'กลับเป็นไม่เป็นจริง' }).first().click();
+    await poll(() => page.getByTestId('condition-text').first().textContent()).toMatch(/^NOT \(POL_DG_PLAN .* AND /);
+    await poll(() => showIf.getByText('ไม่เป็นจริง (not)').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await viewportShot(page, 'framework-editor-nested-condition-1366');
+    // Removing the question the next one's condition reads is named at once; removing the new one is clean.
+    await page.getByTestId('remove-question').click();
+    await poll(() => preview.textContent()).not.toContain('คำถามใหม่');
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await page.getByTestId('add-pillar').click();
+    await poll(() => page.getByTestId('editor-validation').textContent()).toContain('ร่างนี้ผ่านการตรวจสอบ');
+    await poll(() => preview.textContent()).toContain('คำถามใหม่ (ระดับ 1-5)');
+    await page.getByTestId('remove-pillar').click();
+    await poll(() => preview.textContent()).toContain('หน่วยงานมีแผนดิจิทัลฉบับปี 2567 หรือไม่');
   });
 
   it('shows the change list for DGA to review', async () => {

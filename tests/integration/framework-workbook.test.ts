@@ -1,6 +1,7 @@
 import { workbookToFramework } from '@dg/shared/domain/framework-workbook-import';
 import { SHEET_SPECS } from '@dg/shared/domain/framework-workbook-sheets';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2565 } from '../../seeds/frameworks/dgrs-2565/framework';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
@@ -182,6 +183,36 @@ describe('framework workbook round trip', () => {
     expect(other.statusCode).toBe(422);
     expect(other.json().error.details[0]).toMatchObject({ sheet: 'framework', code: 'code_mismatch', column: 'B' });
   });
+
+  it('refuses a workbook that unpacks beyond the limit (zip bomb) with 413 before reading it', async () => {
+    // A real exported workbook plus one part of 80 MB of zeros: under 100 KB uploaded.
+    const zip = await JSZip.loadAsync(await exportXlsx(id2565));
+    zip.file('xl/media/padding.bin', Buffer.alloc(80 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const res = await uploadXlsx(bomb);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(res.json().error.message).toMatch(/unpacked/);
+    // The same workbook without the padding still imports.
+    const ok = await uploadXlsx(await exportXlsx(id2565));
+    expect(ok.statusCode).toBe(201);
+  }, 120_000);
+
+  it('refuses a bomb whose part declares a small size but inflates far beyond it', async () => {
+    const zip = await JSZip.loadAsync(await exportXlsx(id2565));
+    zip.file('xl/media/padding.bin', Buffer.alloc(80 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    // The part's declared (uncompressed) size, in its local header and the central directory, says 1 KB.
+    const name = Buffer.from('xl/media/padding.bin');
+    for (let at = bomb.indexOf(name); at >= 0; at = bomb.indexOf(name, at + 1)) {
+      if (bomb.readUInt32LE(at - 30) === 0x04034b50) bomb.writeUInt32LE(1024, at - 30 + 22);
+      if (bomb.readUInt32LE(at - 46) === 0x02014b50) bomb.writeUInt32LE(1024, at - 46 + 24);
+    }
+    const res = await uploadXlsx(bomb);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toMatch(/declares/);
+  }, 120_000);
 
   it('lets only administrators import a workbook', async () => {
     const { payload, contentType } = multipart({}, { name: 'f.xlsx', content: await exportXlsx(id2566) });

@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema';
 import './schema-staff';
+import './schema-trials';
 
 // bigint counts and numerics as JS numbers: PGlite already does this, so both drivers agree.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));

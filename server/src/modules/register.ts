@@ -9,6 +9,7 @@ import { cycleAdminRoutes } from './cycle-admin/cycle-admin.routes';
 import { cyclesRoutes } from './cycles/cycles.routes';
 import { evidenceRoutes } from './evidence/evidence.routes';
 import { frameworkAuthoringRoutes } from './frameworks/framework-authoring.routes';
+import { frameworkTrialRoutes } from './frameworks/framework-trial.routes';
 import { frameworksRoutes } from './frameworks/frameworks.routes';
 import { healthRoutes } from './health/health.routes';
 import { importsRoutes } from './imports/imports.routes';
@@ -49,6 +50,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(jobsRoutes(config));
   await app.register(frameworksRoutes);
   await app.register(frameworkAuthoringRoutes);
+  await app.register(frameworkTrialRoutes);
   await app.register(cycleAdminRoutes);
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { conditionText } from './condition-text';
 
 type Leaf = Extract<Condition, { question: string }>;
-const isLeaf = (c: Condition): c is Leaf => 'question' in c;
 
 const OPTION_TYPES = new Set(['single', 'multiple', 'staged', 'reason', 'matrix', 'yes_no']);
 const NUMERIC_TYPES = new Set(['number', 'percentage']);
@@ -127,9 +126,159 @@ function LeafPicker({
   );
 }
 
+type CondGroup = Extract<Condition, { all: Condition[] }> | Extract<Condition, { any: Condition[] }>;
+const isGroup = (c: Condition): c is CondGroup => 'all' in c || 'any' in c;
+const childrenOf = (g: CondGroup): Condition[] => ('all' in g ? g.all : g.any);
+const makeGroup = (kind: 'all' | 'any', items: Condition[]): Condition =>
+  kind === 'all' ? { all: items } : { any: items };
+
+/** One node of the condition tree: a comparison, an all/any group of nodes, or "not" of a node. */
+function NodeEditor({
+  node,
+  questions,
+  onChange,
+  onRemove,
+  label,
+  depth,
+}: {
+  node: Condition;
+  questions: Question[];
+  onChange(next: Condition): void;
+  onRemove(): void;
+  label: string;
+  depth: number;
+}) {
+  const { t } = useTranslation();
+  const newLeaf = (): Leaf | null => {
+    const q = questions.at(-1);
+    return q ? { question: q.code, op: opsFor(q)[0] ?? 'answered' } : null;
+  };
+  if ('not' in node) {
+    return (
+      <Paper withBorder p="xs" role="group" aria-label={`${label} · ${t('authoring.condNot')}`} bg="gray.0">
+        <Stack gap="xs">
+          <Group justify="space-between" gap="xs">
+            <Text size="sm" fw={600}>
+              {t('authoring.condNot')}
+            </Text>
+            <Button size="compact-xs" variant="subtle" onClick={() => onChange(node.not)}>
+              {t('authoring.condUnNot')}
+            </Button>
+          </Group>
+          <NodeEditor
+            node={node.not}
+            questions={questions}
+            label={label}
+            depth={depth + 1}
+            onChange={(next) => onChange({ not: next })}
+            onRemove={onRemove}
+          />
+        </Stack>
+      </Paper>
+    );
+  }
+  if (!isGroup(node)) {
+    return (
+      <Stack gap={4}>
+        <LeafPicker leaf={node} questions={questions} label={label} onChange={onChange} onRemove={onRemove} />
+        <Group gap="xs">
+          <Button size="compact-xs" variant="subtle" onClick={() => onChange({ not: node })}>
+            {t('authoring.condNegate')}
+          </Button>
+          {depth < 4 && (
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => {
+                const leaf = newLeaf();
+                if (leaf) onChange({ all: [node, leaf] });
+              }}
+            >
+              {t('authoring.condMakeGroup')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    );
+  }
+  const kind: 'all' | 'any' = 'all' in node ? 'all' : 'any';
+  const items = childrenOf(node);
+  const setItems = (next: Condition[]) => {
+    if (next.length === 0) onRemove();
+    else if (next.length === 1 && next[0]) onChange(next[0]);
+    else onChange(makeGroup(kind, next));
+  };
+  return (
+    <Paper withBorder p="xs" role="group" aria-label={label} style={{ borderLeftWidth: 4 }}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-end" gap="xs">
+          <Select
+            label={t('authoring.combine')}
+            data={[
+              { value: 'all', label: t('authoring.combineAll') },
+              { value: 'any', label: t('authoring.combineAny') },
+            ]}
+            value={kind}
+            onChange={(m) => m && onChange(makeGroup(m as 'all' | 'any', items))}
+            w={200}
+            allowDeselect={false}
+          />
+          <Group gap="xs">
+            <Button size="compact-xs" variant="subtle" onClick={() => onChange({ not: node })}>
+              {t('authoring.condNegate')}
+            </Button>
+            <ActionIcon variant="subtle" color="red" onClick={onRemove} aria-label={t('authoring.condRemoveGroup')}>
+              <IconTrash size={18} aria-hidden />
+            </ActionIcon>
+          </Group>
+        </Group>
+        {items.map((child, i) => (
+          <NodeEditor
+            // biome-ignore lint/suspicious/noArrayIndexKey: parts are edited in place and never reordered
+            key={i}
+            node={child}
+            questions={questions}
+            label={`${label}.${i + 1}`}
+            depth={depth + 1}
+            onChange={(next) => setItems(items.map((c, j) => (j === i ? next : c)))}
+            onRemove={() => setItems(items.filter((_, j) => j !== i))}
+          />
+        ))}
+        <Group gap="xs">
+          <Button
+            variant="subtle"
+            size="xs"
+            leftSection={<IconPlus size={16} aria-hidden />}
+            onClick={() => {
+              const leaf = newLeaf();
+              if (leaf) setItems([...items, leaf]);
+            }}
+          >
+            {t('authoring.addCondition')}
+          </Button>
+          {depth < 4 && (
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => {
+                const leaf = newLeaf();
+                if (leaf) setItems([...items, { any: [leaf, leaf] }]);
+              }}
+            >
+              {t('authoring.condAddGroup')}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 /**
- * A condition built with pickers: one comparison, or all/any of several. Deeper trees (not, nested
- * groups) come from the workbook or JSON; they are shown as text and can be replaced, never typed.
+ * A condition built with pickers, nested as deep as the ConditionSchema allows (all/any groups,
+ * "not" of any part, comparisons at the leaves); nothing is typed as an expression. The sentence
+ * below reads the whole tree back, as the questionnaire will apply it.
  */
 export function ConditionPicker({
   value,
@@ -146,70 +295,45 @@ export function ConditionPicker({
   optional: boolean;
 }) {
   const { t } = useTranslation();
-  const group = value && ('all' in value || 'any' in value) ? value : undefined;
-  const leaves: Condition[] = value === undefined ? [] : group ? ('all' in group ? group.all : group.any) : [value];
-  const simple = leaves.every(isLeaf);
-  const mode: 'all' | 'any' = group && 'any' in group ? 'any' : 'all';
-  const emit = (next: Leaf[], m: 'all' | 'any' = mode) => {
-    if (next.length === 0) onChange(optional ? undefined : value);
-    else if (next.length === 1) onChange(next[0]);
-    else onChange(m === 'all' ? { all: next } : { any: next });
-  };
   const first = questions.at(-1);
-  const add = () => {
-    if (!first) return;
-    const op = opsFor(first)[0] ?? 'answered';
-    emit([...(leaves as Leaf[]), { question: first.code, op }]);
-  };
   return (
     <Stack gap="xs">
       <Text fw={500} size="sm">
         {label}
       </Text>
-      {!simple && value ? (
-        <Code block>{conditionText(value)}</Code>
-      ) : leaves.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('authoring.always')}
-        </Text>
+      {value === undefined ? (
+        <>
+          <Text size="sm" c="dimmed">
+            {t('authoring.always')}
+          </Text>
+          {first && (
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconPlus size={16} aria-hidden />}
+              onClick={() => onChange({ question: first.code, op: opsFor(first)[0] ?? 'answered' })}
+              w="fit-content"
+            >
+              {t('authoring.addCondition')}
+            </Button>
+          )}
+        </>
       ) : (
         <>
-          {leaves.length > 1 && (
-            <Select
-              label={t('authoring.combine')}
-              data={[
-                { value: 'all', label: t('authoring.combineAll') },
-                { value: 'any', label: t('authoring.combineAny') },
-              ]}
-              value={mode}
-              onChange={(m) => m && emit(leaves as Leaf[], m as 'all' | 'any')}
-              w={200}
-              allowDeselect={false}
-            />
-          )}
-          {(leaves as Leaf[]).map((leaf, i) => (
-            <LeafPicker
-              // biome-ignore lint/suspicious/noArrayIndexKey: parts are edited in place and never reordered
-              key={i}
-              label={`${label} ${i + 1}`}
-              leaf={leaf}
-              questions={questions}
-              onChange={(next) => emit((leaves as Leaf[]).map((l, j) => (j === i ? next : l)))}
-              onRemove={() => emit((leaves as Leaf[]).filter((_, j) => j !== i))}
-            />
-          ))}
+          <NodeEditor
+            node={value}
+            questions={questions}
+            label={label}
+            depth={0}
+            onChange={onChange}
+            // A criterion needs a condition: its last part cannot be removed, only changed.
+            onRemove={() => optional && onChange(undefined)}
+          />
+          {/* Wrapped, not scrolled: a long condition stays readable on a phone without a scroll region. */}
+          <Code block data-testid="condition-text" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {conditionText(value)}
+          </Code>
         </>
-      )}
-      {simple && first && (
-        <Button
-          variant="subtle"
-          size="xs"
-          leftSection={<IconPlus size={16} aria-hidden />}
-          onClick={add}
-          w="fit-content"
-        >
-          {t('authoring.addCondition')}
-        </Button>
       )}
     </Stack>
   );

@@ -25,11 +25,12 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
-import { type QuestionState, toEngineAnswer } from '../../components/questions/question-state';
+import { type QuestionState, stateFromStored, toEngineAnswer } from '../../components/questions/question-state';
 import { ApiRequestError } from '../../lib/api';
 import { useFrameworkDraft, useSaveDraft } from './authoring-api';
 import { PillarPreview } from './framework-preview-page';
 import { LevelRulesEditor, QuestionEditor } from './framework-question-editor';
+import { FrameworkStructureBar } from './framework-structure-bar';
 import { FrameworkTrialPanel } from './framework-trial-panel';
 
 export function FrameworkEditorPage() {
@@ -210,6 +211,15 @@ function EditorContent() {
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Paper withBorder p="md">
             <Stack gap="md">
+              <FrameworkStructureBar
+                framework={fw}
+                at={here ? { pi: here.pi, ii: here.ii, qi: here.qi } : null}
+                disabled={draft.data.frozen}
+                onEdit={(edit, select) => {
+                  update(edit);
+                  setCode(select);
+                }}
+              />
               <Select
                 label={t('authoring.pickQuestion')}
                 data={questionList}
@@ -259,6 +269,7 @@ function EditorContent() {
                 </Title>
                 <Switch
                   checked={trial}
+                  disabled={draft.data.frozen}
                   onChange={(e) => setTrial(e.currentTarget.checked)}
                   label={t('authoring.trialSwitch')}
                 />
@@ -273,7 +284,24 @@ function EditorContent() {
                 />
               </Group>
               {trial && (
-                <FrameworkTrialPanel framework={fw} track={track} answers={answers} onDiscard={() => setAnswers({})} />
+                <FrameworkTrialPanel
+                  frameworkId={id}
+                  track={track}
+                  answers={answers}
+                  visible={visible}
+                  draftDirty={dirty}
+                  onLoadAnswers={(saved) =>
+                    setAnswers(
+                      Object.fromEntries(
+                        Object.entries(saved).map(([c, a]) => [
+                          c,
+                          stateFromStored({ value: a.value ?? null, notApplicable: a.notApplicable ?? null }),
+                        ]),
+                      ),
+                    )
+                  }
+                  onDiscarded={() => setAnswers({})}
+                />
               )}
               {here && (
                 <div data-testid="editor-preview">

@@ -33,6 +33,8 @@ export const ACTION_LABELS: Record<string, { th: string; en: string }> = {
   'framework.correction': { th: 'แก้ไขกรอบการประเมินที่ใช้แล้ว', en: 'Corrected a framework in use' },
   'framework.import': { th: 'นำเข้ากรอบการประเมิน', en: 'Imported a framework' },
   'framework.replace': { th: 'แทนที่กรอบการประเมิน', en: 'Replaced a framework' },
+  'framework.trial.discard': { th: 'ล้างการทดลองกรอบการประเมิน', en: 'Discarded a framework trial run' },
+  'framework.trial.open': { th: 'เปิดการทดลองกรอบการประเมิน', en: 'Opened a framework trial run' },
   'import.responses': { th: 'นำเข้าคำตอบย้อนหลัง', en: 'Imported past responses' },
   'invitation.accept': { th: 'ตอบรับคำเชิญ', en: 'Accepted an invitation' },
   'invitation.create': { th: 'ส่งคำเชิญ', en: 'Sent an invitation' },

@@ -3,6 +3,7 @@ import type { CycleCreate, CyclePatch } from '@dg/shared/schemas/cycle-admin';
 import type { Db } from '../../db/database';
 import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
+import { discardTrialOf } from '../frameworks/framework-trial.repository';
 import { loadFramework } from '../frameworks/frameworks.service';
 import * as repo from './cycle-admin.repository';
 
@@ -146,6 +147,8 @@ export async function updateCycle(db: Db, actor: Actor, id: number, patch: Cycle
       if (patch.status === 'open') {
         // Opening freezes the framework (importFramework refuses to replace it from now on): check it still validates.
         await loadFramework(trx, before.framework_id);
+        // Test answers of a trial run never outlive the draft: the real cycle starts clean.
+        await discardTrialOf(trx, before.framework_id);
         if (!before.opens_at || before.opens_at > new Date()) set.opens_at = new Date();
       }
       if (patch.status === 'published') {

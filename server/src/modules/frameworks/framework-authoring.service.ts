@@ -9,6 +9,7 @@ import { writeAudit } from '../audit/audit.repository';
 import { readFrameworkWorkbook } from './framework-workbook';
 import * as repo from './frameworks.repository';
 import { type FrameworkActor, importFramework, loadFramework, parseStoredFramework } from './frameworks.service';
+import { checkWorkbookUnpackedSize } from './workbook-size-guard';
 
 async function previousOf(db: Db, code: unknown): Promise<Framework | undefined> {
   if (typeof code !== 'string' || code === '') return undefined;
@@ -31,6 +32,7 @@ async function loadDraftRow(db: Db, id: number) {
  */
 export async function importFrameworkWorkbook(db: Db, buffer: Buffer, actor: FrameworkActor, replaceId?: number) {
   let data: Awaited<ReturnType<typeof readFrameworkWorkbook>>;
+  await checkWorkbookUnpackedSize(buffer);
   try {
     data = await readFrameworkWorkbook(buffer);
   } catch (err) {

@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { authoringEn, authoringTh } from './authoring';
 import { en } from './en';
-import { errorsEn, errorsTh } from './errors';
+import { errorReasonsEn, errorReasonsTh, errorsEn, errorsTh } from './errors';
 import { glossary } from './glossary';
 import { th } from './th';
 
@@ -11,8 +11,24 @@ const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STO
 
 void i18n.use(initReactI18next).init({
   resources: {
-    th: { translation: { ...th, authoring: authoringTh, errors: errorsTh, glossary: glossary.th } },
-    en: { translation: { ...en, authoring: authoringEn, errors: errorsEn, glossary: glossary.en } },
+    th: {
+      translation: {
+        ...th,
+        authoring: authoringTh,
+        errors: errorsTh,
+        errorReasons: errorReasonsTh,
+        glossary: glossary.th,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        authoring: authoringEn,
+        errors: errorsEn,
+        errorReasons: errorReasonsEn,
+        glossary: glossary.en,
+      },
+    },
   },
   lng: initial === 'en' ? 'en' : 'th',
   fallbackLng: 'th',

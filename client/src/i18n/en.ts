@@ -1144,6 +1144,9 @@ export const en: Messages = {
     mfaResetConfirm: 'Reset two-step verification',
     mfaResetDone: 'Two-step verification of {{email}} was reset',
     mfaOn: 'Two-step verification on',
+    homeUp: 'level up by {{count}}',
+    homeDown: 'level down by {{count}}',
+    sinceYear: 'Compared with {{year}}',
     cancel: 'Cancel',
   },
 };

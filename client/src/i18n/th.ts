@@ -1115,6 +1115,9 @@ export const th = {
     mfaResetConfirm: 'ล้างการยืนยันสองขั้นตอน',
     mfaResetDone: 'ล้างการยืนยันสองขั้นตอนของ {{email}} แล้ว',
     mfaOn: 'เปิดใช้การยืนยันสองขั้นตอน',
+    homeUp: 'สูงขึ้น {{count}} ระดับ',
+    homeDown: 'ลดลง {{count}} ระดับ',
+    sinceYear: 'เทียบกับปี {{year}}',
     cancel: 'ยกเลิก',
   },
 };

@@ -54,7 +54,11 @@ describe('coded refusals on the agency screens', () => {
     expect(reasonOf(again.json().error.details)).toBe('link_used');
 
     const revoked = await invite('revoked@er.go.th');
-    await t.db.updateTable('invitations').set({ revoked_at: new Date() }).where('email', '=', 'revoked@er.go.th').execute();
+    await t.db
+      .updateTable('invitations')
+      .set({ revoked_at: new Date() })
+      .where('email', '=', 'revoked@er.go.th')
+      .execute();
     const r = await t.app.inject({ method: 'GET', url: `/api/invitations/${revoked}` });
     expect(reasonOf(r.json().error.details)).toBe('link_revoked');
 

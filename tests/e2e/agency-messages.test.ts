@@ -72,6 +72,13 @@ describe.skipIf(!hasBrowser)('Thai messages on the agency screens, and the secon
     expect(await page.locator('main').textContent()).not.toMatch(ENGLISH);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/forgot-390.png`, fullPage: true });
+
+    // The sign-in form's own checks are Thai too (zod's messages are English).
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await expect.poll(() => page.getByText('กรุณากรอกรหัสผ่าน').count(), { timeout: 20_000 }).toBe(1);
+    expect(await page.getByText('กรุณากรอกอีเมลให้ถูกต้อง').count()).toBe(1);
+    expect(await page.locator('main').textContent()).not.toMatch(/Invalid|Too small|at least/i);
     await page.context().close();
   }, 120_000);
 

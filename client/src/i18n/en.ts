@@ -1143,10 +1143,10 @@ export const en: Messages = {
       '{{email}} will have to set up two-step verification again at the next sign-in. The old recovery codes stop working and open sessions end. Use this only when the user lost their device and their identity was confirmed. The reset is recorded in the audit log.',
     mfaResetConfirm: 'Reset two-step verification',
     mfaResetDone: 'Two-step verification of {{email}} was reset',
-    mfaOn: 'Two-step verification on',
     homeUp: 'level up by {{count}}',
     homeDown: 'level down by {{count}}',
     sinceYear: 'Compared with {{year}}',
+    passwordRequired: 'Enter your password.',
     cancel: 'Cancel',
   },
 };

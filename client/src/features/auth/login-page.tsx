@@ -1,6 +1,6 @@
 import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
 import type { MfaChallenge } from '@dg/shared/schemas/mfa';
-import { type AuthProviders, SsoErrorSchema } from '@dg/shared/schemas/sso';
+import { AuthProvidersSchema, SsoErrorSchema } from '@dg/shared/schemas/sso';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { SecondFactorStep } from './second-factor-step';
 
@@ -22,7 +22,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(sso.success ? t(`sso.error.${sso.data}`) : null);
   const providers = useQuery({
     queryKey: ['auth-providers'],
-    queryFn: () => api<AuthProviders>('/api/auth/providers'),
+    queryFn: () => getJson('/api/auth/providers', AuthProvidersSchema),
   });
   // Single sign-on hands over its second-factor challenge in the fragment (never sent to a server).
   useEffect(() => {
@@ -82,13 +82,13 @@ export function LoginPage() {
             label={t('auth.email')}
             type="email"
             autoComplete="username"
-            error={form.formState.errors.email?.message}
+            error={form.formState.errors.email ? t('agencyUx.emailInvalid') : undefined}
             {...form.register('email')}
           />
           <PasswordInput
             label={t('auth.password')}
             autoComplete="current-password"
-            error={form.formState.errors.password?.message}
+            error={form.formState.errors.password ? t('agencyUx.passwordRequired') : undefined}
             {...form.register('password')}
           />
           <Button type="submit" loading={form.formState.isSubmitting}>

@@ -15,7 +15,7 @@ const KEY = ['agency-users'];
 
 /** The agency CIO invites and removes the agency's coordinators and viewers. */
 export function AgencyPeoplePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const qc = useQueryClient();
   const users = useQuery({
@@ -42,7 +42,7 @@ export function AgencyPeoplePage() {
 
   if (user?.role !== 'cio') return <Alert color="yellow">{t('admin.noAccess')}</Alert>;
   const error = invite.error ?? toggle.error ?? users.error;
-  const agencyName = user.agencyName ? user.agencyName.th : '';
+  const agencyName = user.agencyName ? user.agencyName[i18n.language === 'en' ? 'en' : 'th'] : '';
 
   return (
     <Stack gap="lg" maw={1000}>

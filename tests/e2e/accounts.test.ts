@@ -61,7 +61,7 @@ describe.skipIf(!hasBrowser)('accounts in a real browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'ส่งลิงก์ตั้งรหัสผ่านใหม่' }).click();
     await expect
-      .poll(() => page.getByText('If this email has an account', { exact: false }).count(), { timeout: 15_000 })
+      .poll(() => page.getByText('หากอีเมลนี้มีบัญชีในระบบ', { exact: false }).count(), { timeout: 15_000 })
       .toBe(1);
     await expect.poll(() => received.find((m) => m.to.includes('forgot@ac.go.th')), { timeout: 20_000 }).toBeDefined();
     const link = linkIn(received.find((m) => m.to.includes('forgot@ac.go.th'))?.body ?? '') ?? '';

@@ -217,7 +217,8 @@ describe('agency results and reports', () => {
     for (const [i, { pl, ind, c }] of lines.entries()) {
       const row = criteria?.getRow(i + 2);
       expect(row?.getCell(1).value).toBe(`${pl.number}. ${pl.name.en}`);
-      expect(row?.getCell(2).value).toBe(`${ind.code} ${ind.name.en}`);
+      // The indicator by its name: codes stay only in the criterion and question code columns.
+      expect(row?.getCell(2).value).toBe(ind.name.en);
       expect(row?.getCell(4).value).toBe(c.label.en);
       expect(String(row?.getCell(4).value)).not.toMatch(/^(yes|no)$/i);
       expect(row?.getCell(11).value).toBe(c.id);

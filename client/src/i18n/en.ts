@@ -1129,4 +1129,24 @@ export const en: Messages = {
   notFound: 'Page not found',
   backHome: 'Back to home',
   yearLabel: 'Fiscal year',
+  // agency branch: agency-facing messages (issue #22) and the administrators' second-factor reset (#18)
+  agencyUx: {
+    forgotSent:
+      'If this email has an account, a link to set a new password has been sent (valid for 30 minutes). Please check your inbox.',
+    emailInvalid: 'Enter a valid email, such as name@agency.go.th',
+    passwordRuleBroken: 'The password needs at least 10 characters, with both letters and digits.',
+    passwordMismatch: 'The two passwords do not match.',
+    mfaReset: 'Reset two-step verification',
+    mfaResetLabel: 'Reset two-step verification of {{email}}',
+    mfaResetTitle: 'Reset two-step verification',
+    mfaResetBody:
+      '{{email}} will have to set up two-step verification again at the next sign-in. The old recovery codes stop working and open sessions end. Use this only when the user lost their device and their identity was confirmed. The reset is recorded in the audit log.',
+    mfaResetConfirm: 'Reset two-step verification',
+    mfaResetDone: 'Two-step verification of {{email}} was reset',
+    homeUp: 'level up by {{count}}',
+    homeDown: 'level down by {{count}}',
+    sinceYear: 'Compared with {{year}}',
+    passwordRequired: 'Enter your password.',
+    cancel: 'Cancel',
+  },
 };

@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { authoringEn, authoringTh } from './authoring';
 import { en } from './en';
-import { errorsEn, errorsTh } from './errors';
+import { errorReasonsEn, errorReasonsTh, errorsEn, errorsTh } from './errors';
 import { glossary } from './glossary';
 import { publicResultsEn, publicResultsTh } from './public-results';
 import { th } from './th';
@@ -17,6 +17,7 @@ void i18n.use(initReactI18next).init({
         ...th,
         authoring: authoringTh,
         errors: errorsTh,
+        errorReasons: errorReasonsTh,
         glossary: glossary.th,
         publicResults: publicResultsTh,
       },
@@ -26,6 +27,7 @@ void i18n.use(initReactI18next).init({
         ...en,
         authoring: authoringEn,
         errors: errorsEn,
+        errorReasons: errorReasonsEn,
         glossary: glossary.en,
         publicResults: publicResultsEn,
       },

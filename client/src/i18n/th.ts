@@ -1101,5 +1101,24 @@ export const th = {
   notFound: 'ไม่พบหน้าที่ต้องการ',
   backHome: 'กลับหน้าหลัก',
   yearLabel: 'ปีงบประมาณ',
+  // agency branch: agency-facing messages (issue #22) and the administrators' second-factor reset (#18)
+  agencyUx: {
+    forgotSent: 'หากอีเมลนี้มีบัญชีในระบบ เราได้ส่งลิงก์สำหรับตั้งรหัสผ่านใหม่ไปแล้ว (ใช้ได้ภายใน 30 นาที) กรุณาตรวจสอบกล่องจดหมาย',
+    emailInvalid: 'กรุณากรอกอีเมลให้ถูกต้อง เช่น name@agency.go.th',
+    passwordRuleBroken: 'รหัสผ่านต้องยาวอย่างน้อย 10 ตัวอักษร และมีทั้งตัวอักษรและตัวเลข',
+    passwordMismatch: 'รหัสผ่านทั้งสองช่องไม่ตรงกัน',
+    mfaReset: 'ล้างการยืนยันสองขั้นตอน',
+    mfaResetLabel: 'ล้างการยืนยันสองขั้นตอนของ {{email}}',
+    mfaResetTitle: 'ล้างการยืนยันสองขั้นตอน',
+    mfaResetBody:
+      'ผู้ใช้ {{email}} จะต้องตั้งค่าการยืนยันสองขั้นตอนใหม่เมื่อเข้าสู่ระบบครั้งถัดไป รหัสกู้คืนเดิมจะใช้ไม่ได้ และเซสชันที่เปิดอยู่จะสิ้นสุด ใช้เมื่อผู้ใช้ทำอุปกรณ์หายและได้ยืนยันตัวตนแล้วเท่านั้น การดำเนินการนี้จะถูกบันทึกในบันทึกการใช้งาน',
+    mfaResetConfirm: 'ล้างการยืนยันสองขั้นตอน',
+    mfaResetDone: 'ล้างการยืนยันสองขั้นตอนของ {{email}} แล้ว',
+    homeUp: 'สูงขึ้น {{count}} ระดับ',
+    homeDown: 'ลดลง {{count}} ระดับ',
+    sinceYear: 'เทียบกับปี {{year}}',
+    passwordRequired: 'กรุณากรอกรหัสผ่าน',
+    cancel: 'ยกเลิก',
+  },
 };
 export type Messages = typeof th;

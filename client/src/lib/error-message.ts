@@ -1,3 +1,4 @@
+import { reasonOf } from '@dg/shared/domain/error-reasons';
 import type { TFunction } from 'i18next';
 import { ApiRequestError } from './api';
 
@@ -7,6 +8,8 @@ import { ApiRequestError } from './api';
  */
 export function errorMessage(e: unknown, t: TFunction): string {
   if (e instanceof ApiRequestError) {
+    const reason = reasonOf(e.details);
+    if (reason && t(`errorReasons.${reason}`, { defaultValue: '' })) return t(`errorReasons.${reason}`);
     if (t(`errors.${e.code}`, { defaultValue: '' })) return t(`errors.${e.code}`);
     return t('errors.HTTP_ERROR');
   }

@@ -1,3 +1,4 @@
+import type { ErrorReason } from '@dg/shared/domain/error-reasons';
 import { hash, verify } from '@node-rs/argon2';
 
 // argon2id (the library's default algorithm) with OWASP's minimum memory/time cost.
@@ -37,12 +38,18 @@ export const COMMON_PASSWORD_MESSAGE =
   'รหัสผ่านนี้เป็นรหัสผ่านที่ใช้กันทั่วไปและเดาได้ง่าย โปรดตั้งรหัสผ่านอื่น · This password is one of the most common passwords and easy to guess; choose another';
 
 /** The policy beyond length and character classes (PasswordSchema): not common, not the email. */
-export async function passwordProblem(password: string, email?: string): Promise<string | null> {
+export async function passwordProblem(
+  password: string,
+  email?: string,
+): Promise<{ reason: ErrorReason; message: string } | null> {
   const p = password.toLowerCase();
   const local = email?.split('@')[0]?.toLowerCase();
-  if ((await commonPasswords()).has(p)) return COMMON_PASSWORD_MESSAGE;
+  if ((await commonPasswords()).has(p)) return { reason: 'password_common', message: COMMON_PASSWORD_MESSAGE };
   if (local && local.length >= 4 && p.includes(local)) {
-    return 'รหัสผ่านต้องไม่มีชื่อบัญชีอีเมล · The password must not contain your email name';
+    return {
+      reason: 'password_has_email',
+      message: 'รหัสผ่านต้องไม่มีชื่อบัญชีอีเมล · The password must not contain your email name',
+    };
   }
   return null;
 }

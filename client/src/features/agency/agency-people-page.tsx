@@ -1,34 +1,33 @@
-import type { UserSummary } from '@dg/shared/schemas/users';
+import { UserSummaryListSchema } from '@dg/shared/schemas/accounts';
+import { InvitationLinkSchema, type UserSummary, UserSummarySchema } from '@dg/shared/schemas/users';
 import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api, postJson } from '../../lib/api';
+import type { z } from 'zod';
+import { getJson, sendJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { errorMessage } from '../../lib/error-message';
 
-interface IssuedLink {
-  link: string;
-  expiresAt: string;
-  emailed: boolean;
-}
+type IssuedLink = z.infer<typeof InvitationLinkSchema>;
 
 const KEY = ['agency-users'];
 
 /** The agency CIO invites and removes the agency's coordinators and viewers. */
 export function AgencyPeoplePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const qc = useQueryClient();
   const users = useQuery({
     queryKey: KEY,
-    queryFn: () => api<UserSummary[]>('/api/agency/users'),
+    queryFn: () => getJson('/api/agency/users', UserSummaryListSchema),
     enabled: user?.role === 'cio',
   });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<string | null>('respondent');
   const [issued, setIssued] = useState<IssuedLink | null>(null);
   const invite = useMutation({
-    mutationFn: () => postJson<IssuedLink>('/api/agency/invitations', { email, role }),
+    mutationFn: () => sendJson('/api/agency/invitations', InvitationLinkSchema, { email, role }),
     onSuccess: (data) => {
       setIssued(data);
       setEmail('');
@@ -37,13 +36,13 @@ export function AgencyPeoplePage() {
   });
   const toggle = useMutation({
     mutationFn: (u: UserSummary) =>
-      api(`/api/agency/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ disabled: !u.disabled }) }),
+      sendJson(`/api/agency/users/${u.id}`, UserSummarySchema, { disabled: !u.disabled }, { method: 'PATCH' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: KEY }),
   });
 
   if (user?.role !== 'cio') return <Alert color="yellow">{t('admin.noAccess')}</Alert>;
   const error = invite.error ?? toggle.error ?? users.error;
-  const agencyName = user.agencyName ? user.agencyName.th : '';
+  const agencyName = user.agencyName ? user.agencyName[i18n.language === 'en' ? 'en' : 'th'] : '';
 
   return (
     <Stack gap="lg" maw={1000}>
@@ -91,7 +90,7 @@ export function AgencyPeoplePage() {
             )}
             {error && (
               <Alert color="red" role="alert">
-                {error instanceof ApiRequestError ? error.message : t('state.error')}
+                {errorMessage(error, t)}
               </Alert>
             )}
           </Stack>

@@ -49,6 +49,7 @@ export const ACTION_LABELS: Record<string, { th: string; en: string }> = {
   'response.return': { th: 'ส่งกลับให้แก้ไข', en: 'Returned for changes' },
   'response.submit': { th: 'ส่งแบบสำรวจ', en: 'Submitted a response' },
   'result.correction': { th: 'แก้ไขผลที่เผยแพร่แล้ว', en: 'Corrected published results' },
+  'user.mfa_reset': { th: 'ล้างการยืนยันสองขั้นตอนของผู้ใช้', en: "Reset a user's two-step verification" },
   'user.password_reset': { th: 'ตั้งรหัสผ่านใหม่', en: 'Reset a password' },
   'user.reset_link': { th: 'ออกลิงก์ตั้งรหัสผ่านใหม่', en: 'Issued a password-reset link' },
   'user.reset_requested': { th: 'ขอลิงก์ตั้งรหัสผ่านใหม่', en: 'Asked for a password-reset link' },

@@ -6,23 +6,25 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { ApiRequestError, sendJson } from '../../lib/api';
+import { sendJson } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 
 type Form = z.infer<typeof ForgotPasswordRequestSchema>;
 
 /** Asks for a reset link by e-mail; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
-  const [answer, setAnswer] = useState<string | null>(null);
+  const [answered, setAnswered] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Form>({ resolver: zodResolver(ForgotPasswordRequestSchema) });
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     try {
-      const res = await sendJson('/api/auth/forgot-password', ForgotPasswordResultSchema, values);
-      setAnswer(res.message);
+      // The server's answer is the same for every address; the client says it in the user's language.
+      await sendJson('/api/auth/forgot-password', ForgotPasswordResultSchema, values);
+      setAnswered(true);
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : t('state.error'));
+      setError(errorMessage(e, t));
     }
   });
   return (
@@ -31,9 +33,9 @@ export function ForgotPasswordPage() {
         <Stack>
           <Title order={2}>{t('forgot.title')}</Title>
           <Text size="sm">{t('forgot.intro')}</Text>
-          {answer && (
+          {answered && (
             <Alert color="green" role="status" data-testid="forgot-answer">
-              {answer}
+              {t('agencyUx.forgotSent')}
             </Alert>
           )}
           {error && (
@@ -45,7 +47,7 @@ export function ForgotPasswordPage() {
             label={t('auth.email')}
             type="email"
             autoComplete="username"
-            error={form.formState.errors.email?.message}
+            error={form.formState.errors.email ? t('agencyUx.emailInvalid') : undefined}
             {...form.register('email')}
           />
           <Button type="submit" loading={form.formState.isSubmitting}>

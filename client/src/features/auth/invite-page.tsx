@@ -1,5 +1,5 @@
 import { PasswordSchema } from '@dg/shared/schemas/auth';
-import { InvitationInfoSchema } from '@dg/shared/schemas/users';
+import { InvitationInfoSchema, UserSummarySchema } from '@dg/shared/schemas/users';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Alert, Button, Card, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -7,11 +7,12 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
-import { ApiRequestError, getJson, postJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 
 const FormSchema = z
   .object({ displayName: z.string().trim().max(120).optional(), password: PasswordSchema, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Passwords do not match' });
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'mismatch' });
 type FormValues = z.infer<typeof FormSchema>;
 
 /** Where an invitation or password-reset link lands: the invitee sets a password. */
@@ -27,7 +28,7 @@ export function InvitePage() {
   const form = useForm<FormValues>({ resolver: zodResolver(FormSchema) });
   const accept = useMutation({
     mutationFn: (v: FormValues) =>
-      postJson(`/api/invitations/${encodeURIComponent(token)}/accept`, {
+      sendJson(`/api/invitations/${encodeURIComponent(token)}/accept`, UserSummarySchema, {
         password: v.password,
         ...(v.displayName ? { displayName: v.displayName } : {}),
       }),
@@ -35,10 +36,9 @@ export function InvitePage() {
 
   if (info.isLoading) return <Loader aria-label={t('state.loading')} />;
   if (info.error) {
-    const message = info.error instanceof ApiRequestError ? info.error.message : t('state.error');
     return (
       <Alert color="red" role="alert" title={t('invite.invalid')} maw={520}>
-        {message}
+        {errorMessage(info.error, t)}
       </Alert>
     );
   }
@@ -67,7 +67,7 @@ export function InvitePage() {
           </Text>
           {accept.error && (
             <Alert color="red" role="alert">
-              {accept.error instanceof ApiRequestError ? accept.error.message : t('state.error')}
+              {errorMessage(accept.error, t)}
             </Alert>
           )}
           {data?.kind === 'invite' && (
@@ -77,13 +77,14 @@ export function InvitePage() {
             label={t('auth.password')}
             description={t('invite.passwordRule')}
             autoComplete="new-password"
-            error={form.formState.errors.password?.message}
+            // The schema's own messages are English: the rule is said in the user's language instead.
+            error={form.formState.errors.password ? t('agencyUx.passwordRuleBroken') : undefined}
             {...form.register('password')}
           />
           <PasswordInput
             label={t('invite.confirm')}
             autoComplete="new-password"
-            error={form.formState.errors.confirm?.message}
+            error={form.formState.errors.confirm ? t('agencyUx.passwordMismatch') : undefined}
             {...form.register('confirm')}
           />
           <Button type="submit" loading={accept.isPending}>

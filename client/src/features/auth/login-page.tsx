@@ -82,13 +82,13 @@ export function LoginPage() {
             label={t('auth.email')}
             type="email"
             autoComplete="username"
-            error={form.formState.errors.email?.message}
+            error={form.formState.errors.email ? t('agencyUx.emailInvalid') : undefined}
             {...form.register('email')}
           />
           <PasswordInput
             label={t('auth.password')}
             autoComplete="current-password"
-            error={form.formState.errors.password?.message}
+            error={form.formState.errors.password ? t('agencyUx.passwordRequired') : undefined}
             {...form.register('password')}
           />
           <Button type="submit" loading={form.formState.isSubmitting}>

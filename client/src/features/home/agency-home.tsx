@@ -1,18 +1,31 @@
 import { compileFramework } from '@dg/shared/domain/criteria';
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
 import { computeResults } from '@dg/shared/domain/maturity-engine';
+import { UserSummaryListSchema } from '@dg/shared/schemas/accounts';
 import type { AnswerMap } from '@dg/shared/schemas/answer';
 import type { SessionUser as AuthUser } from '@dg/shared/schemas/auth';
-import type { Framework } from '@dg/shared/schemas/framework';
-import type { CycleSummary, ResponseDetail } from '@dg/shared/schemas/questionnaire';
-import type { ResultsDashboard } from '@dg/shared/schemas/report';
-import type { UserSummary } from '@dg/shared/schemas/users';
-import { Alert, Badge, Button, Card, Group, Loader, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { CycleFrameworkSchema, CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
+import { type CycleSummary, ResponseDetailSchema } from '@dg/shared/schemas/questionnaire';
+import { ResultsDashboardSchema } from '@dg/shared/schemas/report';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api } from '../../lib/api';
+import { ApiRequestError, getJson } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 
 type Lang = 'th' | 'en';
@@ -27,22 +40,22 @@ function currentCycle(cycles: readonly CycleSummary[]): CycleSummary | null {
 export function RespondentHome({ user }: { user: AuthUser }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
-  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
   const cycle = cycles.data ? currentCycle(cycles.data) : null;
   const framework = useQuery({
     queryKey: ['cycles', cycle?.id ?? 0, 'framework'],
-    queryFn: () => api<{ framework: Framework; hash: string }>(`/api/cycles/${cycle?.id}/framework`),
+    queryFn: () => getJson(`/api/cycles/${cycle?.id}/framework`, CycleFrameworkSchema),
     enabled: Boolean(cycle),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const detail = useQuery({
     queryKey: ['cycles', cycle?.id ?? 0, 'my-response'],
-    queryFn: () => api<ResponseDetail>(`/api/cycles/${cycle?.id}/my-response`),
+    queryFn: () => getJson(`/api/cycles/${cycle?.id}/my-response`, ResponseDetailSchema),
     enabled: Boolean(cycle),
   });
   const people = useQuery({
     queryKey: ['agency', 'users'],
-    queryFn: () => api<UserSummary[]>('/api/agency/users'),
+    queryFn: () => getJson('/api/agency/users', UserSummaryListSchema),
     enabled: user.role === 'cio',
   });
   const result = useMemo(() => {
@@ -66,6 +79,11 @@ export function RespondentHome({ user }: { user: AuthUser }) {
   const response = detail.data.response;
   const returnedItems = response.status === 'returned' ? detail.data.comments.filter((c) => c.questionCode) : [];
   const coEditors = (people.data ?? []).filter((p) => !p.disabled && p.id !== user.id && p.role !== 'viewer');
+  // Where each returned question sits, so the list names it by its text and jumps to it.
+  const placeOf = new Map<string, { pillarKey: string; text: string }>();
+  for (const p of framework.data?.framework.pillars ?? [])
+    for (const ind of p.indicators)
+      for (const q of ind.questions) placeOf.set(q.code, { pillarKey: p.key, text: q.text[lang] });
   return (
     <Stack gap="lg" maw={1100} data-testid="home-respondent">
       <Stack gap={4}>
@@ -98,11 +116,24 @@ export function RespondentHome({ user }: { user: AuthUser }) {
       {returnedItems.length > 0 && (
         <Alert color="red" variant="light" title={t('home.returned', { count: returnedItems.length })}>
           <Stack gap={4}>
-            {returnedItems.slice(0, 10).map((c) => (
-              <Text key={c.id} size="sm">
-                {c.comment}
-              </Text>
-            ))}
+            {returnedItems.slice(0, 10).map((c) => {
+              const place = c.questionCode ? placeOf.get(c.questionCode) : undefined;
+              return (
+                <Stack key={c.id} gap={0} data-testid="home-returned-item">
+                  {place && c.questionCode ? (
+                    <Anchor
+                      component={Link}
+                      to={`/questionnaire?pillar=${place.pillarKey}&q=${encodeURIComponent(c.questionCode)}`}
+                      size="sm"
+                      fw={500}
+                    >
+                      {place.text}
+                    </Anchor>
+                  ) : null}
+                  <Text size="sm">{c.comment}</Text>
+                </Stack>
+              );
+            })}
           </Stack>
         </Alert>
       )}
@@ -148,24 +179,28 @@ export function RespondentHome({ user }: { user: AuthUser }) {
 export function ViewerHome({ user }: { user: AuthUser }) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
-  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles') });
+  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
   const latest = (cycles.data ?? [])
     .filter((c) => c.status === 'published')
     .sort((a, b) => b.fiscalYear - a.fiscalYear)[0];
   const dash = useQuery({
     queryKey: ['results', latest?.id ?? 0, user.agencyId ?? 0],
-    queryFn: () => api<ResultsDashboard>(`/api/results/${latest?.id}/agency/${user.agencyId}`),
+    queryFn: () => getJson(`/api/results/${latest?.id}/agency/${user.agencyId}`, ResultsDashboardSchema),
     enabled: Boolean(latest && user.agencyId),
     retry: false,
   });
   const prevId = dash.data?.previousCycle?.id;
   const prev = useQuery({
     queryKey: ['results', prevId ?? 0, user.agencyId ?? 0],
-    queryFn: () => api<ResultsDashboard>(`/api/results/${prevId}/agency/${user.agencyId}`),
+    queryFn: () => getJson(`/api/results/${prevId}/agency/${user.agencyId}`, ResultsDashboardSchema),
     enabled: Boolean(prevId && user.agencyId),
     retry: false,
   });
   if (cycles.isPending || (latest && dash.isPending)) return <Loader aria-label={t('state.loading')} />;
+  // A result that exists but could not be loaded is an error, not "no result yet".
+  const failed =
+    cycles.error ?? (dash.error instanceof ApiRequestError && dash.error.status === 404 ? null : dash.error);
+  if (failed) return <Alert color="red">{errorMessage(failed, t)}</Alert>;
   if (!latest || !dash.data)
     return (
       <Stack gap="md" maw={1100} data-testid="home-viewer">
@@ -180,32 +215,47 @@ export function ViewerHome({ user }: { user: AuthUser }) {
   const before = prev.data?.result;
   const delta = (now: number | null, then: number | null | undefined) =>
     now === null || then === null || then === undefined ? null : now - then;
+  // Said in words (screen readers and a glance read the same), the arrow only as decoration.
   const change = (d: number | null) =>
-    d === null ? t('home.noPrevious') : d === 0 ? t('home.same') : d > 0 ? `▲ ${d}` : `▼ ${-d}`;
+    d === null ? (
+      t('home.noPrevious')
+    ) : d === 0 ? (
+      t('home.same')
+    ) : (
+      <>
+        <span aria-hidden>{d > 0 ? '▲ ' : '▼ '}</span>
+        {d > 0 ? t('agencyUx.homeUp', { count: d }) : t('agencyUx.homeDown', { count: -d })}
+      </>
+    );
+  const prevLevel = (key: string) => before?.pillars.find((b) => b.key === key)?.level;
+  const prevYear = dash.data.previousCycle ? formatYear(dash.data.previousCycle.fiscalYear, lang) : null;
   return (
     <Stack gap="lg" maw={1100} data-testid="home-viewer">
       <Title order={2}>{t('home.latestResult')}</Title>
-      <Text>
-        {latest.name[lang]} · {formatYear(latest.fiscalYear, lang)}
-      </Text>
+      <Group gap="xs">
+        <Text>{latest.name[lang]}</Text>
+        <Badge variant="light" tt="none">
+          {t('questionnaire.fiscalYear', { year: formatYear(latest.fiscalYear, lang) })}
+        </Badge>
+      </Group>
       <Group gap="md">
         <Badge size="xl" tt="none">
           {t('questionnaire.preview.level', { level: r.overall.level ?? '–' })}
         </Badge>
         <Text fw={600}>{r.overall.levelName?.[lang]}</Text>
         <Text size="sm" data-testid="home-change">
-          {t('home.sinceLastYear')}: {change(delta(r.overall.level, before?.overall.level))}
+          {prevYear ? t('agencyUx.sinceYear', { year: prevYear }) : t('home.sinceLastYear')}:{' '}
+          {change(delta(r.overall.level, before?.overall.level))}
         </Text>
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-        {r.pillars.map((p, i) => (
-          <Card key={p.key} withBorder padding="md">
+        {r.pillars.map((p) => (
+          <Card key={p.key} withBorder padding="md" data-testid={`home-pillar-${p.key}`}>
             <Text size="sm" fw={500} lineClamp={2}>
               {t('questionnaire.pillarN', { number: p.number })} {p.name[lang]}
             </Text>
             <Text size="sm" mt={4}>
-              {t('questionnaire.preview.level', { level: p.level ?? '–' })} ·{' '}
-              {change(delta(p.level, before?.pillars[i]?.level))}
+              {t('questionnaire.preview.level', { level: p.level ?? '–' })} · {change(delta(p.level, prevLevel(p.key)))}
             </Text>
           </Card>
         ))}

@@ -15,11 +15,21 @@ interface Props {
   overall: Completeness;
   current: string;
   onSelect(pillarKey: string): void;
+  /** DGA staff see indicator codes (they match them to the framework); agencies see names. */
+  showCodes?: boolean;
 }
 
 const pct = (c: Completeness) => Math.round(c.share * 100);
 
-export function PillarNav({ framework, indicatorsByPillar, completeness, overall, current, onSelect }: Props) {
+export function PillarNav({
+  framework,
+  indicatorsByPillar,
+  completeness,
+  overall,
+  current,
+  onSelect,
+  showCodes = false,
+}: Props) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
   return (
@@ -75,7 +85,7 @@ export function PillarNav({ framework, indicatorsByPillar, completeness, overall
                       <NavLink
                         key={ind.code}
                         href={`#ind-${ind.code}`}
-                        label={`${ind.code} ${ind.name[lang]}`}
+                        label={showCodes ? `${ind.code} ${ind.name[lang]}` : ind.name[lang]}
                         styles={{ label: { fontSize: 'var(--mantine-font-size-xs)' } }}
                         py={4}
                       />

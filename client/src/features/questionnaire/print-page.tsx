@@ -46,6 +46,8 @@ export function QuestionnairePrintPage() {
 
   if (!ready || cycles.isPending) return <LoadingState />;
   if (!user) return <ErrorState error={new Error(t('questionnaire.notSignedIn'))} />;
+  // Question and indicator codes are for DGA staff; an agency's printout names things by their text.
+  const staff = user.role === 'analyst' || user.role === 'admin';
   if (cycles.error || framework.error || detail.error)
     return <ErrorState error={cycles.error ?? framework.error ?? detail.error} />;
   if (!cycle) return <Text>{t('questionnaire.noCycle')}</Text>;
@@ -102,7 +104,7 @@ export function QuestionnairePrintPage() {
             return (
               <Stack key={ind.code} gap="xs">
                 <Title order={4} size="h5">
-                  {ind.code} {ind.name[lang]}
+                  {staff ? `${ind.code} ${ind.name[lang]}` : ind.name[lang]}
                 </Title>
                 <Table withTableBorder verticalSpacing="xs" layout="fixed">
                   <Table.Tbody>
@@ -111,9 +113,11 @@ export function QuestionnairePrintPage() {
                       return (
                         <Table.Tr key={q.code} className="print-question">
                           <Table.Th scope="row" w="45%" fw={400} style={{ verticalAlign: 'top' }}>
-                            <Text size="xs" c="dimmed" ff="monospace">
-                              {q.code}
-                            </Text>
+                            {staff && (
+                              <Text size="xs" c="dimmed" ff="monospace">
+                                {q.code}
+                              </Text>
+                            )}
                             <Text size="sm">{q.text[lang]}</Text>
                           </Table.Th>
                           <Table.Td style={{ verticalAlign: 'top' }}>

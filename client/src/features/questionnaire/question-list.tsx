@@ -66,7 +66,7 @@ export function QuestionList({
         return (
           <Stack key={ind.code} gap="md">
             <Title order={3} size="h5" id={`ind-${ind.code}`} pt="xs" style={{ scrollMarginTop: 80 }}>
-              {ind.code} {ind.name[lang]}
+              {showCodes ? `${ind.code} ${ind.name[lang]}` : ind.name[lang]}
             </Title>
             {qs.map(({ question }) => (
               <QuestionItem

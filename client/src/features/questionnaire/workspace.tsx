@@ -176,6 +176,7 @@ export function QuestionnaireWorkspace({ cycle, framework, hash, detail }: Props
       }
       nav={
         <PillarNav
+          showCodes={user?.role === 'analyst' || user?.role === 'admin'}
           framework={framework}
           indicatorsByPillar={indicatorsByPillar}
           completeness={result.pillars.map((p) => p.completeness)}

@@ -16,9 +16,12 @@ const stateColor = (state: string) =>
 export function CriteriaDetails({
   pillars,
   criteria,
+  showCodes = false,
 }: {
   pillars: readonly PillarResult[];
   criteria: readonly PillarCriteria[];
+  /** DGA staff see indicator codes (they match them to the framework); agencies see names only. */
+  showCodes?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
@@ -73,7 +76,7 @@ export function CriteriaDetails({
                 {groups.map((g) => (
                   <section key={g.code || 'other'} data-testid={`indicator-${g.code}`}>
                     <Title order={4} size="h5" mb={6}>
-                      {g.code} {tx(g.name)}
+                      {showCodes && g.code ? `${g.code} ${tx(g.name)}` : tx(g.name)}
                     </Title>
                     <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
                       {g.criteria.map((c) => (

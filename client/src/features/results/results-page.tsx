@@ -1,9 +1,10 @@
 import { formatPercent, share } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
 import { rejectionReasonText } from '@dg/shared/domain/rejection-reasons';
+import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import type { ResultsDashboard } from '@dg/shared/schemas/report';
+import { ResultsDashboardSchema } from '@dg/shared/schemas/report';
 import {
   Alert,
   Badge,
@@ -22,8 +23,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { type ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, api, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { errorMessage } from '../../lib/error-message';
 import { RadarView, YoyBars } from './charts';
 import { CriteriaDetails } from './criteria-details';
 
@@ -56,7 +58,11 @@ export function MyResultsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const { user, ready } = useAuth();
-  const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => api<CycleSummary[]>('/api/cycles'), enabled: !!user });
+  const cycles = useQuery({
+    queryKey: ['cycles'],
+    queryFn: () => getJson('/api/cycles', CycleSummaryListSchema),
+    enabled: !!user,
+  });
   const [chosen, setChosen] = useState<string | null>(null);
   // Cycles without a result for this agency (not submitted yet): the first visit moves past them.
   const [missing, setMissing] = useState<readonly number[]>([]);
@@ -132,23 +138,23 @@ function Dashboard({
   const [busy, setBusy] = useState<string | null>(null);
   const q = useQuery({
     queryKey: ['results', cycleId, agencyId],
-    queryFn: () => api<ResultsDashboard>(`/api/results/${cycleId}/agency/${agencyId}`),
+    queryFn: () => getJson(`/api/results/${cycleId}/agency/${agencyId}`, ResultsDashboardSchema),
     retry: false,
   });
-  const notFound = (q.error as ApiRequestError | null)?.status === 404;
+  const { user } = useAuth();
+  const notFound = q.error instanceof ApiRequestError && q.error.status === 404;
   useEffect(() => {
     if (notFound) onMissing?.(cycleId);
   }, [notFound, onMissing, cycleId]);
   if (q.isLoading) return <Loader aria-label="loading" />;
-  if (q.error) {
-    const e = q.error as ApiRequestError;
+  if (q.error || !q.data) {
     return (
-      <Alert color={e.status === 404 ? 'gray' : 'red'} title={t('results.title')}>
-        {e.status === 404 ? t('results.noResult') : e.message}
+      <Alert color={notFound ? 'gray' : 'red'} title={t('results.title')}>
+        {notFound ? t('results.noResult') : errorMessage(q.error, t)}
       </Alert>
     );
   }
-  const d = q.data as ResultsDashboard;
+  const d = q.data;
   const r = d.result;
   const year = formatYear(d.cycle.fiscalYear, lang);
   const base = `/api/results/${cycleId}/agency/${agencyId}`;
@@ -162,7 +168,7 @@ function Dashboard({
         `dg-readiness-${d.cycle.fiscalYear + 543}-${d.agency.code}${suffix}.${kind}`,
       );
     } catch (e) {
-      setDlError(`${t('results.downloadFailed')}: ${(e as Error).message}`);
+      setDlError(`${t('results.downloadFailed')}: ${errorMessage(e, t)}`);
     } finally {
       setBusy(null);
     }
@@ -401,7 +407,11 @@ function Dashboard({
       <Title order={3} size="h4">
         {t('results.details')}
       </Title>
-      <CriteriaDetails pillars={r.pillars} criteria={d.criteria} />
+      <CriteriaDetails
+        pillars={r.pillars}
+        criteria={d.criteria}
+        showCodes={user?.role === 'analyst' || user?.role === 'admin'}
+      />
     </Stack>
   );
 }

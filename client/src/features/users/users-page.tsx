@@ -1,6 +1,7 @@
+import { UserSummaryListSchema } from '@dg/shared/schemas/accounts';
 import { isAgencyRole } from '@dg/shared/schemas/auth';
 import { AgencySummaryListSchema } from '@dg/shared/schemas/registry';
-import type { UserSummary } from '@dg/shared/schemas/users';
+import { InvitationLinkSchema, type UserSummary, UserSummarySchema } from '@dg/shared/schemas/users';
 import {
   Alert,
   Badge,
@@ -8,6 +9,7 @@ import {
   Card,
   CopyButton,
   Group,
+  Modal,
   Select,
   Stack,
   Table,
@@ -18,7 +20,9 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api, getJson, postJson } from '../../lib/api';
+import { notifyOk } from '../../components/page-state';
+import { api, getJson, sendJson } from '../../lib/api';
+import { errorMessage } from '../../lib/error-message';
 import { type IssuedLink, invitationsKey, PendingInvitations } from './pending-invitations';
 
 function LinkBox({ issued, label }: { issued: IssuedLink; label: string }) {
@@ -45,7 +49,10 @@ export function UsersPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['admin-users'], queryFn: () => api<UserSummary[]>('/api/admin/users') });
+  const users = useQuery({
+    queryKey: ['admin-users'],
+    queryFn: () => getJson('/api/admin/users', UserSummaryListSchema),
+  });
   const agencies = useQuery({
     queryKey: ['agencies-options'],
     queryFn: () => getJson('/api/agencies', AgencySummaryListSchema),
@@ -57,7 +64,7 @@ export function UsersPage() {
 
   const invite = useMutation({
     mutationFn: () =>
-      postJson<IssuedLink>('/api/admin/invitations', {
+      sendJson('/api/admin/invitations', InvitationLinkSchema, {
         email,
         role,
         agencyId: isAgencyRole(role) ? Number(agencyId) : null,
@@ -70,12 +77,21 @@ export function UsersPage() {
   });
   const toggle = useMutation({
     mutationFn: (u: UserSummary) =>
-      api(`/api/admin/users/${u.id}`, { method: 'PATCH', body: JSON.stringify({ disabled: !u.disabled }) }),
+      sendJson(`/api/admin/users/${u.id}`, UserSummarySchema, { disabled: !u.disabled }, { method: 'PATCH' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-users'] }),
   });
   const reset = useMutation({
-    mutationFn: (u: UserSummary) => postJson<IssuedLink>(`/api/admin/users/${u.id}/reset-link`, {}),
+    mutationFn: (u: UserSummary) => sendJson(`/api/admin/users/${u.id}/reset-link`, InvitationLinkSchema, {}),
     onSuccess: (data) => setIssued({ kind: 'reset', data }),
+  });
+  // A lost phone: the administrator clears the second factor (after confirming), the user enrols again.
+  const [mfaTarget, setMfaTarget] = useState<UserSummary | null>(null);
+  const mfaReset = useMutation({
+    mutationFn: (u: UserSummary) => api<void>(`/api/admin/users/${u.id}/mfa`, { method: 'DELETE' }),
+    onSuccess: (_data, u) => {
+      setMfaTarget(null);
+      notifyOk(t('agencyUx.mfaResetDone', { email: u.email }));
+    },
   });
 
   const agencyName = (id: number | null) => {
@@ -141,7 +157,7 @@ export function UsersPage() {
           )}
           {error && (
             <Alert color="red" role="alert">
-              {error instanceof ApiRequestError ? error.message : t('state.error')}
+              {errorMessage(error, t)}
             </Alert>
           )}
         </Stack>
@@ -190,6 +206,18 @@ export function UsersPage() {
                       <Button size="xs" variant="default" onClick={() => reset.mutate(u)}>
                         {t('users.reset')}
                       </Button>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        color="red"
+                        onClick={() => {
+                          mfaReset.reset();
+                          setMfaTarget(u);
+                        }}
+                        aria-label={t('agencyUx.mfaResetLabel', { email: u.email })}
+                      >
+                        {t('agencyUx.mfaReset')}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -198,6 +226,34 @@ export function UsersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      <Modal
+        opened={mfaTarget !== null}
+        onClose={() => setMfaTarget(null)}
+        title={t('agencyUx.mfaResetTitle')}
+        centered
+      >
+        <Stack>
+          <Text size="sm">{t('agencyUx.mfaResetBody', { email: mfaTarget?.email ?? '' })}</Text>
+          {mfaReset.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(mfaReset.error, t)}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setMfaTarget(null)}>
+              {t('agencyUx.cancel')}
+            </Button>
+            <Button
+              color="red"
+              loading={mfaReset.isPending}
+              onClick={() => mfaTarget && mfaReset.mutate(mfaTarget)}
+              data-testid="mfa-reset-confirm"
+            >
+              {t('agencyUx.mfaResetConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }

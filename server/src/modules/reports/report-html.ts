@@ -282,7 +282,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
               return `<tr class="st-${c.state}"><td class="num">${c.level}</td><td>${t(c.label)}${c.required ? ` <span class="tag">${esc(s.requiredTag)}</span>` : ''}${todo}</td><td>${esc(answer)}</td><td class="state">${esc(s.states[c.state])}</td></tr>`;
             })
             .join('');
-          return `<h4 class="ind">${esc(ind.code)} ${t(ind.name)}</h4><table class="crit"><colgroup><col class="c-level"><col class="c-crit"><col class="c-answer"><col class="c-state"></colgroup><thead><tr><th>${esc(s.level)}</th><th>${esc(s.criteria)}</th><th>${esc(s.agencyAnswer)}</th><th>${esc(s.state)}</th></tr></thead><tbody>${rows}</tbody></table>`;
+          return `<h4 class="ind">${t(ind.name)}</h4><table class="crit"><colgroup><col class="c-level"><col class="c-crit"><col class="c-answer"><col class="c-state"></colgroup><thead><tr><th>${esc(s.level)}</th><th>${esc(s.criteria)}</th><th>${esc(s.agencyAnswer)}</th><th>${esc(s.state)}</th></tr></thead><tbody>${rows}</tbody></table>`;
         })
         .join('');
       return `<section class="ap-pillar"><h3>${esc(s.pillarN)} ${p.number}. ${t(p.name)} — ${esc(s.level)} ${fmtLevel(pr?.level)}${pr?.level ? ` (${t(pr.levelName)})` : ''}</h3>${indicators}</section>`;
@@ -301,7 +301,7 @@ export function reportHtml(d: ResultsDashboard, framework: Framework, opts: Repo
                     `<h3>${esc(s.pillar)} ${t(c.pillarName)}: ${esc(s.self)} ${fmtLevel(c.selfLevel)} → ${fmtLevel(c.verifiedLevel)}</h3><table class="vt"><thead><tr><th>${esc(s.question)}</th><th>${esc(s.answer)}</th><th>${esc(s.reason)}</th></tr></thead><tbody>${c.answers
                       .map(
                         (a) =>
-                          `<tr><td>${esc(a.questionCode)} ${t(a.question)}</td><td>${t(a.answer)}</td><td>${esc(rejectionReasonLabel(a.reason)?.[L] ?? '')}${a.comment ? `<br>${esc(a.comment)}` : ''}</td></tr>`,
+                          `<tr><td>${t(a.question)}</td><td>${t(a.answer)}</td><td>${esc(rejectionReasonLabel(a.reason)?.[L] ?? '')}${a.comment ? `<br>${esc(a.comment)}` : ''}</td></tr>`,
                       )
                       .join('')}</tbody></table>`,
                 )

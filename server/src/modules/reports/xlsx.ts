@@ -142,7 +142,7 @@ export async function reportXlsx(
       for (const c of ind.criteria) {
         critRows.push([
           `${p.number}. ${p.name[lang]}`,
-          ind.code ? `${ind.code} ${ind.name[lang]}` : ind.name[lang],
+          ind.name[lang],
           c.level,
           c.label[lang],
           STATE[lang][c.state],

@@ -1,3 +1,4 @@
+import type { ErrorReason } from '@dg/shared/domain/error-reasons';
 import { DomainError } from '@dg/shared/domain/errors';
 import type { AgencyInvitationCreate } from '@dg/shared/schemas/users';
 import type { Db } from '../../db/database';
@@ -10,12 +11,14 @@ import { type Actor, createInvitation, summarize, updateUserAccount } from './us
  * not its to change. Every change goes through the administrators' service, so the audit log and
  * the revocation of a removed person's sessions are the same.
  */
+const why = (reason: ErrorReason) => ({ reason });
+
 const MANAGED_ROLES = new Set(['respondent', 'viewer']);
 
 function agencyOf(actor: Actor): number {
   const { agencyId, role } = actor.principal;
   if (role !== 'cio' || agencyId === null)
-    throw new DomainError('FORBIDDEN', "Only an agency's CIO manages its people");
+    throw new DomainError('FORBIDDEN', "Only an agency's CIO manages its people", why('not_agency_cio'));
   return agencyId;
 }
 
@@ -41,12 +44,16 @@ export async function setAgencyUserDisabled(db: Db, actor: Actor, userId: number
   const target = await authRepo.findUserById(db, userId);
   // Another agency's account answers as if it did not exist: a CIO learns nothing about it.
   if (!target || target.agency_id !== agencyId)
-    throw new DomainError('NOT_FOUND', `User ${userId} not found in your agency`);
+    throw new DomainError('NOT_FOUND', `User ${userId} not found in your agency`, why('user_not_found'));
   if (target.id === actor.principal.userId) {
-    throw new DomainError('FORBIDDEN', 'You cannot remove or restore your own account; ask DGA');
+    throw new DomainError('FORBIDDEN', 'You cannot remove or restore your own account; ask DGA', why('own_account'));
   }
   if (!MANAGED_ROLES.has(target.role)) {
-    throw new DomainError('FORBIDDEN', "A CIO manages only the agency's coordinators and viewers");
+    throw new DomainError(
+      'FORBIDDEN',
+      "A CIO manages only the agency's coordinators and viewers",
+      why('cio_manages_only'),
+    );
   }
   // Only the disabled flag: the role and agency stay whatever they are when the update runs.
   return updateUserAccount(db, actor, userId, { disabled });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ErrorReason } from '@dg/shared/domain/error-reasons';
 import { DomainError } from '@dg/shared/domain/errors';
 import { isAgencyRole, type Role } from '@dg/shared/schemas/auth';
 import type { InvitationCreate } from '@dg/shared/schemas/users';
@@ -10,6 +11,8 @@ import type { Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as authRepo from '../auth/auth.repository';
 import { announceRevocation, endUserAccess } from '../auth/revocation';
+
+const why = (reason: ErrorReason) => ({ reason });
 
 export const INVITE_TTL_HOURS = 72;
 export const RESET_TTL_HOURS = 2;
@@ -50,7 +53,11 @@ async function assertAgency(db: Db, agencyId: number | null) {
 export async function createInvitation(db: Db, actor: Actor, input: InvitationCreate, publicUrl: string) {
   await assertAgency(db, input.agencyId);
   if (await authRepo.findUserByEmail(db, input.email)) {
-    throw new DomainError('CONFLICT', 'An account with this email already exists; issue a password-reset link instead');
+    throw new DomainError(
+      'CONFLICT',
+      'An account with this email already exists; issue a password-reset link instead',
+      why('account_exists'),
+    );
   }
   const { raw, hash } = newOpaqueToken();
   const id = randomUUID();
@@ -123,13 +130,19 @@ async function usableInvitation(db: Db, rawToken: string) {
     .selectAll()
     .where('token_hash', '=', hashToken(rawToken))
     .executeTakeFirst();
-  if (!inv) throw new DomainError('NOT_FOUND', 'This link is not valid');
-  if (inv.used_at) throw new DomainError('INVALID_STATE', 'This link has already been used');
-  if (inv.revoked_at) throw new DomainError('INVALID_STATE', 'This invitation was withdrawn; ask your administrator');
+  if (!inv) throw new DomainError('NOT_FOUND', 'This link is not valid', why('link_invalid'));
+  if (inv.used_at) throw new DomainError('INVALID_STATE', 'This link has already been used', why('link_used'));
+  if (inv.revoked_at)
+    throw new DomainError(
+      'INVALID_STATE',
+      'This invitation was withdrawn; ask your administrator',
+      why('link_revoked'),
+    );
   if (inv.expires_at <= new Date())
     throw new DomainError(
       'INVALID_STATE',
       'This link has expired; ask for a new one (Forgot password on the sign-in page) or ask your administrator',
+      why('link_expired'),
     );
   return inv;
 }
@@ -163,7 +176,11 @@ export async function acceptInvitation(
 ) {
   const inv = await usableInvitation(db, rawToken);
   const problem = await passwordProblem(input.password, inv.email);
-  if (problem) throw new DomainError('VALIDATION_FAILED', problem, [{ path: 'body.password', message: problem }]);
+  if (problem) {
+    throw new DomainError('VALIDATION_FAILED', problem.message, [
+      { path: 'body.password', message: problem.message, reason: problem.reason },
+    ]);
+  }
   const passwordHash = await hashPassword(input.password);
   const summary = await db.transaction().execute(async (trx) => {
     // Claiming the row atomically makes the link single-use even under concurrent clicks.
@@ -175,9 +192,10 @@ export async function acceptInvitation(
       .where('revoked_at', 'is', null)
       .returning('id')
       .executeTakeFirst();
-    if (!claimed) throw new DomainError('INVALID_STATE', 'This link has already been used');
+    if (!claimed) throw new DomainError('INVALID_STATE', 'This link has already been used', why('link_used'));
     if (inv.kind === 'invite') {
-      if (await authRepo.findUserByEmail(trx, inv.email)) throw new DomainError('CONFLICT', 'Account already exists');
+      if (await authRepo.findUserByEmail(trx, inv.email))
+        throw new DomainError('CONFLICT', 'Account already exists', why('account_exists'));
       const user = await authRepo.insertUser(trx, {
         email: inv.email,
         display_name: input.displayName ?? inv.display_name ?? inv.email.split('@')[0] ?? inv.email,

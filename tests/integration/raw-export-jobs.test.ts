@@ -88,6 +88,7 @@ describe('raw exports as cached background jobs', () => {
     const file = await get(done.downloadUrl, p.analyst);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('raw-long-2023.csv');
+    expect(file.headers['content-type']).toContain('text/csv');
     expect(file.body.charCodeAt(0)).toBe(0xfeff);
     const lines = file.body.slice(1).trim().split('\n');
     expect(lines[0]).toMatch(/^agency_code,agency_name_th,agency_name_en,track,question_code,/);

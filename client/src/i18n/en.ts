@@ -1129,4 +1129,11 @@ export const en: Messages = {
   notFound: 'Page not found',
   backHome: 'Back to home',
   yearLabel: 'Fiscal year',
+  // platform: raw exports built in the background
+  rawExport: {
+    queued: 'Raw export queued…',
+    building: 'Building the raw export: {{done}} of {{total}} agencies',
+    progressLabel: 'Raw export progress',
+    failed: 'The raw export failed',
+  },
 };

@@ -1101,5 +1101,12 @@ export const th = {
   notFound: 'ไม่พบหน้าที่ต้องการ',
   backHome: 'กลับหน้าหลัก',
   yearLabel: 'ปีงบประมาณ',
+  // platform: raw exports built in the background
+  rawExport: {
+    queued: 'รอคิวสร้างไฟล์ข้อมูลดิบ…',
+    building: 'กำลังสร้างไฟล์ข้อมูลดิบ {{done}} จาก {{total}} หน่วยงาน',
+    progressLabel: 'ความคืบหน้าการสร้างไฟล์ข้อมูลดิบ',
+    failed: 'สร้างไฟล์ข้อมูลดิบไม่สำเร็จ',
+  },
 };
 export type Messages = typeof th;

@@ -120,6 +120,7 @@ export const JobKindSchema = z.enum([
   // platform: raw exports
   'raw-export-long',
   'raw-export-wide',
+  'cycle-recompute',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

@@ -16,6 +16,7 @@ const READ = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as 
 function contentTypeOf(key: string): string {
   if (key.endsWith('.zip')) return 'application/zip';
   if (key.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  if (key.endsWith('.json')) return 'application/json; charset=utf-8';
   return 'application/octet-stream';
 }
 
@@ -58,7 +59,7 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['jobs'],
           summary: "A finished job's file",
           params: JobIdParamsSchema,
-          produces: ['application/zip', 'text/csv', 'application/octet-stream'],
+          produces: ['application/zip', 'text/csv', 'application/json', 'application/octet-stream'],
           response: { 200: BinaryFileSchema, ...errors, 409: ApiErrorSchema },
         },
       },

@@ -11,6 +11,7 @@ export const JOB_KINDS = [
   // platform: raw exports
   'raw-export-long',
   'raw-export-wide',
+  'cycle-recompute',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

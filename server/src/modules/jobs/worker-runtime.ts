@@ -7,6 +7,7 @@ import { onboardingJob } from '../onboarding/onboarding.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
 import { runRawExport } from './raw-export.job';
+import { runRecompute } from './recompute.job';
 import { runReportZip } from './report-zip.job';
 import { JobRuntime } from './runtime';
 
@@ -26,6 +27,7 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
       'onboarding-invite': onboardingJob(createMailer(config.SMTP_URL, config.MAIL_FROM), config.PUBLIC_URL),
       'raw-export-long': runRawExport,
       'raw-export-wide': runRawExport,
+      'cycle-recompute': runRecompute,
     },
     log,
   });

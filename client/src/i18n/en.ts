@@ -1136,4 +1136,9 @@ export const en: Messages = {
     progressLabel: 'Raw export progress',
     failed: 'The raw export failed',
   },
+  recomputeJob: {
+    queued: 'Recompute queued…',
+    progress: 'Recomputed {{done}} of {{total}} results',
+    progressLabel: 'Recompute progress',
+  },
 };

@@ -1108,5 +1108,10 @@ export const th = {
     progressLabel: 'ความคืบหน้าการสร้างไฟล์ข้อมูลดิบ',
     failed: 'สร้างไฟล์ข้อมูลดิบไม่สำเร็จ',
   },
+  recomputeJob: {
+    queued: 'รอคิวคำนวณผลใหม่…',
+    progress: 'คำนวณผลใหม่แล้ว {{done}} จาก {{total}} ผล',
+    progressLabel: 'ความคืบหน้าการคำนวณผลใหม่',
+  },
 };
 export type Messages = typeof th;

@@ -242,16 +242,8 @@ async function awaitJob(job, token) {
   return status;
 }
 
-/**
- * Expects 200 with a file of a kind recognised by its first bytes. A 202 is a background job
- * building the file (the open-data package on the job queue): awaited, then the file is asked again.
- */
-async function expectFile(url, token, kind) {
-  let r = await call('GET', url, { token });
-  if (r.status === 202) {
-    await awaitJob(JSON.parse(r.buf.toString()), token);
-    r = await call('GET', url, { token });
-  }
+/** Throws unless the response is 200 with a file of `kind`, recognised by its type and first bytes. */
+function assertFile(r, url, kind) {
   if (r.status !== 200) throw new Error(`GET ${url} answered ${r.status}: ${r.buf.toString().slice(0, 400)}`);
   const head = r.buf.subarray(0, 8).toString('latin1');
   const ok = {
@@ -262,7 +254,28 @@ async function expectFile(url, token, kind) {
   }[kind]();
   if (!ok)
     throw new Error(`GET ${url}: not a ${kind} (${r.type}, ${r.buf.length} bytes, starts ${JSON.stringify(head)})`);
-  return `${url.split('?')[0].split('/').pop()} ${r.buf.length} bytes`;
+}
+
+/**
+ * Expects a file of a kind recognised by its first bytes. A 202 is a background job building the
+ * file (open data, raw exports): the job is followed to its end, its file downloaded from the job,
+ * and the same URL asked again must now serve that stored file at once (built once, then cached).
+ */
+async function expectFile(url, token, kind) {
+  const r = await call('GET', url, { token });
+  const name = url.split('?')[0].split('/').pop();
+  if (r.status !== 202) {
+    assertFile(r, url, kind);
+    return `${name} ${r.buf.length} bytes`;
+  }
+  const done = await awaitJob(JSON.parse(r.buf.toString()), token);
+  if (!done.downloadUrl) throw new Error(`job ${done.id} is done without a download`);
+  const built = await call('GET', done.downloadUrl, { token });
+  assertFile(built, done.downloadUrl, kind);
+  const again = await call('GET', url, { token });
+  assertFile(again, url, kind);
+  if (!again.buf.equals(built.buf)) throw new Error(`GET ${url} after its job did not serve the built file`);
+  return `${name} ${built.buf.length} bytes, built by job ${done.kind} then served from the cache`;
 }
 
 async function checks() {

@@ -68,6 +68,52 @@ describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
     ]);
     expect(pkg.suggestedFilename()).toBe('open-data-2566.zip');
 
+    // A raw export is built by a background job the button follows, then saved.
+    const [raw] = await Promise.all([
+      page.waitForEvent('download', { timeout: 180_000 }),
+      page.getByRole('button', { name: 'ข้อมูลดิบแบบยาว (CSV)' }).click(),
+    ]);
+    expect(raw.suggestedFilename()).toBe('raw-long-2566.csv');
+    const built = await server.db
+      .selectFrom('background_jobs')
+      .select(['id', 'result_key', 'created_by', 'params'])
+      .where('kind', '=', 'raw-export-long')
+      .where('status', '=', 'done')
+      .executeTakeFirstOrThrow();
+    // A build still running when the page is left is found again after a reload, its progress shown,
+    // and its file saved when it ends (a row stands in for a long build on another worker).
+    const pending = crypto.randomUUID();
+    await server.db
+      .insertInto('background_jobs')
+      .values({
+        id: pending,
+        kind: 'raw-export-wide',
+        created_by: built.created_by,
+        params: JSON.stringify({ cycleId: (built.params as { cycleId: number }).cycleId, format: 'wide' }),
+        status: 'running',
+        done: 3,
+        total: 10,
+      })
+      .execute();
+    await page.reload();
+    await expect.poll(() => page.getByText('กำลังสร้างไฟล์ข้อมูลดิบ 3 จาก 10 หน่วยงาน').count(), { timeout: 60_000 }).toBe(1);
+    expect(await page.getByRole('progressbar', { name: 'ความคืบหน้าการสร้างไฟล์ข้อมูลดิบ' }).count()).toBe(1);
+    const [resumed] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      server.db
+        .updateTable('background_jobs')
+        .set({
+          status: 'done',
+          done: 10,
+          result_key: built.result_key,
+          file_name: 'raw-wide.csv',
+          finished_at: new Date(),
+        })
+        .where('id', '=', pending)
+        .execute(),
+    ]);
+    expect(resumed.suggestedFilename()).toBe('raw-wide-2566.csv');
+
     // Click-through from the data table (the keyboard route to the same drill-down as a bar click):
     // the overall row's most populated level.
     const cells = table.locator('tbody tr').first().getByTestId('drill-cell');

@@ -5,6 +5,7 @@ import { generate } from '../../seeds/synthetic/generator';
 import { importGenerated } from '../../seeds/synthetic/import';
 import { framework2566 } from '../../seeds/synthetic/reproduce-2566';
 import { storeSnapshot } from '../../server/src/modules/responses/snapshots';
+import { downloadBuilt } from '../support/background-download';
 import { insertUser, type SignedIn, signIn } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -314,8 +315,8 @@ describe('visibility and raw exports', () => {
     expect(raw.statusCode).toBe(403);
   });
 
-  it('streams raw long and wide CSV with BOM and formula escaping', async () => {
-    const long = await get(`/api/analytics/cycles/${cycle2566}/raw/long.csv`);
+  it('builds raw long and wide CSV (background job) with BOM and formula escaping', async () => {
+    const long = await downloadBuilt(t.app, `/api/analytics/cycles/${cycle2566}/raw/long.csv`, analyst.headers);
     expect(long.body.charCodeAt(0)).toBe(0xfeff);
     const lines = long.body.slice(1).trim().split('\n');
     expect(lines[0]).toBe(
@@ -324,7 +325,7 @@ describe('visibility and raw exports', () => {
     expect(lines.length - 1).toBe(5 * 6); // five submitted responses, six answers each; A6 is not submitted
     expect(long.body).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(long.body).toMatch(/OD_USER_SURVEY_REASON,"\{[^\n]*""other"":""-ไม่ระบุ""/);
-    const wide = await get(`/api/analytics/cycles/${cycle2566}/raw/wide.csv`);
+    const wide = await downloadBuilt(t.app, `/api/analytics/cycles/${cycle2566}/raw/wide.csv`, analyst.headers);
     expect(wide.body.charCodeAt(0)).toBe(0xfeff);
     const rows = wide.body.slice(1).trim().split('\n');
     const header = (rows[0] as string).split(',');

@@ -118,6 +118,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/admin/cycles': ['admin'],
   'PATCH /api/admin/cycles/:id': ['admin'],
   'POST /api/admin/cycles/:id/recompute': ['admin'],
+  'POST /api/admin/cycles/:id/recompute-job': ['admin'],
   'PUT /api/admin/cycles/:id/agencies/:agencyId/deadline': ['admin'],
   'GET /api/admin/cycles/:id/disclosure': ['analyst', 'admin'],
   'PUT /api/admin/cycles/:id/disclosure': ['admin'],

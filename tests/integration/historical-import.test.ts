@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2565 } from '../../seeds/frameworks/dgrs-2565/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
+import { downloadBuilt } from '../support/background-download';
 import { insertAgency, insertUser, type SignedIn, signIn } from '../support/fixtures';
 import { multipart } from '../support/multipart';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -254,12 +255,7 @@ describe('historical import', () => {
   });
 
   it('round-trips the raw wide export into a fresh cycle', async () => {
-    const exported = await t.app.inject({
-      method: 'GET',
-      url: `/api/analytics/cycles/${cycleA}/raw/wide.csv`,
-      headers: admin.headers,
-    });
-    expect(exported.statusCode).toBe(200);
+    const exported = await downloadBuilt(t.app, `/api/analytics/cycles/${cycleA}/raw/wide.csv`, admin.headers);
     const cycleB = await newCycle(2021);
     const res = await upload(cycleB, 'raw-wide.csv', exported.rawPayload);
     expect(res.statusCode, res.body).toBe(200);
@@ -279,11 +275,7 @@ describe('historical import', () => {
     expect((await answersOf(cycleA)).map).toEqual(EXPECTED_ANSWERS);
 
     // The long export comes back too (into the same cycle: nothing changes).
-    const long = await t.app.inject({
-      method: 'GET',
-      url: `/api/analytics/cycles/${cycleA}/raw/long.csv`,
-      headers: admin.headers,
-    });
+    const long = await downloadBuilt(t.app, `/api/analytics/cycles/${cycleA}/raw/long.csv`, admin.headers);
     const back = await upload(cycleA, 'raw-long.csv', long.rawPayload);
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ format: 'long', unchanged: 4, created: 0, replaced: 0 });

@@ -186,17 +186,30 @@ describe('recomputing a cycle', () => {
     expect(await t.db.selectFrom('audit_log').select('id').execute()).toEqual(auditBefore);
   });
 
-  it('applies the correction to every result in one action and reports the changed levels', async () => {
+  it('applies the correction to every result in one background job and reports the changed levels', async () => {
     const before = await t.db.selectFrom('result_snapshots').select('id').execute();
 
     const admin = await signIn(t.app, 'admin@recompute.test', PASSWORD);
     const res = await t.app.inject({
       method: 'POST',
-      url: `/api/admin/cycles/${cycleId}/recompute`,
+      url: `/api/admin/cycles/${cycleId}/recompute-job`,
       headers: admin.headers,
     });
-    expect(res.statusCode).toBe(200);
-    const report = res.json();
+    expect(res.statusCode, res.body).toBe(202);
+    expect(res.json()).toMatchObject({ kind: 'cycle-recompute', cycleId, total: 2 });
+    const jobUrl = `/api/jobs/${res.json().id}`;
+    await expect
+      .poll(async () => (await t.app.inject({ method: 'GET', url: jobUrl, headers: admin.headers })).json().status, {
+        timeout: 120_000,
+        interval: 200,
+      })
+      .toMatch(/^(done|failed)$/);
+    const job = (await t.app.inject({ method: 'GET', url: jobUrl, headers: admin.headers })).json();
+    expect(job, job.error).toMatchObject({ status: 'done', done: 2, total: 2 });
+    const file = await t.app.inject({ method: 'GET', url: job.downloadUrl, headers: admin.headers });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('application/json');
+    const report = JSON.parse(file.body);
     expect(report.recomputed).toBe(2);
     expect(report.frameworkHash).toBe(correctedHash);
     const strong = report.changed.find((c: { agencyCode: string }) => c.agencyCode === 'RC00');
@@ -229,5 +242,21 @@ describe('recomputing a cycle', () => {
       headers: analyst.headers,
     });
     expect(res.statusCode).toBe(403);
+    const job = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/cycles/${cycleId}/recompute-job`,
+      headers: analyst.headers,
+    });
+    expect(job.statusCode).toBe(403);
+  });
+
+  it('answers 404 for a recompute job of a cycle that does not exist', async () => {
+    const admin = await signIn(t.app, 'admin@recompute.test', PASSWORD);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/cycles/999999/recompute-job',
+      headers: admin.headers,
+    });
+    expect(res.statusCode).toBe(404);
   });
 });

@@ -1149,4 +1149,16 @@ export const en: Messages = {
     passwordRequired: 'Enter your password.',
     cancel: 'Cancel',
   },
+  // platform: raw exports built in the background
+  rawExport: {
+    queued: 'Raw export queued…',
+    building: 'Building the raw export: {{done}} of {{total}} agencies',
+    progressLabel: 'Raw export progress',
+    failed: 'The raw export failed',
+  },
+  recomputeJob: {
+    queued: 'Recompute queued…',
+    progress: 'Recomputed {{done}} of {{total}} results',
+    progressLabel: 'Recompute progress',
+  },
 };

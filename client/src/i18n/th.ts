@@ -1120,5 +1120,17 @@ export const th = {
     passwordRequired: 'กรุณากรอกรหัสผ่าน',
     cancel: 'ยกเลิก',
   },
+  // platform: raw exports built in the background
+  rawExport: {
+    queued: 'รอคิวสร้างไฟล์ข้อมูลดิบ…',
+    building: 'กำลังสร้างไฟล์ข้อมูลดิบ {{done}} จาก {{total}} หน่วยงาน',
+    progressLabel: 'ความคืบหน้าการสร้างไฟล์ข้อมูลดิบ',
+    failed: 'สร้างไฟล์ข้อมูลดิบไม่สำเร็จ',
+  },
+  recomputeJob: {
+    queued: 'รอคิวคำนวณผลใหม่…',
+    progress: 'คำนวณผลใหม่แล้ว {{done}} จาก {{total}} ผล',
+    progressLabel: 'ความคืบหน้าการคำนวณผลใหม่',
+  },
 };
 export type Messages = typeof th;

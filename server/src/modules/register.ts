@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/audit.routes';
 import { authRoutes } from './auth/auth.routes';
 import { coEditRoutes } from './co-editing/co-edit.routes';
 import { cycleAdminRoutes } from './cycle-admin/cycle-admin.routes';
+import { recomputeJobRoutes } from './cycle-admin/recompute-job.routes';
 import { cyclesRoutes } from './cycles/cycles.routes';
 import { evidenceRoutes } from './evidence/evidence.routes';
 import { frameworkAuthoringRoutes } from './frameworks/framework-authoring.routes';
@@ -52,6 +53,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(frameworkAuthoringRoutes);
   await app.register(frameworkTrialRoutes);
   await app.register(cycleAdminRoutes);
+  await app.register(recomputeJobRoutes);
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);

@@ -64,6 +64,15 @@ export const ConfigSchema = z
     JOB_SLICE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     /** How often the queue looks for runs lost with their process (crashed worker) to retry them. */
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    /** Hours a finished job (its row and file) is kept; a cached build still current is kept whatever its age. */
+    JOB_RETENTION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(168),
+    /** Seconds between cleanups of expired jobs, in each process that works jobs (one at a time); 0 turns it off. */
+    JOB_CLEANUP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(3600),
     /**
      * Roles that must sign in with a second factor (TOTP), comma-separated, or `none`. Production
      * defaults to the DGA staff roles, who can change any agency's verified level; elsewhere (the

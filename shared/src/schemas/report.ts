@@ -112,7 +112,16 @@ export const ResultsDashboardSchema = z
 export type ResultsDashboard = z.infer<typeof ResultsDashboardSchema>;
 
 /** What a background job does (server/src/modules/jobs). */
-export const JobKindSchema = z.enum(['report-zip', 'report-prerender', 'open-data', 'onboarding-invite']);
+export const JobKindSchema = z.enum([
+  'report-zip',
+  'report-prerender',
+  'open-data',
+  'onboarding-invite',
+  // platform: raw exports
+  'raw-export-long',
+  'raw-export-wide',
+  'cycle-recompute',
+]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /**

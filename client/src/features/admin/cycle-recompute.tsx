@@ -1,20 +1,23 @@
 import { formatYear } from '@dg/shared/domain/dates';
-import { Alert, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Modal, Progress, Stack, Table, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../components/page-state';
-import { type AdminCycle, type RecomputeReport, useFrameworkDocument, useRecompute } from './api';
+import { type AdminCycle, type RecomputeReport, useFrameworkDocument } from './api';
+import { useRecomputeJob } from './recompute-job';
 
 /**
- * Confirms, runs the cycle's recompute (one transaction on the server) and shows its report: the
- * agencies whose levels changed, overall and per pillar, before and after.
+ * Confirms, runs the cycle's recompute (a background job, one transaction on the server) with its
+ * progress, and shows its report: the agencies whose levels changed, overall and per pillar, before
+ * and after.
  */
 export function RecomputeDialog({ cycle, onClose }: { cycle: AdminCycle | null; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
-  const recompute = useRecompute();
+  const recompute = useRecomputeJob(cycle?.id ?? null);
   const framework = useFrameworkDocument(cycle?.frameworkId ?? 0);
-  const { reset } = recompute;
+  const { reset, job } = recompute;
+  const running = job?.status === 'queued' || job?.status === 'running';
 
   // A new cycle (or reopening) starts from the confirmation again.
   useEffect(() => {
@@ -22,7 +25,7 @@ export function RecomputeDialog({ cycle, onClose }: { cycle: AdminCycle | null; 
   }, [cycle, reset]);
 
   const year = cycle ? formatYear(cycle.fiscalYear, lang) : '';
-  const report = recompute.data;
+  const report = recompute.report;
   return (
     <Modal
       opened={cycle !== null}
@@ -35,7 +38,21 @@ export function RecomputeDialog({ cycle, onClose }: { cycle: AdminCycle | null; 
       {cycle && !report && (
         <Stack>
           <Text>{t('admin.cycles.recompute.confirmBody', { year, framework: cycle.frameworkCode })}</Text>
-          {recompute.isError && (
+          {running && (
+            <Stack gap={4}>
+              <Progress
+                value={job.total > 0 ? (100 * job.done) / job.total : 0}
+                animated
+                aria-label={t('recomputeJob.progressLabel')}
+              />
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {job.status === 'queued'
+                  ? t('recomputeJob.queued')
+                  : t('recomputeJob.progress', { done: job.done, total: job.total })}
+              </Text>
+            </Stack>
+          )}
+          {recompute.error && (
             <Alert color="red" title={t('state.error')} role="alert">
               {errorMessage(recompute.error)}
             </Alert>
@@ -44,7 +61,11 @@ export function RecomputeDialog({ cycle, onClose }: { cycle: AdminCycle | null; 
             <Button variant="default" onClick={onClose}>
               {t('admin.cancel')}
             </Button>
-            <Button color="orange" loading={recompute.isPending} onClick={() => recompute.mutate(cycle.id)}>
+            <Button
+              color="orange"
+              loading={recompute.start.isPending || running || (job?.status === 'done' && !report)}
+              onClick={() => recompute.start.mutate()}
+            >
               {t('admin.cycles.recompute.run')}
             </Button>
           </Group>

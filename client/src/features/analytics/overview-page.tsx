@@ -1,6 +1,13 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
-import type { Levels, RateRow, SegmentQuery, YearOverYear } from '@dg/shared/schemas/analytics';
+import {
+  AgencyListSchema,
+  type Levels,
+  type RateRow,
+  type SegmentQuery,
+  type YearOverYear,
+  YearOverYearSchema,
+} from '@dg/shared/schemas/analytics';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import { Alert, Anchor, Button, Card, Drawer, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
@@ -8,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Empty, Loading } from '../../components/page-state';
-import { api } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import {
   type Basis,
@@ -50,6 +57,7 @@ import {
   shareBarsOption,
   stackedLevelsOption,
 } from './options';
+import { RawExportButton } from './raw-export';
 import { NationalTargets } from './targets-section';
 
 interface DrillTarget {
@@ -198,20 +206,18 @@ function Overview() {
             </Button>
             {staff && (
               <>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => dl(`${base(cycle.id)}/raw/long.csv`, `raw-long-${be}.csv`)}
-                >
-                  {t('analytics.rawLong')}
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => dl(`${base(cycle.id)}/raw/wide.csv`, `raw-wide-${be}.csv`)}
-                >
-                  {t('analytics.rawWide')}
-                </Button>
+                <RawExportButton
+                  cycleId={cycle.id}
+                  format="long"
+                  label={t('analytics.rawLong')}
+                  fileName={`raw-long-${be}.csv`}
+                />
+                <RawExportButton
+                  cycleId={cycle.id}
+                  format="wide"
+                  label={t('analytics.rawWide')}
+                  fileName={`raw-wide-${be}.csv`}
+                />
               </>
             )}
           </Group>
@@ -301,7 +307,7 @@ function Results({
   });
   const yoy = useQuery({
     queryKey: ['analytics', cycle.id, 'yoy', basis, segment],
-    queryFn: () => api<YearOverYear>(`${base(cycle.id)}/year-over-year${qs({ basis, ...segment })}`),
+    queryFn: () => getJson(`${base(cycle.id)}/year-over-year${qs({ basis, ...segment })}`, YearOverYearSchema),
     retry: false,
   });
 
@@ -658,16 +664,6 @@ function firstMinimum(results: { data?: Levels }[]): number {
   return results.find((r) => r.data?.suppressed)?.data?.suppressed?.minimum ?? 5;
 }
 
-interface AgencyList {
-  agencies: {
-    id: number;
-    code: string;
-    name: { th: string; en: string };
-    ministryCode: string | null;
-    level: number | null;
-  }[];
-}
-
 function AgencyDrawer({
   cycleId,
   basis,
@@ -687,8 +683,9 @@ function AgencyDrawer({
   const q = useQuery({
     queryKey: ['analytics', cycleId, 'agencies', basis, target],
     queryFn: () =>
-      api<AgencyList>(
+      getJson(
         `${base(cycleId)}/agencies${qs({ basis, pillar: target?.pillar, level: target?.level, match: 'eq', ...target?.segment })}`,
+        AgencyListSchema,
       ),
     enabled: !!target,
     retry: false,

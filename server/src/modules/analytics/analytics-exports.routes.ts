@@ -12,6 +12,7 @@ import type { Config } from '../../plugins/config';
 import * as jobsRepo from '../jobs/jobs.repository';
 import { jobView } from '../jobs/jobs.service';
 import { openDataCacheKey, openDataFileName } from '../jobs/open-data.job';
+import { RAW_FORMATS, rawExportCacheKey, rawExportFileName, rawExportTotal, rawJobKind } from '../jobs/raw-export.job';
 import * as disclosure from './analytics.disclosure';
 import { csvStream, ITEM_COLUMNS, itemRowsOf } from './analytics.export';
 import * as service from './analytics.service';
@@ -25,6 +26,8 @@ import { itemTable, rateTable, type Table, tableCsv, tablesXlsx, yoyTable } from
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 const AGGREGATES = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
+/** Raw answers name agencies: DGA staff only. */
+const STAFF = { access: ['analyst', 'admin'] } as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 function attach(reply: FastifyReply, filename: string, type: string, body: Buffer | string) {
@@ -163,4 +166,44 @@ export const analyticsExportRoutes =
         return reply.status(202).send(jobView(job));
       },
     );
+
+    // Raw exports: a whole cycle's answers, built once per data version in a background job (its
+    // cost never lands on the API) and then served from storage; the per-user job limit is the 429.
+    for (const format of RAW_FORMATS) {
+      app.get(
+        `/api/analytics/cycles/:cycleId/raw/${format}.csv`,
+        {
+          config: STAFF,
+          schema: {
+            tags: ['analytics'],
+            summary:
+              format === 'long'
+                ? 'Raw answers of submitted responses, one row per answer (CSV, UTF-8 with BOM): the file when built, else 202 and the job building it'
+                : 'Raw answers, one row per agency and one column per question (multiple choice: CODE__option 0/1): the file when built, else 202 and the job',
+            params: CycleParamsSchema,
+            response: { 200: TextFileSchema, 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
+          },
+        },
+        async (req, reply) => {
+          const principal = requirePrincipal(req);
+          const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
+          const key = await rawExportCacheKey(app.db, cycle, format);
+          const cached = await storage.get(key);
+          if (cached) {
+            reply.header('content-disposition', `attachment; filename="${rawExportFileName(cycle, format)}"`);
+            return reply.type('text/csv; charset=utf-8').send(cached as unknown as string);
+          }
+          // A build of the same data already under way is joined, not repeated.
+          const building = await jobsRepo.findByCacheKey(app.db, key);
+          if (building && building.status !== 'done') return reply.status(202).send(jobView(building));
+          const job = await app.jobs.enqueue(
+            principal,
+            rawJobKind(format),
+            { cycleId: cycle.id, format },
+            { total: await rawExportTotal(app.db, cycle.id), cacheKey: key },
+          );
+          return reply.status(202).send(jobView(job));
+        },
+      );
+    }
   };

@@ -348,7 +348,10 @@ function batchedRows(batches: AsyncIterable<Cell[][]>): BatchedRows {
   return Object.assign(rows, { [ROW_BATCHES]: batches });
 }
 
-async function* longBatches(db: Db, cycleId: number): AsyncGenerator<Cell[][]> {
+/** Told the number of responses of each batch once it is encoded (a background export's progress). */
+export type RawProgress = (responses: number) => Promise<void>;
+
+async function* longBatches(db: Db, cycleId: number, progress?: RawProgress): AsyncGenerator<Cell[][]> {
   for await (const batch of responsesOf(db, cycleId)) {
     const out: Cell[][] = [];
     for (const { response: r, answers } of batch) {
@@ -367,10 +370,12 @@ async function* longBatches(db: Db, cycleId: number): AsyncGenerator<Cell[][]> {
       }
     }
     yield out;
+    await progress?.(batch.length);
   }
 }
 
-export const rawLongRows = (db: Db, cycleId: number): AsyncGenerator<Cell[]> => batchedRows(longBatches(db, cycleId));
+export const rawLongRows = (db: Db, cycleId: number, progress?: RawProgress): AsyncGenerator<Cell[]> =>
+  batchedRows(longBatches(db, cycleId, progress));
 
 interface WideColumn {
   name: string;
@@ -428,7 +433,12 @@ export function wideColumns(framework: Framework): { codes: Map<string, WideColu
   return { codes, names };
 }
 
-async function* wideBatches(db: Db, cycleId: number, framework: Framework): AsyncGenerator<Cell[][]> {
+async function* wideBatches(
+  db: Db,
+  cycleId: number,
+  framework: Framework,
+  progress?: RawProgress,
+): AsyncGenerator<Cell[][]> {
   const { codes, names } = wideColumns(framework);
   const position = new Map(names.map((n, i) => [n, i]));
   for await (const batch of responsesOf(db, cycleId)) {
@@ -443,11 +453,16 @@ async function* wideBatches(db: Db, cycleId: number, framework: Framework): Asyn
       out.push([r.code, r.name_th, r.name_en, r.track, r.status, ...row]);
     }
     yield out;
+    await progress?.(batch.length);
   }
 }
 
-export const rawWideRows = (db: Db, cycleId: number, framework: Framework): AsyncGenerator<Cell[]> =>
-  batchedRows(wideBatches(db, cycleId, framework));
+export const rawWideRows = (
+  db: Db,
+  cycleId: number,
+  framework: Framework,
+  progress?: RawProgress,
+): AsyncGenerator<Cell[]> => batchedRows(wideBatches(db, cycleId, framework, progress));
 
 export const wideHeader = (framework: Framework) => [
   'agency_code',

@@ -19,19 +19,9 @@ import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
-import { UserGate } from '../../lib/user-gate';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
 import * as disclosure from './analytics.disclosure';
-import {
-  csvStream,
-  LEVEL_COLUMNS,
-  levelRowsOf,
-  levelsXlsx,
-  RAW_LONG_COLUMNS,
-  rawLongRows,
-  rawWideRows,
-  wideHeader,
-} from './analytics.export';
+import { csvStream, LEVEL_COLUMNS, levelRowsOf, levelsXlsx } from './analytics.export';
 import * as service from './analytics.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
@@ -52,15 +42,6 @@ const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
   ministry: q.ministry,
   region: q.region,
 });
-
-/** Raw exports stream a whole cycle: one at a time per user (see UserGate). */
-const rawExports = new UserGate(1, 'raw export');
-
-/** Held until the response is sent or the client goes away, whichever comes first. */
-function holdUntilSent(reply: FastifyReply, release: () => void) {
-  reply.raw.once('finish', release);
-  reply.raw.once('close', release);
-}
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Level distributions under the reader's disclosure rule, with the cycle's year for file names. */
@@ -224,53 +205,6 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
       return service.agenciesAt(app.db, cycle, req.query);
-    },
-  );
-
-  app.get(
-    '/api/analytics/cycles/:cycleId/raw/long.csv',
-    {
-      config: STAFF,
-      schema: {
-        tags: ['analytics'],
-        summary: 'Raw answers of submitted responses, one row per answer (streamed CSV, UTF-8 with BOM)',
-        params: CycleParamsSchema,
-        response: { 200: TextFileSchema, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const principal = requirePrincipal(req);
-      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
-      holdUntilSent(reply, rawExports.enter(principal.userId));
-      return sendCsv(
-        reply,
-        `raw-long-${cycle.fiscal_year}.csv`,
-        csvStream(RAW_LONG_COLUMNS, rawLongRows(app.db, cycle.id)),
-      );
-    },
-  );
-
-  app.get(
-    '/api/analytics/cycles/:cycleId/raw/wide.csv',
-    {
-      config: STAFF,
-      schema: {
-        tags: ['analytics'],
-        summary: 'Raw answers, one row per agency and one column per question (multiple choice: CODE__option 0/1)',
-        params: CycleParamsSchema,
-        response: { 200: TextFileSchema, ...errors },
-      },
-    },
-    async (req, reply) => {
-      const principal = requirePrincipal(req);
-      const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
-      const framework = await service.cycleFramework(app.db, cycle);
-      holdUntilSent(reply, rawExports.enter(principal.userId));
-      return sendCsv(
-        reply,
-        `raw-wide-${cycle.fiscal_year}.csv`,
-        csvStream(wideHeader(framework), rawWideRows(app.db, cycle.id, framework)),
-      );
     },
   );
 };

@@ -18,6 +18,8 @@ export async function recomputeCycle(
   db: Db,
   actor: { userId: number; email: string; ip: string | null },
   cycleId: number,
+  /** Told after each examined result (a background run's progress); must not wait on the database. */
+  onProgress?: (examined: number, total: number) => void,
 ): Promise<RecomputeReport> {
   return db.transaction().execute(async (trx) => {
     const cycle = await trx
@@ -57,7 +59,8 @@ export async function recomputeCycle(
       recomputed: 0,
       changed: [],
     };
-    for (const snap of current) {
+    for (const [i, snap] of current.entries()) {
+      onProgress?.(i, current.length);
       const inputsChanged = snap.framework_hash !== cycle.hash || snap.engine_version !== ENGINE_VERSION;
       if (!inputsChanged) continue;
       await trx.selectFrom('responses').select('id').where('id', '=', snap.response_id).forUpdate().execute();

@@ -12,6 +12,14 @@ const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 
 /** Any signed-in user has jobs (an open-data package); each sees their own, DGA staff see all. */
 const READ = { access: ['respondent', 'cio', 'viewer', 'analyst', 'admin'] } as const;
 
+/** The stored file's type from its key's extension (keys are made by the jobs, never by users). */
+function contentTypeOf(key: string): string {
+  if (key.endsWith('.zip')) return 'application/zip';
+  if (key.endsWith('.csv')) return 'text/csv; charset=utf-8';
+  if (key.endsWith('.json')) return 'application/json; charset=utf-8';
+  return 'application/octet-stream';
+}
+
 export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const storage = createStorage(config);
@@ -51,7 +59,7 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['jobs'],
           summary: "A finished job's file",
           params: JobIdParamsSchema,
-          produces: ['application/zip', 'application/octet-stream'],
+          produces: ['application/zip', 'text/csv', 'application/json', 'application/octet-stream'],
           response: { 200: BinaryFileSchema, ...errors, 409: ApiErrorSchema },
         },
       },
@@ -62,7 +70,7 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
         const body = await storage.get(job.result_key);
         if (!body) throw new DomainError('INVALID_STATE', 'The job’s file is no longer stored; start the job again');
         return reply
-          .type(job.result_key.endsWith('.zip') ? 'application/zip' : 'application/octet-stream')
+          .type(contentTypeOf(job.result_key))
           .header('content-disposition', `attachment; filename="${job.file_name ?? 'download'}"`)
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')

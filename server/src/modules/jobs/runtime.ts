@@ -5,6 +5,7 @@ import type { Db } from '../../db/database';
 import type { Storage } from '../../lib/storage';
 import type { Principal } from '../../plugins/auth';
 import { PdfPrinter } from '../reports/pdf';
+import { cleanupJobs } from './cleanup';
 import * as repo from './jobs.repository';
 import type { JobKind, QueueMessage } from './queue';
 
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   sliceSeconds: number;
   jobsPerUser: number;
   handlers: Record<JobKind, JobHandler>;
+  /** Expired jobs and their files are removed on this timer by every process that works jobs. */
+  cleanup?: { intervalSeconds: number; retentionHours: number };
   log?: (msg: string) => void;
 }
 
@@ -44,6 +47,7 @@ export interface RuntimeOptions {
 export class JobRuntime {
   private printer: PdfPrinter | null = null;
   private closing = false;
+  private cleanupTimer: NodeJS.Timeout | null = null;
   private readonly leaseSeconds: number;
 
   constructor(private readonly o: RuntimeOptions) {
@@ -93,8 +97,28 @@ export class JobRuntime {
     await this.o.boss.send(kind, msg);
   }
 
+  /** Removes expired jobs now (null when another process is doing it). */
+  cleanupNow() {
+    return cleanupJobs(this.o.db, this.o.storage, this.o.cleanup?.retentionHours ?? 168);
+  }
+
+  private startCleanup(): void {
+    const every = this.o.cleanup?.intervalSeconds ?? 0;
+    if (every <= 0 || this.cleanupTimer) return;
+    this.cleanupTimer = setInterval(() => {
+      this.cleanupNow().then(
+        (r) => {
+          if (r?.jobs) this.o.log?.(`job cleanup removed ${r.jobs} jobs and ${r.files} files`);
+        },
+        (e: unknown) => this.o.log?.(`job cleanup failed: ${(e as Error).message}`),
+      );
+    }, every * 1000);
+    this.cleanupTimer.unref();
+  }
+
   /** Works every queue in this process. */
   async work(): Promise<void> {
+    this.startCleanup();
     for (const kind of Object.keys(this.o.handlers) as JobKind[]) {
       await this.o.boss.work<QueueMessage>(
         kind,
@@ -152,6 +176,7 @@ export class JobRuntime {
 
   async close(): Promise<void> {
     this.closing = true;
+    if (this.cleanupTimer) clearInterval(this.cleanupTimer);
     // Lets running jobs store their current piece and hand over; unfinished work resumes on a retry.
     await this.o.boss.stop({ graceful: true, wait: true, timeout: 30_000 }).catch(() => undefined);
     await this.printer?.close();

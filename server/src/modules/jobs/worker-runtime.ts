@@ -6,6 +6,8 @@ import type { Config } from '../../plugins/config';
 import { onboardingJob } from '../onboarding/onboarding.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
+import { runRawExport } from './raw-export.job';
+import { runRecompute } from './recompute.job';
 import { runReportZip } from './report-zip.job';
 import { JobRuntime } from './runtime';
 
@@ -17,11 +19,15 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
     boss,
     sliceSeconds: config.JOB_SLICE_SECONDS,
     jobsPerUser: config.JOBS_PER_USER,
+    cleanup: { intervalSeconds: config.JOB_CLEANUP_INTERVAL_SECONDS, retentionHours: config.JOB_RETENTION_HOURS },
     handlers: {
       'report-zip': runReportZip,
       'report-prerender': runPrerender,
       'open-data': runOpenData,
       'onboarding-invite': onboardingJob(createMailer(config.SMTP_URL, config.MAIL_FROM), config.PUBLIC_URL),
+      'raw-export-long': runRawExport,
+      'raw-export-wide': runRawExport,
+      'cycle-recompute': runRecompute,
     },
     log,
   });

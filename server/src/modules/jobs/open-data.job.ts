@@ -4,8 +4,8 @@ import type { Db } from '../../db/database';
 import * as disclosure from '../analytics/analytics.disclosure';
 import { type OpenDataContact, openDataZip } from '../analytics/analytics.open-data';
 import * as analyticsRepo from '../analytics/analytics.repository';
+import type { JobContext, JobOutcome } from './job-types';
 import type * as repo from './jobs.repository';
-import type { JobContext, JobOutcome } from './runtime';
 
 export interface OpenDataParams {
   cycleId: number;

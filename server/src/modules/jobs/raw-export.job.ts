@@ -4,8 +4,8 @@ import type { Db } from '../../db/database';
 import { cycleFramework } from '../analytics/analytics.cycle';
 import { csvStream, RAW_LONG_COLUMNS, rawLongRows, rawWideRows, wideHeader } from '../analytics/analytics.export';
 import * as analyticsRepo from '../analytics/analytics.repository';
+import type { JobContext, JobOutcome } from './job-types';
 import type * as repo from './jobs.repository';
-import type { JobContext, JobOutcome } from './runtime';
 
 /** The two raw exports (analysts only): one row per answer, or one row per agency. */
 export const RAW_FORMATS = ['long', 'wide'] as const;

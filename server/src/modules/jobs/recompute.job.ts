@@ -1,6 +1,6 @@
 import { recomputeCycle } from '../cycle-admin/recompute';
+import type { JobContext, JobOutcome } from './job-types';
 import type * as repo from './jobs.repository';
-import type { JobContext, JobOutcome } from './runtime';
 
 export interface RecomputeParams {
   cycleId: number;

@@ -5,8 +5,8 @@ import type { Lang } from '../reports/report-html';
 import { renderAgencyPdf } from '../reports/reports.render';
 import * as reportsRepo from '../reports/reports.repository';
 import { loadCycleContext } from '../reports/reports.service';
+import type { JobContext, JobOutcome } from './job-types';
 import * as repo from './jobs.repository';
-import type { JobContext, JobOutcome } from './runtime';
 
 export interface ReportZipParams {
   cycleId: number;

@@ -6,27 +6,11 @@ import type { Storage } from '../../lib/storage';
 import type { Principal } from '../../plugins/auth';
 import { PdfPrinter } from '../reports/pdf';
 import { cleanupJobs } from './cleanup';
+import type { JobContext, JobHandler } from './job-types';
 import * as repo from './jobs.repository';
 import type { JobKind, QueueMessage } from './queue';
 
 /** What a job's code gets: the database, the file store, the printer and its lease. */
-export interface JobContext {
-  db: Db;
-  storage: Storage;
-  printer: PdfPrinter;
-  /** After this time (ms since epoch) a job starts no new piece of work and returns 'continue'. */
-  deadline: number;
-  /** Extends the lease (call after each piece) and records progress. */
-  heartbeat(done?: number): Promise<void>;
-  /** True once the process is stopping: return 'continue' as soon as the current piece is stored. */
-  stopping(): boolean;
-}
-
-export type JobOutcome =
-  | { result: 'done'; resultKey: string; fileName: string; done?: number }
-  | { result: 'continue' };
-export type JobHandler = (ctx: JobContext, job: repo.JobRow) => Promise<JobOutcome>;
-
 export interface RuntimeOptions {
   db: Db;
   storage: Storage;

@@ -1162,6 +1162,7 @@ export const en: Messages = {
     threshold: 'Target (percent)',
     targetYear: 'Target year (B.E.)',
     targetYearHint: 'The year the plan sets; optional',
+    source: 'Source document',
     sourceTh: 'Source document (Thai)',
     sourceEn: 'Source document (English)',
     save: 'Save',

@@ -115,7 +115,7 @@ function TargetsContent() {
                 <Table.Th scope="col">{t('targetsAdmin.population')}</Table.Th>
                 <Table.Th scope="col">{t('targetsAdmin.threshold')}</Table.Th>
                 <Table.Th scope="col">{t('targetsAdmin.targetYear')}</Table.Th>
-                <Table.Th scope="col">{t('targetsAdmin.sourceTh')}</Table.Th>
+                <Table.Th scope="col">{t('targetsAdmin.source')}</Table.Th>
                 {admin && <Table.Th scope="col">{t('targetsAdmin.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>

@@ -251,4 +251,44 @@ describe('drill-down from a count to its agencies (staff only)', () => {
     const admins = await t.app.inject({ method: 'GET', url, headers: admin.headers });
     expect(admins.statusCode).toBe(200);
   });
+
+  it('shows an agency user the published indicator under the disclosure policy, never its agencies', async () => {
+    await t.db.updateTable('cycles').set({ status: 'published' }).where('id', '=', cycleId).execute();
+    const min = 5;
+    await t.db
+      .insertInto('cycle_disclosure_policies')
+      .values({ cycle_id: cycleId, min_segment_size: min })
+      .onConflict((oc) => oc.column('cycle_id').doUpdateSet({ min_segment_size: min }))
+      .execute();
+    const as = async (who: SignedIn, query: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `${base()}/items/TX_DIGITAL_SHARE_TREND?track=department${query}`,
+        headers: who.headers,
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      return res.json() as ItemStatistics;
+    };
+    const overall = await as(agencyUser, '');
+    expect(Object.fromEntries(counts(overall.overall))).toEqual({ rose: 3, fell: 2, same: 4, unknown: 5 });
+    // A policy above the indicator's population (14, counted by hand): the agency user's figure is withheld.
+    const above = [...TREND.values()].reduce((x, y) => x + y, 0) + 1;
+    await t.db
+      .updateTable('cycle_disclosure_policies')
+      .set({ min_segment_size: above })
+      .where('cycle_id', '=', cycleId)
+      .execute();
+    const withheld = await as(agencyUser, '');
+    expect(withheld.overall.suppressed).not.toBeNull();
+    expect((withheld.overall.options ?? []).some((o) => o.count > 0)).toBe(false);
+    const staff = await as(analyst, '');
+    expect(staff.overall.suppressed).toBeNull();
+    expect(Object.fromEntries(counts(staff.overall))).toEqual({ rose: 3, fell: 2, same: 4, unknown: 5 });
+    const drill = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/items/TX_DIGITAL_SHARE_TREND/agencies?track=department&option=rose`,
+      headers: agencyUser.headers,
+    });
+    expect(drill.statusCode).toBe(403);
+  });
 });

@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/analytics/cycles/:cycleId/open-data.zip': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/indicators/:indicatorCode': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/agencies': ['analyst', 'admin'],
+  'GET /api/analytics/cycles/:cycleId/items/:questionCode/agencies': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/raw/long.csv': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/raw/wide.csv': ['analyst', 'admin'],
   'GET /api/audit': ['analyst', 'admin'],

@@ -16,7 +16,10 @@ import { createTestApp, type TestApp } from '../support/test-app';
 let t: TestApp;
 let admin: SignedIn;
 let analyst: SignedIn;
+let agencyUser: SignedIn;
 let cycleId: number;
+/** The agency code given each row of AGENCIES, in order. */
+let codes: string[] = [];
 const BOM = '\uFEFF';
 const NA = null;
 
@@ -72,6 +75,7 @@ beforeAll(async () => {
     .orderBy('code')
     .limit(AGENCIES.length)
     .execute();
+  codes = depts.map((d) => d.code);
   const rows: string[][] = [['agency_code', 'question_code', 'value', 'not_applicable_justification', 'verification']];
   AGENCIES.forEach((a, i) => {
     const code = (depts[i] as { code: string }).code;
@@ -85,6 +89,13 @@ beforeAll(async () => {
   await insertUser(t.db, 'analyst@derived.dga.or.th', 'analyst');
   admin = await signIn(t.app, 'admin@derived.dga.or.th');
   analyst = await signIn(t.app, 'analyst@derived.dga.or.th');
+  const own = await t.db
+    .selectFrom('agencies')
+    .select('id')
+    .where('code', '=', codes[0] as string)
+    .executeTakeFirstOrThrow();
+  await insertUser(t.db, 'cio@derived.dga.or.th', 'cio', own.id);
+  agencyUser = await signIn(t.app, 'cio@derived.dga.or.th');
   const m = multipart(
     {},
     { name: 'tx-2566.csv', content: Buffer.from(BOM + rows.map((r) => r.join(',')).join('\r\n')) },
@@ -167,5 +178,117 @@ describe('derived indicators in the explorer', () => {
       ['fully_digital', 4, 11],
       ['partly', 7, 11],
     ]);
+  });
+});
+
+describe('drill-down from a count to its agencies (staff only)', () => {
+  type Drill = { agencies: { code: string; ministry: { th: string } | null; province: unknown; track: string }[] };
+  const drill = async (code: string, query: string) =>
+    (await get(`${base()}/items/${code}/agencies?track=department&${query}`)).json() as Drill;
+  /** The agency codes the test gave each category, counted by hand from AGENCIES. */
+  const expected = (pick: (a: (typeof AGENCIES)[number]) => string | null, category: string) =>
+    AGENCIES.map((a, i) => (pick(a) === category ? codes[i] : null))
+      .filter((c): c is string => c !== null)
+      .sort();
+
+  it('lists exactly the agencies of each transaction-trend and fully-digital count', async () => {
+    for (const category of ['rose', 'fell', 'same', 'unknown']) {
+      const d = await drill('TX_DIGITAL_SHARE_TREND', `option=${category}`);
+      expect(d.agencies.map((a) => a.code).sort(), category).toEqual(expected((a) => a.trend, category));
+    }
+    for (const category of ['fully_digital', 'partly']) {
+      const d = await drill('TX_FULLY_DIGITAL', `option=${category}`);
+      expect(d.agencies.map((a) => a.code).sort(), category).toEqual(expected((a) => a.full, category));
+    }
+  });
+
+  it("names each agency's ministry, and a cross-tab cell lists only its segment's agencies", async () => {
+    const all = await drill('TX_DIGITAL_SHARE_TREND', 'option=same');
+    const ministries = await t.db
+      .selectFrom('agencies as a')
+      .leftJoin('ministries as m', 'm.code', 'a.ministry_code')
+      .select(['a.code', 'a.org_type', 'm.name_th'])
+      .where('a.code', 'in', codes)
+      .execute();
+    const byCode = new Map(ministries.map((m) => [m.code, m]));
+    for (const a of all.agencies) {
+      expect(a.ministry?.th ?? null).toBe(byCode.get(a.code)?.name_th ?? null);
+      expect(a.province).toBeNull();
+    }
+    const s = (
+      await get(`${base()}/items/TX_DIGITAL_SHARE_TREND?track=department&crossBy=orgType`)
+    ).json() as ItemStatistics;
+    let listed = 0;
+    for (const g of s.segments ?? []) {
+      const count = g.stat.options?.find((o) => o.code === 'same')?.count ?? 0;
+      const d = await drill(
+        'TX_DIGITAL_SHARE_TREND',
+        `option=same&crossBy=orgType&segment=${encodeURIComponent(g.value)}`,
+      );
+      expect(d.agencies.length, g.value).toBe(count);
+      for (const a of d.agencies) expect(byCode.get(a.code)?.org_type ?? '(none)').toBe(g.value);
+      listed += d.agencies.length;
+    }
+    expect(listed).toBe(expected((a) => a.trend, 'same').length);
+  });
+
+  it("drills a question's count the same way", async () => {
+    const d = await drill('DG_STATUS', 'option=list_only');
+    expect(d.agencies.map((a) => a.code).sort()).toEqual([...codes].sort());
+    expect((await drill('DG_STATUS', 'option=no_such_option')).agencies).toEqual([]);
+  });
+
+  it('refuses an agency user (403) and an unknown code (404)', async () => {
+    const url = `${base()}/items/TX_DIGITAL_SHARE_TREND/agencies?track=department&option=rose`;
+    const denied = await t.app.inject({ method: 'GET', url, headers: agencyUser.headers });
+    expect(denied.statusCode).toBe(403);
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/items/NO_SUCH_CODE/agencies?option=rose`,
+      headers: analyst.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
+    const admins = await t.app.inject({ method: 'GET', url, headers: admin.headers });
+    expect(admins.statusCode).toBe(200);
+  });
+
+  it('shows an agency user the published indicator under the disclosure policy, never its agencies', async () => {
+    await t.db.updateTable('cycles').set({ status: 'published' }).where('id', '=', cycleId).execute();
+    const min = 5;
+    await t.db
+      .insertInto('cycle_disclosure_policies')
+      .values({ cycle_id: cycleId, min_segment_size: min })
+      .onConflict((oc) => oc.column('cycle_id').doUpdateSet({ min_segment_size: min }))
+      .execute();
+    const as = async (who: SignedIn, query: string) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `${base()}/items/TX_DIGITAL_SHARE_TREND?track=department${query}`,
+        headers: who.headers,
+      });
+      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+      return res.json() as ItemStatistics;
+    };
+    const overall = await as(agencyUser, '');
+    expect(Object.fromEntries(counts(overall.overall))).toEqual({ rose: 3, fell: 2, same: 4, unknown: 5 });
+    // A policy above the indicator's population (14, counted by hand): the agency user's figure is withheld.
+    const above = [...TREND.values()].reduce((x, y) => x + y, 0) + 1;
+    await t.db
+      .updateTable('cycle_disclosure_policies')
+      .set({ min_segment_size: above })
+      .where('cycle_id', '=', cycleId)
+      .execute();
+    const withheld = await as(agencyUser, '');
+    expect(withheld.overall.suppressed).not.toBeNull();
+    expect((withheld.overall.options ?? []).some((o) => o.count > 0)).toBe(false);
+    const staff = await as(analyst, '');
+    expect(staff.overall.suppressed).toBeNull();
+    expect(Object.fromEntries(counts(staff.overall))).toEqual({ rose: 3, fell: 2, same: 4, unknown: 5 });
+    const drill = await t.app.inject({
+      method: 'GET',
+      url: `${base()}/items/TX_DIGITAL_SHARE_TREND/agencies?track=department&option=rose`,
+      headers: agencyUser.headers,
+    });
+    expect(drill.statusCode).toBe(403);
   });
 });

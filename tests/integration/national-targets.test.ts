@@ -111,4 +111,60 @@ describe('national targets', () => {
     });
     expect(del.statusCode).toBe(204);
   });
+
+  it('the admin screen API: target year round-trips, per-field errors, audit log, and each role allowed or refused', async () => {
+    const body = { ...LEVEL4, targetYear: 2027 };
+    const created = await put(open, 'NS_DEPT_LEVEL4_2570', body);
+    expect(created.statusCode, created.body).toBe(200);
+    expect(created.json()).toMatchObject({ code: 'NS_DEPT_LEVEL4_2570', targetYear: 2027, targetPercent: 20 });
+    const edited = await put(open, 'NS_DEPT_LEVEL4_2570', { ...body, targetPercent: 25.5, targetYear: null });
+    expect(edited.json()).toMatchObject({ targetPercent: 25.5, targetYear: null });
+
+    const list = (who: SignedIn) =>
+      t.app.inject({ method: 'GET', url: `/api/admin/cycles/${open}/targets`, headers: who.headers });
+    const read = await list(analyst);
+    expect(read.statusCode).toBe(200);
+    const listed = read.json().targets.find((x: { code: string }) => x.code === 'NS_DEPT_LEVEL4_2570');
+    expect(listed).toMatchObject({ targetPercent: 25.5, targetYear: null, indicator: LEVEL4.indicator });
+    expect((await list(respondent)).statusCode).toBe(403);
+    expect((await put(open, 'NS_DEPT_LEVEL4_2570', body, respondent)).statusCode).toBe(403);
+
+    // Each bad field is named in the details, so the screen puts the message beside it.
+    const bad = await put(open, 'BAD_YEAR', { ...body, targetYear: 1990, label: { th: '', en: 'x' } });
+    expect(bad.statusCode).toBe(400);
+    const paths = (bad.json().error.details as { path: string }[]).map((d) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.targetYear', 'body.label.th']));
+    const badCode = await put(open, 'lower_case', body);
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().error.message).toContain('code');
+
+    const del = (who: SignedIn) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: `/api/admin/cycles/${open}/targets/NS_DEPT_LEVEL4_2570`,
+        headers: who.headers,
+      });
+    expect((await del(analyst)).statusCode).toBe(403);
+    expect((await del(respondent)).statusCode).toBe(403);
+    expect((await del(admin)).statusCode).toBe(204);
+    expect((await del(admin)).statusCode).toBe(404);
+
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'before', 'after'])
+      .where('action', 'in', ['cycle.national_target', 'cycle.national_target_delete'])
+      .where('entity_id', '=', String(open))
+      .orderBy('id')
+      .execute();
+    const codeOf = (j: unknown) => (j as { code?: string } | null)?.code;
+    const mine = audit.filter((r) => (codeOf(r.after) ?? codeOf(r.before)) === 'NS_DEPT_LEVEL4_2570');
+    // Created, edited (with the value before), deleted: each by the administrator, in order.
+    expect(mine.map((r) => r.action)).toEqual([
+      'cycle.national_target',
+      'cycle.national_target',
+      'cycle.national_target_delete',
+    ]);
+    expect(mine[1]?.before).toMatchObject({ targetPercent: 20, targetYear: 2027 });
+    expect(mine[2]?.after).toBeNull();
+  });
 });

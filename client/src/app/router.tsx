@@ -105,6 +105,7 @@ export const router = createBrowserRouter([
       },
       { path: '/admin/agencies', ...page(() => import('../features/admin/agencies-page'), 'AgenciesPage') },
       { path: '/admin/import', ...page(() => import('../features/imports/import-page'), 'ImportPage') },
+      { path: '/admin/targets', ...page(() => import('../features/admin/targets-page'), 'TargetsAdminPage') },
       { path: '/audit', ...page(() => import('../features/audit/audit-page'), 'AuditPage') },
       { path: '*', element: <NotFound /> },
     ],

@@ -26,6 +26,7 @@ export function AppLayout() {
     { to: '/monitoring', label: t('nav.monitoring'), roles: ['analyst', 'admin'] },
     { to: '/analytics', label: t('nav.analytics'), roles: ['analyst', 'admin', 'respondent', 'cio', 'viewer'] },
     { to: '/admin/cycles', label: t('nav.cycles'), roles: ['admin', 'analyst'] },
+    { to: '/admin/targets', label: t('targetsAdmin.nav'), roles: ['admin', 'analyst'] },
     { to: '/admin/frameworks', label: t('nav.frameworks'), roles: ['admin', 'analyst'] },
     { to: '/admin/agencies', label: t('nav.agencies'), roles: ['admin', 'analyst'] },
     { to: '/admin/users', label: t('nav.users'), roles: ['admin'] },

@@ -103,6 +103,8 @@ export interface NationalTargetsTable {
   target_percent: number | string;
   source_th: string;
   source_en: string;
+  /** Gregorian fiscal year the plan sets the target for (null: no year stated). */
+  target_year: number | null;
   updated_by: number | null;
   updated_at: Generated<Date>;
 }

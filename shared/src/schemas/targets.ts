@@ -25,11 +25,20 @@ export const NationalTargetInputSchema = z
     targetPercent: z.number().min(0).max(100),
     /** The plan or strategy that sets the target. */
     source: LocalizedTextSchema,
+    /** The fiscal year (Gregorian, shown in B.E.) the plan sets the target for; null when none is stated. */
+    targetYear: z
+      .number()
+      .int('Target year must be a whole year')
+      .min(2017, 'Target year must be 2017 (B.E. 2560) or later')
+      .max(2100, 'Target year must be 2100 (B.E. 2643) or earlier')
+      .nullable()
+      .optional(),
   })
   .strict();
 export type NationalTargetInput = z.infer<typeof NationalTargetInputSchema>;
 
 export const NationalTargetSchema = NationalTargetInputSchema.extend({
+  targetYear: z.number().int().nullable(),
   cycleId: z.number().int(),
   code: TargetCodeSchema,
   updatedAt: z.string(),

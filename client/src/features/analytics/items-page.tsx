@@ -1,7 +1,13 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
 import { factFindingTopics } from '@dg/shared/domain/fact-finding-topics';
-import type { CrossBy, ItemStat, ItemStatistics } from '@dg/shared/schemas/analytics';
+import {
+  type CrossBy,
+  type ItemStat,
+  type ItemStatistics,
+  ItemStatisticsSchema,
+  type SegmentQuery,
+} from '@dg/shared/schemas/analytics';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import { Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -9,7 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, Loading } from '../../components/page-state';
-import { api } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import {
   base,
@@ -24,7 +30,7 @@ import {
   useLang,
   useResponseRates,
 } from './api';
-import { ChartCard, CompactTable, type DataTable } from './chart-card';
+import { type CellAction, ChartCard, CompactTable, type DataTable } from './chart-card';
 import {
   CycleSelect,
   labelOf,
@@ -37,6 +43,7 @@ import {
   useChosenCycle,
   Withheld,
 } from './filters';
+import { ItemAgenciesDrawer, type ItemDrill } from './item-agencies-drawer';
 import { barHeight, shareBarsOption } from './options';
 
 const STAT_TYPES = new Set(['yes_no', 'single', 'multiple', 'reason', 'staged', 'number', 'percentage', 'matrix']);
@@ -48,7 +55,13 @@ const num = (v: number | null | undefined) =>
     : v.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
 /** Questions of the framework for a track, grouped for the picker: fact-finding topics first, then by pillar. */
-export function questionGroups(fw: Framework, track: string, lang: Lang, topicsLabel: string) {
+export function questionGroups(
+  fw: Framework,
+  track: string,
+  lang: Lang,
+  topicsLabel: string,
+  derivedLabel = 'Derived indicators',
+) {
   const topicOrder = new Map(factFindingTopics.map((t, i) => [t.id as string, i]));
   const all: { q: Question; pillar: Framework['pillars'][number] }[] = [];
   for (const p of fw.pillars)
@@ -60,6 +73,13 @@ export function questionGroups(fw: Framework, track: string, lang: Lang, topicsL
   const rank = (q: Question) => Math.min(...(q.topics ?? []).map((t) => topicOrder.get(t) ?? 999));
   const topical = all.filter((x) => x.q.topics?.length).sort((a, b) => rank(a.q) - rank(b.q));
   const groups = [] as { group: string; items: { value: string; label: string }[] }[];
+  // Derived indicators (framework data: rules over several answers) are picked and shown like questions.
+  const derived = (fw.derivedIndicators ?? []).filter((d) => d.tracks.includes(track as Question['tracks'][number]));
+  if (derived.length)
+    groups.push({
+      group: derivedLabel,
+      items: derived.map((d) => ({ value: d.code, label: `${d.code} · ${d.label[lang]}` })),
+    });
   if (topical.length) groups.push({ group: topicsLabel, items: topical.map((x) => item(x.q)) });
   for (const p of fw.pillars) {
     const items = all.filter((x) => x.pillar.key === p.key && !x.q.topics?.length).map((x) => item(x.q));
@@ -113,7 +133,9 @@ function Explorer() {
   if (cycles.isLoading) return <Loading />;
   if (cycles.error) return <QueryError error={cycles.error} />;
   if (!cycle) return <Empty>{t('analytics.noCycle')}</Empty>;
-  const groups = fw.data ? questionGroups(fw.data, f.track, lang, t('analytics.topicsGroup')) : [];
+  const groups = fw.data
+    ? questionGroups(fw.data, f.track, lang, t('analytics.topicsGroup'), t('derivedUi.group'))
+    : [];
 
   return (
     <Stack maw={1280} gap="lg">
@@ -171,7 +193,15 @@ function Explorer() {
       {rates.error ? (
         <QueryError error={rates.error} />
       ) : code ? (
-        <ItemView cycleId={cycle.id} be={cycle.fiscalYear + 543} code={code} f={f} crossBy={crossBy} labels={labels} />
+        <ItemView
+          cycleId={cycle.id}
+          be={cycle.fiscalYear + 543}
+          code={code}
+          f={f}
+          crossBy={crossBy}
+          labels={labels}
+          staff={staff}
+        />
       ) : (
         <Empty>{t('analytics.pickQuestion')}</Empty>
       )}
@@ -186,6 +216,7 @@ function ItemView({
   f,
   crossBy,
   labels,
+  staff,
 }: {
   cycleId: number;
   be: number;
@@ -193,14 +224,17 @@ function ItemView({
   f: Filters;
   crossBy: CrossBy | null;
   labels: SegmentLabels;
+  staff: boolean;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [dlError, setDlError] = useState<string | null>(null);
-  const query = qs({ ...segmentOf(f), crossBy: crossBy ?? undefined });
+  const [drill, setDrill] = useState<ItemDrill | null>(null);
+  const seg: SegmentQuery = segmentOf(f);
+  const query = qs({ ...seg, crossBy: crossBy ?? undefined });
   const q = useQuery({
     queryKey: ['analytics', cycleId, 'item', code, query],
-    queryFn: () => api<ItemStatistics>(`${base(cycleId)}/items/${code}${query}`),
+    queryFn: () => getJson(`${base(cycleId)}/items/${code}${query}`, ItemStatisticsSchema),
     retry: false,
   });
   if (q.isLoading) return <Loading />;
@@ -209,14 +243,17 @@ function ItemView({
   const o = s.overall;
   const numeric = NUMERIC.has(s.type);
   const fileBase = `${s.questionCode}-${be}`;
+  const derived = s.type === 'derived';
+  // Staff reach the agencies behind a count; agency users never see names (the route refuses them too).
+  const onDrill = staff ? setDrill : undefined;
 
   return (
     <Stack gap="lg" data-testid="item-view">
       <Card withBorder padding="md">
         <Group gap="xs" mb={4}>
           <Badge variant="light">{s.questionCode}</Badge>
-          <Badge variant="outline" color="gray">
-            {t(`analytics.types.${s.type}`, { defaultValue: s.type })}
+          <Badge variant="outline" color={derived ? 'grape' : 'gray'}>
+            {derived ? t('derivedUi.type') : t(`analytics.types.${s.type}`, { defaultValue: s.type })}
           </Badge>
         </Group>
         <Title order={3} size="h4">
@@ -228,11 +265,22 @@ function ItemView({
               {t('analytics.denominator', { n: o.population.toLocaleString() })}
             </Text>
             <Text size="sm" c="dimmed">
-              {t('analytics.populationNote', {
-                shown: o.shown.toLocaleString(),
-                respondents: s.respondents.toLocaleString(),
-              })}
+              {derived && s.populationLabel
+                ? t('derivedUi.populationNote', {
+                    population: s.populationLabel[lang],
+                    shown: o.shown.toLocaleString(),
+                    respondents: s.respondents.toLocaleString(),
+                  })
+                : t('analytics.populationNote', {
+                    shown: o.shown.toLocaleString(),
+                    respondents: s.respondents.toLocaleString(),
+                  })}
             </Text>
+            {staff && (
+              <Text size="xs" c="dimmed">
+                {t('derivedUi.drillHint')}
+              </Text>
+            )}
           </>
         )}
         <Group mt="sm" gap="xs">
@@ -275,7 +323,13 @@ function ItemView({
       ) : (
         <>
           {o.options && (
-            <OptionsChart title={t('analytics.distribution')} stat={o} fileBase={fileBase} testId="item-options" />
+            <OptionsChart
+              title={t('analytics.distribution')}
+              stat={o}
+              fileBase={fileBase}
+              testId="item-options"
+              onDrill={onDrill}
+            />
           )}
           {o.atLeastStage && (
             <OptionsChart
@@ -324,7 +378,11 @@ function ItemView({
           labels={labels}
           numeric={numeric}
           fileBase={`${fileBase}-by-${s.crossBy}`}
+          onDrill={onDrill}
         />
+      )}
+      {staff && (
+        <ItemAgenciesDrawer cycleId={cycleId} code={code} seg={seg} target={drill} onClose={() => setDrill(null)} />
       )}
     </Stack>
   );
@@ -353,15 +411,24 @@ function OptionsChart({
   stat,
   fileBase,
   testId,
+  onDrill,
 }: {
   title: string;
   stat: ItemStat;
   fileBase: string;
   testId: string;
+  onDrill?: (d: ItemDrill) => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
   const options = stat.options ?? [];
+  // The count column (1) opens the agencies counted there.
+  const cellAction: CellAction | undefined = onDrill
+    ? (row, col) => {
+        const x = options[row];
+        return col === 1 && x ? () => onDrill({ title: x.label[lang], option: x.code }) : undefined;
+      }
+    : undefined;
   return (
     <ChartCard
       testId={testId}
@@ -377,6 +444,7 @@ function OptionsChart({
         rows: [...options.map((x) => [x.label[lang], x.count, formatPercent(x.share.percent), x.share.denominator])],
       }}
       fileBase={fileBase}
+      cellAction={cellAction}
     />
   );
 }
@@ -420,12 +488,14 @@ function CrossTab({
   labels,
   numeric,
   fileBase,
+  onDrill,
 }: {
   s: ItemStatistics;
   crossBy: CrossBy;
   labels: SegmentLabels;
   numeric: boolean;
   fileBase: string;
+  onDrill?: (d: ItemDrill) => void;
 }) {
   const { t } = useTranslation();
   const segs = (s.segments ?? []).filter((x) => !x.stat.suppressed && x.stat.population > 0);
@@ -451,6 +521,7 @@ function CrossTab({
         title={title}
         numeric={numeric}
         fileBase={fileBase}
+        onDrill={onDrill}
       />
       {note}
     </Stack>
@@ -465,6 +536,7 @@ function CrossTabChart({
   title,
   numeric,
   fileBase,
+  onDrill,
 }: {
   segs: NonNullable<ItemStatistics['segments']>;
   s: ItemStatistics;
@@ -473,6 +545,7 @@ function CrossTabChart({
   title: string;
   numeric: boolean;
   fileBase: string;
+  onDrill?: (d: ItemDrill) => void;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -509,6 +582,16 @@ function CrossTabChart({
   const optionsOf = (st: ItemStat) => st.options ?? st.atLeastStage ?? [];
   const codes = optionsOf(s.overall).map((x) => ({ code: x.code, label: x.label[lang] }));
   const shown = codes.slice(0, 6);
+  // Option columns start at 2 (segment, n): a count there opens that segment's agencies of the option.
+  const cellAction: CellAction | undefined = onDrill
+    ? (row, col) => {
+        const seg = segs[row];
+        const c = codes[col - 2];
+        return seg && c
+          ? () => onDrill({ title: `${name(seg.value)} · ${c.label}`, option: c.code, crossBy, segment: seg.value })
+          : undefined;
+      }
+    : undefined;
   const table: DataTable = {
     head: [t(`analytics.segments.${crossBy}`), 'n', ...codes.map((c) => c.label)],
     rows: segs.map((x) => [
@@ -536,6 +619,7 @@ function CrossTabChart({
         height={barHeight(segs.length, 18 + shown.length * 14)}
         table={table}
         fileBase={fileBase}
+        cellAction={cellAction}
       />
     </SimpleGrid>
   );

@@ -103,6 +103,31 @@ export function itemStat(q: Question, group: readonly Respondent[], extraLabels:
   return stat;
 }
 
+/**
+ * Whether itemStat counts the respondent under `option` of its distribution (the drill-down of a
+ * count): shown, answered, and holding that option. Numbers and matrices have no option counts.
+ */
+export function countedUnder(q: Question, r: Respondent, option: string): boolean {
+  if (!r.visible.has(q.code)) return false;
+  const reading = r.readings.get(q.code) ?? normalizeAnswer(q, r.answers[q.code]);
+  if (!reading.present) return false;
+  switch (q.type) {
+    case 'single':
+    case 'yes_no':
+    case 'staged':
+      return reading.scalar === option;
+    case 'multiple':
+      return (reading.codes ?? []).includes(option);
+    case 'reason': {
+      const a = r.raw.get(q.code);
+      const v = (a?.value ?? {}) as { choice?: string };
+      return (a?.coded_category ?? v.choice ?? '') === option;
+    }
+    default:
+      return false;
+  }
+}
+
 /** Labels of the analysts' coding categories of a reason question (empty for other questions). */
 export async function reasonLabels(db: Db, cycleId: number, q: Question) {
   const extra = new Map<string, LocalizedText>();
@@ -126,6 +151,11 @@ export async function itemSubject(db: Db, cycleId: number, framework: Framework,
       tracks: def.tracks as readonly Track[],
       codes: derived.questions,
       stat: (g: readonly Respondent[]): ItemStat => derivedStat(derived, g),
+      /** Whether the respondent is counted under `option` (the drill-down), exactly as derivedStat counts. */
+      counts: (r: Respondent, option: string) => {
+        const o = derived.evaluate(r);
+        return o.inPopulation && o.category === option;
+      },
     };
   }
   const q = questionOf(framework, code);
@@ -135,6 +165,7 @@ export async function itemSubject(db: Db, cycleId: number, framework: Framework,
     tracks: q.tracks,
     codes: [q.code],
     stat: (g: readonly Respondent[]): ItemStat => itemStat(q, g, extra),
+    counts: (r: Respondent, option: string) => countedUnder(q, r, option),
   };
 }
 

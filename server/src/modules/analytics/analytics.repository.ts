@@ -174,6 +174,8 @@ export interface RespondentProfile {
   /** The stored answer to each code, in the order of `codes`; null where there is none. */
   answers: (StoredAnswer | null)[];
   n: number;
+  /** The profile's agencies, in id order of their responses (only when asked for: the drill-down). */
+  agencyIds?: number[];
 }
 
 /**
@@ -189,6 +191,7 @@ export async function respondentProfiles(
   seg: SegmentQuery,
   codes: readonly string[],
   crossColumn: SegmentColumn | undefined,
+  withAgencies = false,
 ): Promise<RespondentProfile[]> {
   const x = (i: number) => sql.raw(`x${i}`);
   const filters = [sql`r.cycle_id = ${cycleId}`, sql`r.status in (${sql.join([...SUBMITTED])})`];
@@ -212,7 +215,7 @@ export async function respondentProfiles(
   );
   const positions = cols.map((_, i) => sql.raw(String(i + 1)));
   const result = await sql<Record<string, unknown>>`
-    select ${sql.join(cols.map((c, i) => sql`${c} as ${sql.raw(`c${i}`)}`))}, count(*)::int as n
+    select ${sql.join(cols.map((c, i) => sql`${c} as ${sql.raw(`c${i}`)}`))}, count(*)::int as n${withAgencies ? sql`, array_agg(r.agency_id order by r.id) as agency_ids` : sql``}
     from responses r
     join agencies a on a.id = r.agency_id
     ${sql.join(joins, sql` `)}
@@ -233,6 +236,7 @@ export async function respondentProfiles(
       };
     }),
     n: row.n as number,
+    ...(withAgencies ? { agencyIds: (row.agency_ids as number[]).map(Number) } : {}),
   }));
 }
 

@@ -62,6 +62,8 @@ export interface Respondent {
   visible: ReadonlySet<string>;
   /** The engine's reading of each loaded code of the respondent's track, read once for visibility. */
   readings: ReadonlyMap<string, Reading>;
+  /** The profile's agencies, loaded only for the drill-down (loadRespondents' withAgencies). */
+  agencyIds?: number[];
 }
 
 /**
@@ -106,9 +108,17 @@ export async function loadRespondents(
   seg: SegmentQuery,
   codes: readonly string[],
   crossBy: CrossBy | undefined,
+  withAgencies = false,
 ) {
   const all = withDependencies(framework, codes);
-  const profiles = await repo.respondentProfiles(db, cycleId, seg, all, crossBy ? SEGMENT_COLUMN[crossBy] : undefined);
+  const profiles = await repo.respondentProfiles(
+    db,
+    cycleId,
+    seg,
+    all,
+    crossBy ? SEGMENT_COLUMN[crossBy] : undefined,
+    withAgencies,
+  );
   const visibility = new Map<Track, ReturnType<typeof visibilityOf>>();
   const visibleOf = (track: Track) => {
     let f = visibility.get(track);
@@ -131,7 +141,15 @@ export async function loadRespondents(
         verification: a.verification,
       };
     });
-    return { track: p.track, segment: p.segment, n: p.n, answers: map, raw, ...visibleOf(p.track as Track)(map) };
+    return {
+      track: p.track,
+      segment: p.segment,
+      n: p.n,
+      answers: map,
+      raw,
+      ...visibleOf(p.track as Track)(map),
+      ...(p.agencyIds ? { agencyIds: p.agencyIds } : {}),
+    };
   });
 }
 

@@ -16,12 +16,14 @@ import {
 import { IndicatorParamsSchema, ItemParamsSchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
+import { ItemAgenciesQuerySchema, ItemAgenciesSchema } from '@dg/shared/schemas/item-agencies';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
 import * as disclosure from './analytics.disclosure';
 import { csvStream, LEVEL_COLUMNS, levelRowsOf, levelsXlsx } from './analytics.export';
+import { itemAgencies } from './analytics.item-agencies';
 import * as service from './analytics.service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
@@ -205,6 +207,25 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
       return service.agenciesAt(app.db, cycle, req.query);
+    },
+  );
+
+  app.get(
+    '/api/analytics/cycles/:cycleId/items/:questionCode/agencies',
+    {
+      // Names of agencies behind a count: staff only, never an agency user (whatever the cycle's state).
+      config: STAFF,
+      schema: {
+        tags: ['analytics'],
+        summary: "Agencies behind one count of a question's or derived indicator's table (drill-down)",
+        params: ItemParamsSchema,
+        querystring: ItemAgenciesQuerySchema,
+        response: { 200: ItemAgenciesSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const cycle = await service.readableCycle(app.db, requirePrincipal(req), req.params.cycleId);
+      return itemAgencies(app.db, cycle, req.params.questionCode, req.query);
     },
   );
 };

@@ -36,6 +36,7 @@ const toTarget = (r: repo.TargetRow): NationalTarget => ({
   comparison: r.comparison,
   targetPercent: Number(r.target_percent),
   source: { th: r.source_th, en: r.source_en },
+  targetYear: r.target_year ?? null,
   updatedAt: new Date(r.updated_at).toISOString(),
 });
 
@@ -101,6 +102,7 @@ export async function setTarget(
       target_percent: input.targetPercent,
       source_th: input.source.th,
       source_en: input.source.en,
+      target_year: input.targetYear ?? null,
       updated_by: actor.principal.userId,
     });
     await writeAudit(trx, {

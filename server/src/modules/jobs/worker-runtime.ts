@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { createMailer } from '../../lib/mailer';
 import type { Storage } from '../../lib/storage';
 import type { Config } from '../../plugins/config';
+import { runNationalReport } from '../national-report/national-report.job';
 import { onboardingJob } from '../onboarding/onboarding.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
@@ -22,6 +23,7 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
       'report-prerender': runPrerender,
       'open-data': runOpenData,
       'onboarding-invite': onboardingJob(createMailer(config.SMTP_URL, config.MAIL_FROM), config.PUBLIC_URL),
+      'national-report': runNationalReport,
     },
     log,
   });

@@ -52,8 +52,7 @@ describe.skipIf(!hasBrowser)('national report in a real browser', () => {
         { timeout: 60_000 },
       )
       .toBeGreaterThan(0);
-    // Leaving the page does not stop it: come back and find the finished files.
-    await page.goto(`${server.baseUrl}/`);
+    // Leaving the page (a full reload) does not stop it: come back and find the finished files.
     await page.goto(`${server.baseUrl}/admin/cycles`);
     await expect.poll(() => open.count(), { timeout: 60_000 }).toBe(1);
     await open.click();

@@ -157,6 +157,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/onboarding': ['admin'],
   'GET /api/admin/onboarding/:id': ['admin'],
   'POST /api/admin/onboarding/:id/resend': ['admin'],
+  // report branch: the national report
+  'POST /api/admin/cycles/:id/national-report': ['analyst', 'admin'],
+  'GET /api/admin/cycles/:id/national-report': ['analyst', 'admin'],
+  'GET /api/admin/cycles/:id/national-report/file': ['analyst', 'admin'],
+  'GET /api/public/cycles/:year/national-report': 'public',
 };
 
 type PersonaName =

@@ -16,6 +16,7 @@ import { healthRoutes } from './health/health.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { jobsRoutes } from './jobs/jobs.routes';
 import { monitoringRoutes } from './monitoring/monitoring.routes';
+import { nationalReportRoutes } from './national-report/national-report.routes';
 import { onboardingRoutes } from './onboarding/onboarding.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
 import { publicResultsRoutes } from './public-results/public-results.routes';
@@ -41,6 +42,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(analyticsRoutes);
   await app.register(analyticsExportRoutes(config));
   await app.register(targetsRoutes);
+  await app.register(nationalReportRoutes(config));
   await app.register(cyclesRoutes);
   await app.register(responsesRoutes);
   await app.register(coEditRoutes);

@@ -121,6 +121,7 @@ export const JobKindSchema = z.enum([
   'raw-export-long',
   'raw-export-wide',
   'cycle-recompute',
+  'national-report',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

@@ -9,6 +9,7 @@ import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
 import { DisclosureDialog } from './cycle-disclosure';
 import { CreateCycleDialog, ExtendCycleDialog } from './cycle-life';
+import { NationalReportDialog } from './cycle-national-report';
 import { RecomputeDialog } from './cycle-recompute';
 
 const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {
@@ -43,6 +44,7 @@ function CyclesContent() {
   const [pending, setPending] = useState<{ cycle: AdminCycle; to: Exclude<CycleStatus, 'draft'> } | null>(null);
   const [recomputing, setRecomputing] = useState<AdminCycle | null>(null);
   const [disclosing, setDisclosing] = useState<AdminCycle | null>(null);
+  const [reporting, setReporting] = useState<AdminCycle | null>(null);
   const [creating, setCreating] = useState(false);
   const [extending, setExtending] = useState<AdminCycle | null>(null);
 
@@ -164,6 +166,16 @@ function CyclesContent() {
                               {t('admin.cycles.recompute.action')}
                             </Button>
                           )}
+                          {(c.status === 'closed' || c.status === 'published') && (
+                            <Button
+                              size="xs"
+                              variant="default"
+                              onClick={() => setReporting(c)}
+                              aria-label={t('nationalReport.aria', { year: formatYear(c.fiscalYear, lang) })}
+                            >
+                              {t('nationalReport.action')}
+                            </Button>
+                          )}
                           <Button
                             size="xs"
                             variant="default"
@@ -228,6 +240,7 @@ function CyclesContent() {
       <ExtendCycleDialog cycle={extending} onClose={() => setExtending(null)} />
       <RecomputeDialog cycle={recomputing} onClose={() => setRecomputing(null)} />
       <DisclosureDialog cycle={disclosing} onClose={() => setDisclosing(null)} />
+      <NationalReportDialog cycle={reporting} onClose={() => setReporting(null)} />
     </Stack>
   );
 }

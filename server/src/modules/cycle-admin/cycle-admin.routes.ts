@@ -79,6 +79,12 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         await app.jobs.enqueue(null, 'report-prerender', { cycleId: req.params.id }).catch((e: unknown) => {
           req.log.error({ err: e }, 'could not queue the report pre-rendering');
         });
+        // The national report too, for the public results page (served once built).
+        await app.jobs
+          .enqueue(null, 'national-report', { cycleId: req.params.id }, { total: 5 })
+          .catch((e: unknown) => {
+            req.log.error({ err: e }, 'could not queue the national report');
+          });
       }
       return cycle;
     },

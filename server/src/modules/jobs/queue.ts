@@ -12,6 +12,7 @@ export const JOB_KINDS = [
   'raw-export-long',
   'raw-export-wide',
   'cycle-recompute',
+  'national-report',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { createMailer } from '../../lib/mailer';
 import type { Storage } from '../../lib/storage';
 import type { Config } from '../../plugins/config';
+import { runNationalReport } from '../national-report/national-report.job';
 import { onboardingJob } from '../onboarding/onboarding.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
@@ -28,6 +29,7 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
       'raw-export-long': runRawExport,
       'raw-export-wide': runRawExport,
       'cycle-recompute': runRecompute,
+      'national-report': runNationalReport,
     },
     log,
   });

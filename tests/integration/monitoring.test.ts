@@ -219,7 +219,7 @@ describe('monitoring board', () => {
     const res = await get(`/api/monitoring/cycles/${cycleId}/not-submitted.csv`, admin);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.headers['content-disposition']).toContain('not-submitted-2023.csv');
+    expect(res.headers['content-disposition']).toContain('not-submitted-2566.csv');
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     const lines = res.body.slice(1).trim().split('\n');
     expect(lines[0]).toBe(

@@ -1,3 +1,4 @@
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
@@ -46,7 +47,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = await service.cycleOrThrow(app.db, req.params.cycleId);
       const rows = await notSubmittedRows(app.db, await service.notSubmittedList(app.db, cycle));
       reply
-        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.csv"`)
+        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.csv"`)
         .header('cache-control', 'private, no-store');
       return reply.type('text/csv; charset=utf-8').send(notSubmittedCsv(rows) as unknown as string);
     },
@@ -70,7 +71,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const buf = await notSubmittedXlsx(rows);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.xlsx"`)
+        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.xlsx"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(buf);

@@ -17,6 +17,7 @@ import { monitoringRoutes } from './monitoring/monitoring.routes';
 import { onboardingRoutes } from './onboarding/onboarding.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
 import { registryRoutes } from './registry/registry.routes';
+import { remindersRoutes } from './reminders/reminders.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { reviewRoutes } from './review/review.routes';
@@ -52,5 +53,6 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);
+  await app.register(remindersRoutes(config));
   await app.register(privacyRoutes(config));
 }

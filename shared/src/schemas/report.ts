@@ -112,7 +112,13 @@ export const ResultsDashboardSchema = z
 export type ResultsDashboard = z.infer<typeof ResultsDashboardSchema>;
 
 /** What a background job does (server/src/modules/jobs). */
-export const JobKindSchema = z.enum(['report-zip', 'report-prerender', 'open-data', 'onboarding-invite']);
+export const JobKindSchema = z.enum([
+  'report-zip',
+  'report-prerender',
+  'open-data',
+  'onboarding-invite',
+  'reminder-mail',
+]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 
 /**

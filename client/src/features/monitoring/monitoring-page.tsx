@@ -4,6 +4,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Group,
   Paper,
   Progress,
@@ -30,6 +31,8 @@ import {
   useStartReportsZip,
 } from './api';
 import { DeadlineDialog } from './deadline-dialog';
+import { ReminderDialog } from './reminder-dialog';
+import { latestByAgency, useReminderLog } from './reminders-api';
 import { TrendChart } from './trend-chart';
 
 export function MonitoringPage() {
@@ -235,6 +238,17 @@ function NotSubmittedPanel({
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
   const [extending, setExtending] = useState<NotSubmitted | null>(null);
   const isAdmin = useAuth().user?.role === 'admin';
+  const reminders = useReminderLog(cycleId);
+  const lastReminder = useMemo(() => latestByAgency(reminders.data), [reminders.data]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [reminding, setReminding] = useState<'all' | 'selected' | null>(null);
+  const toggle = (id: number, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const sortedRows = useMemo(() => {
     const val = (r: NotSubmitted): number | string => {
@@ -289,6 +303,16 @@ function NotSubmittedPanel({
           {t('monitoring.notSubmitted', { count: rows.length })}
         </Title>
         <Group gap="xs">
+          {rows.length > 0 && (
+            <Button size="sm" onClick={() => setReminding('all')} data-testid="remind-all">
+              {t('reminders.remindAll')}
+            </Button>
+          )}
+          {selected.size > 0 && (
+            <Button size="sm" variant="light" onClick={() => setReminding('selected')} data-testid="remind-selected">
+              {t('reminders.remindSelected', { count: selected.size })}
+            </Button>
+          )}
           <Button
             variant="default"
             size="sm"
@@ -315,21 +339,39 @@ function NotSubmittedPanel({
       {rows.length === 0 ? (
         <Alert color="green">{t('monitoring.allSubmitted')}</Alert>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1100}>
           <Table striped highlightOnHover data-testid="not-submitted-table" aria-labelledby="not-submitted-title">
             <Table.Thead>
               <Table.Tr>
+                <Table.Th scope="col">
+                  <Checkbox
+                    aria-label={t('grid.selectPage')}
+                    checked={selected.size > 0 && selected.size === rows.length}
+                    indeterminate={selected.size > 0 && selected.size < rows.length}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.agencyId)) : new Set())
+                    }
+                  />
+                </Table.Th>
                 {header('code', t('monitoring.agency'))}
                 <Table.Th scope="col">{t('monitoring.ministry')}</Table.Th>
                 <Table.Th scope="col">{t('monitoring.status')}</Table.Th>
                 {header('progress', t('monitoring.progress'))}
                 {header('lastActivity', t('monitoring.lastActivity'))}
                 <Table.Th scope="col">{t('monitoring.deadline')}</Table.Th>
+                <Table.Th scope="col">{t('reminders.lastReminded')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {sortedRows.map((r) => (
                 <Table.Tr key={r.agencyId} data-testid={`not-submitted-${r.code}`}>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('grid.selectRow', { name: `${r.name[lang]} (${r.code})` })}
+                      checked={selected.has(r.agencyId)}
+                      onChange={(e) => toggle(r.agencyId, e.currentTarget.checked)}
+                    />
+                  </Table.Td>
                   <Table.Th scope="row" fw={400}>
                     <Text size="sm" fw={600}>
                       {r.name[lang]}
@@ -388,6 +430,9 @@ function NotSubmittedPanel({
                       </Button>
                     )}
                   </Table.Td>
+                  <Table.Td data-testid={`last-reminded-${r.code}`}>
+                    <LastReminded at={lastReminder.get(r.agencyId)} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -395,7 +440,30 @@ function NotSubmittedPanel({
         </Table.ScrollContainer>
       )}
       <DeadlineDialog cycleId={cycleId} row={extending} onClose={() => setExtending(null)} />
+      <ReminderDialog
+        cycleId={cycleId}
+        agencyIds={reminding === 'selected' ? [...selected] : undefined}
+        opened={reminding !== null}
+        onClose={() => setReminding(null)}
+        onSent={() => setSelected(new Set())}
+      />
     </Paper>
+  );
+}
+
+/** When the agency was last reminded (B.E. in Thai), and whether the mail reached it. */
+function LastReminded({ at }: { at: ReturnType<ReturnType<typeof latestByAgency>['get']> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  if (!at) return <Text size="sm">{t('reminders.never')}</Text>;
+  return (
+    <Stack gap={2}>
+      <Text size="sm">{formatDate(at.lastRemindedAt, lang, true)}</Text>
+      <Text size="xs" c={at.status === 'failed' || at.status === 'no_recipient' ? 'red.8' : 'dimmed'}>
+        {t(`reminders.status.${at.status}`)}
+        {at.count > 1 ? ` · ${t('reminders.times', { count: at.count })}` : ''}
+      </Text>
+    </Stack>
   );
 }
 

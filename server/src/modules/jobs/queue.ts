@@ -3,7 +3,7 @@ import PgBoss from 'pg-boss';
 import { type DatabaseHandle, pgPoolOf } from '../../db/database';
 
 /** The queues, one per job kind. */
-export const JOB_KINDS = ['report-zip', 'report-prerender', 'open-data', 'onboarding-invite'] as const;
+export const JOB_KINDS = ['report-zip', 'report-prerender', 'open-data', 'onboarding-invite', 'reminder-mail'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface QueueOptions {

@@ -125,6 +125,7 @@ const EXPECTED: Record<string, Access> = {
   'PUT /api/admin/cycles/:cycleId/targets/:code': ['admin'],
   'DELETE /api/admin/cycles/:cycleId/targets/:code': ['admin'],
   'GET /api/agencies': ['analyst', 'admin'],
+  'GET /api/agencies/page': ['analyst', 'admin'],
   'PATCH /api/admin/agencies/:id': ['admin'],
   'POST /api/admin/agencies/:id/merge': ['admin'],
   'GET /api/admin/agencies/:id/history': ['analyst', 'admin'],

@@ -1156,6 +1156,8 @@ export const en: Messages = {
       no_recipient: 'No recipient',
     },
   },
+  // staff (issue 23): the registry as a data grid
+  registryGrid: { allStatuses: 'All statuses' },
   notFound: 'Page not found',
   backHome: 'Back to home',
   yearLabel: 'Fiscal year',

@@ -1128,6 +1128,8 @@ export const th = {
       no_recipient: 'ไม่มีผู้รับ',
     },
   },
+  // staff (issue 23): the registry as a data grid
+  registryGrid: { allStatuses: 'ทุกสถานะ' },
   notFound: 'ไม่พบหน้าที่ต้องการ',
   backHome: 'กลับหน้าหลัก',
   yearLabel: 'ปีงบประมาณ',

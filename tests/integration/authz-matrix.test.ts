@@ -37,6 +37,7 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/responses/:id/ready-for-signoff': ['respondent', 'cio'],
   'GET /api/analytics/cycles/:cycleId/response-rates': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/board': ['analyst', 'admin'],
+  'GET /api/monitoring/cycles/:cycleId/not-submitted': ['analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/not-submitted.csv': ['analyst', 'admin'],
   'GET /api/monitoring/cycles/:cycleId/not-submitted.xlsx': ['analyst', 'admin'],
   'GET /api/reminders/cycles/:cycleId': ['analyst', 'admin'],

@@ -114,6 +114,8 @@ interface DataGridProps<T> {
   bulkActions?: ReactNode;
   minWidth?: number;
   testId?: string;
+  /** A test id per row (e.g. by the agency's code). */
+  rowTestId?: (row: T) => string;
 }
 
 export function DataGrid<T>(props: DataGridProps<T>) {
@@ -212,7 +214,12 @@ export function DataGrid<T>(props: DataGridProps<T>) {
                           aria-sort={active ? (sortDir === 'desc' ? 'descending' : 'ascending') : undefined}
                         >
                           {key ? (
-                            <UnstyledButton onClick={() => toggleSort(key)} fz="sm" fw={700}>
+                            <UnstyledButton
+                              onClick={() => toggleSort(key)}
+                              fz="sm"
+                              fw={700}
+                              data-testid={`sort-${key}`}
+                            >
                               <Group gap={4} wrap="nowrap">
                                 {content}
                                 {active ? (
@@ -237,7 +244,11 @@ export function DataGrid<T>(props: DataGridProps<T>) {
               </Table.Thead>
               <Table.Tbody>
                 {table.getRowModel().rows.map((row) => (
-                  <Table.Tr key={row.id} bg={row.getIsSelected() ? 'var(--mantine-primary-color-light)' : undefined}>
+                  <Table.Tr
+                    key={row.id}
+                    bg={row.getIsSelected() ? 'var(--mantine-primary-color-light)' : undefined}
+                    data-testid={props.rowTestId?.(row.original)}
+                  >
                     {row.getVisibleCells().map((cell) => (
                       <Table.Td key={cell.id} ta={(cell.column.columnDef as GridColumn<T>).meta?.align}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}

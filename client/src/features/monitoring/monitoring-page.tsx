@@ -4,21 +4,24 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   Group,
   Paper,
   Progress,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import type { RowSelectionState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
+import { DataGrid, type GridColumn, useGridUrl } from '../../components/data-grid';
 import { LoadError, Loading, notifyError, STATUS_COLOR, StaffOnly, useLang } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import {
@@ -27,6 +30,7 @@ import {
   saveFile,
   useBoard,
   useMyJobs,
+  useNotSubmittedPage,
   useReportJob,
   useStartReportsZip,
 } from './api';
@@ -221,8 +225,12 @@ function RateTable({
   );
 }
 
-type SortKey = 'code' | 'progress' | 'lastActivity';
+const FILTERS = ['status', 'track'] as const;
 
+/**
+ * The agencies still to chase, as the shared data grid: a page at a time from the server, the view
+ * (sort, filters, page) in the URL; selected rows are reminded together.
+ */
 function NotSubmittedPanel({
   cycleId,
   fiscalYear,
@@ -234,36 +242,17 @@ function NotSubmittedPanel({
 }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [sort, setSort] = useState<{ key: SortKey; dir: 'asc' | 'desc' }>({ key: 'code', dir: 'asc' });
+  const view = useGridUrl();
+  const list = useNotSubmittedPage(cycleId, view.query(FILTERS).toString());
   const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
   const [extending, setExtending] = useState<NotSubmitted | null>(null);
   const isAdmin = useAuth().user?.role === 'admin';
   const reminders = useReminderLog(cycleId);
   const lastReminder = useMemo(() => latestByAgency(reminders.data), [reminders.data]);
-  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [selected, setSelected] = useState<RowSelectionState>({});
   const [reminding, setReminding] = useState<'all' | 'selected' | null>(null);
-  const toggle = (id: number, on: boolean) =>
-    setSelected((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-
-  const sortedRows = useMemo(() => {
-    const val = (r: NotSubmitted): number | string => {
-      if (sort.key === 'progress') return r.progress ?? -1;
-      if (sort.key === 'lastActivity') return r.lastActivityAt ? Date.parse(r.lastActivityAt) : -1;
-      return r.code;
-    };
-    const out = [...rows].sort((a, b) => {
-      const x = val(a);
-      const y = val(b);
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-      return c !== 0 ? c : a.code.localeCompare(b.code);
-    });
-    return sort.dir === 'asc' ? out : out.reverse();
-  }, [rows, sort]);
+  const [search, setSearch] = useState(view.search);
+  const pushSearch = useDebouncedCallback((v: string) => view.set({ search: v.trim() || null }), 350);
 
   const download = async (kind: 'csv' | 'xlsx') => {
     setBusy(kind);
@@ -279,22 +268,108 @@ function NotSubmittedPanel({
     }
   };
 
-  const header = (key: SortKey, label: string, right = false) => {
-    const active = sort.key === key;
-    const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
-    return (
-      <Table.Th scope="col" aria-sort={ariaSort} ta={right ? 'right' : undefined}>
-        <UnstyledButton
-          fw={700}
-          fz="sm"
-          onClick={() => setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))}
-          data-testid={`sort-${key}`}
-        >
-          {label} {active ? (sort.dir === 'asc' ? '▲' : '▼') : '↕'}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
+  const columns = useMemo<GridColumn<NotSubmitted>[]>(
+    () => [
+      {
+        id: 'agency',
+        header: t('monitoring.agency'),
+        meta: { sortKey: 'code' },
+        cell: ({ row: { original: r } }) => (
+          <>
+            <Text size="sm" fw={600}>
+              {r.name[lang]}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {r.code} · {t(`review.tracks.${r.track}`)}
+            </Text>
+          </>
+        ),
+      },
+      { id: 'ministry', header: t('monitoring.ministry'), cell: ({ row }) => row.original.ministry?.name[lang] ?? '–' },
+      {
+        id: 'status',
+        header: t('monitoring.status'),
+        cell: ({ row: { original: r } }) => (
+          // The label keeps its full width: the narrow column cut it to "ยังไม่...".
+          <Badge
+            variant="filled"
+            color={STATUS_COLOR[r.status]}
+            autoContrast
+            styles={{ label: { overflow: 'visible' } }}
+          >
+            {t(`review.statuses.${r.status}`)}
+          </Badge>
+        ),
+      },
+      {
+        id: 'progress',
+        header: t('monitoring.progress'),
+        meta: { sortKey: 'progress' },
+        cell: ({ row: { original: r } }) => (
+          <Stack gap={2} miw={150}>
+            <Text size="sm">
+              {t('monitoring.progressValue', {
+                answered: r.answered,
+                required: r.required,
+                percent: formatPercent(r.progress),
+              })}
+            </Text>
+            <Progress
+              value={r.progress ?? 0}
+              size="sm"
+              aria-label={`${r.code} ${t('monitoring.progress')} ${formatPercent(r.progress)}`}
+            />
+          </Stack>
+        ),
+      },
+      {
+        id: 'lastActivity',
+        header: t('monitoring.lastActivity'),
+        meta: { sortKey: 'lastActivity' },
+        cell: ({ row: { original: r } }) =>
+          r.lastActivityAt ? formatDate(r.lastActivityAt, lang, true) : t('monitoring.never'),
+      },
+      {
+        id: 'deadline',
+        header: t('monitoring.deadline'),
+        meta: { sortKey: 'deadline' },
+        cell: ({ row: { original: r } }) => (
+          <>
+            {r.deadline ? formatDate(r.deadline, lang, true) : '–'}
+            {r.deadlineOverridden && (
+              <Text size="xs" c="dimmed">
+                {t('monitoring.overridden')}
+              </Text>
+            )}
+            {isAdmin && (
+              <Button
+                size="compact-xs"
+                variant="light"
+                mt={4}
+                display="block"
+                onClick={() => setExtending(r)}
+                aria-label={t('monitoring.extend.aria', { agency: `${r.name[lang]} (${r.code})` })}
+                data-testid={`extend-${r.code}`}
+              >
+                {t('monitoring.extend.action')}
+              </Button>
+            )}
+          </>
+        ),
+      },
+      {
+        id: 'lastReminded',
+        header: t('reminders.lastReminded'),
+        cell: ({ row: { original: r } }) => (
+          <div data-testid={`last-reminded-${r.code}`}>
+            <LastReminded at={lastReminder.get(r.agencyId)} />
+          </div>
+        ),
+      },
+    ],
+    [t, lang, isAdmin, lastReminder],
+  );
+  const selectedIds = Object.keys(selected).map(Number);
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="not-submitted-title">
@@ -306,11 +381,6 @@ function NotSubmittedPanel({
           {rows.length > 0 && (
             <Button size="sm" onClick={() => setReminding('all')} data-testid="remind-all">
               {t('reminders.remindAll')}
-            </Button>
-          )}
-          {selected.size > 0 && (
-            <Button size="sm" variant="light" onClick={() => setReminding('selected')} data-testid="remind-selected">
-              {t('reminders.remindSelected', { count: selected.size })}
             </Button>
           )}
           <Button
@@ -339,113 +409,75 @@ function NotSubmittedPanel({
       {rows.length === 0 ? (
         <Alert color="green">{t('monitoring.allSubmitted')}</Alert>
       ) : (
-        <Table.ScrollContainer minWidth={1100}>
-          <Table striped highlightOnHover data-testid="not-submitted-table" aria-labelledby="not-submitted-title">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">
-                  <Checkbox
-                    aria-label={t('grid.selectPage')}
-                    checked={selected.size > 0 && selected.size === rows.length}
-                    indeterminate={selected.size > 0 && selected.size < rows.length}
-                    onChange={(e) =>
-                      setSelected(e.currentTarget.checked ? new Set(rows.map((r) => r.agencyId)) : new Set())
-                    }
-                  />
-                </Table.Th>
-                {header('code', t('monitoring.agency'))}
-                <Table.Th scope="col">{t('monitoring.ministry')}</Table.Th>
-                <Table.Th scope="col">{t('monitoring.status')}</Table.Th>
-                {header('progress', t('monitoring.progress'))}
-                {header('lastActivity', t('monitoring.lastActivity'))}
-                <Table.Th scope="col">{t('monitoring.deadline')}</Table.Th>
-                <Table.Th scope="col">{t('reminders.lastReminded')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sortedRows.map((r) => (
-                <Table.Tr key={r.agencyId} data-testid={`not-submitted-${r.code}`}>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t('grid.selectRow', { name: `${r.name[lang]} (${r.code})` })}
-                      checked={selected.has(r.agencyId)}
-                      onChange={(e) => toggle(r.agencyId, e.currentTarget.checked)}
-                    />
-                  </Table.Td>
-                  <Table.Th scope="row" fw={400}>
-                    <Text size="sm" fw={600}>
-                      {r.name[lang]}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.code} · {t(`review.tracks.${r.track}`)}
-                    </Text>
-                  </Table.Th>
-                  <Table.Td>{r.ministry?.name[lang] ?? '–'}</Table.Td>
-                  <Table.Td>
-                    {/* The label keeps its full width: the narrow column cut it to "ยังไม่...". */}
-                    <Badge
-                      variant="filled"
-                      color={STATUS_COLOR[r.status]}
-                      autoContrast
-                      styles={{ label: { overflow: 'visible' } }}
-                    >
-                      {t(`review.statuses.${r.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td miw={160}>
-                    <Text size="sm">
-                      {t('monitoring.progressValue', {
-                        answered: r.answered,
-                        required: r.required,
-                        percent: formatPercent(r.progress),
-                      })}
-                    </Text>
-                    <Progress
-                      value={r.progress ?? 0}
-                      size="sm"
-                      aria-label={`${r.code} ${t('monitoring.progress')} ${formatPercent(r.progress)}`}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {r.lastActivityAt ? formatDate(r.lastActivityAt, lang, true) : t('monitoring.never')}
-                  </Table.Td>
-                  <Table.Td>
-                    {r.deadline ? formatDate(r.deadline, lang, true) : '–'}
-                    {r.deadlineOverridden && (
-                      <Text size="xs" c="dimmed">
-                        {t('monitoring.overridden')}
-                      </Text>
-                    )}
-                    {isAdmin && (
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        mt={4}
-                        display="block"
-                        onClick={() => setExtending(r)}
-                        aria-label={t('monitoring.extend.aria', { agency: `${r.name[lang]} (${r.code})` })}
-                        data-testid={`extend-${r.code}`}
-                      >
-                        {t('monitoring.extend.action')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                  <Table.Td data-testid={`last-reminded-${r.code}`}>
-                    <LastReminded at={lastReminder.get(r.agencyId)} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <Stack gap="sm">
+          <Group align="flex-end" gap="md" wrap="wrap">
+            <Select
+              label={t('monitoring.status')}
+              w={{ base: '100%', sm: 220 }}
+              allowDeselect={false}
+              value={view.get('status') ?? ''}
+              onChange={(v) => view.set({ status: v || null })}
+              data={[
+                { value: '', label: t('review.allStatuses') },
+                ...(['not_started', 'in_progress', 'returned'] as const).map((v) => ({
+                  value: v,
+                  label: t(`review.statuses.${v}`),
+                })),
+              ]}
+            />
+            <Select
+              label={t('review.track')}
+              w={{ base: '100%', sm: 200 }}
+              allowDeselect={false}
+              value={view.get('track') ?? ''}
+              onChange={(v) => view.set({ track: v || null })}
+              data={[
+                { value: '', label: t('review.allTracks') },
+                { value: 'department', label: t('review.tracks.department') },
+                { value: 'province', label: t('review.tracks.province') },
+              ]}
+            />
+            <TextInput
+              label={t('review.search')}
+              placeholder={t('review.searchPlaceholder')}
+              w={{ base: '100%', sm: 300 }}
+              value={search}
+              onChange={(e) => {
+                setSearch(e.currentTarget.value);
+                pushSearch(e.currentTarget.value);
+              }}
+            />
+          </Group>
+          <DataGrid
+            label={t('monitoring.notSubmitted', { count: rows.length })}
+            view={view}
+            columns={columns}
+            rows={list.data?.items}
+            total={list.data?.total ?? 0}
+            getRowId={(r) => String(r.agencyId)}
+            rowTestId={(r) => `not-submitted-${r.code}`}
+            loading={list.isPending}
+            fetching={list.isFetching}
+            error={list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : undefined}
+            empty={t('review.empty')}
+            selection={{ selected, onChange: setSelected, rowLabel: (r) => `${r.name[lang]} (${r.code})` }}
+            bulkActions={
+              <Button size="sm" onClick={() => setReminding('selected')} data-testid="remind-selected">
+                {t('reminders.remindSelected', { count: selectedIds.length })}
+              </Button>
+            }
+            minWidth={1150}
+            testId="not-submitted-table"
+          />
+        </Stack>
       )}
       <DeadlineDialog cycleId={cycleId} row={extending} onClose={() => setExtending(null)} />
       <ReminderDialog
         cycleId={cycleId}
-        agencyIds={reminding === 'selected' ? [...selected] : undefined}
+        agencyIds={reminding === 'selected' ? selectedIds : undefined}
         opened={reminding !== null}
         onClose={() => setReminding(null)}
-        onSent={() => setSelected(new Set())}
+        onSent={() => setSelected({})}
       />
     </Paper>
   );

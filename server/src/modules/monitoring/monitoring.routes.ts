@@ -3,9 +3,11 @@ import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
+import { NotSubmittedPageSchema, NotSubmittedQuerySchema } from '@dg/shared/schemas/monitoring-grid';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notSubmittedCsv, notSubmittedRows, notSubmittedXlsx } from './monitoring.export';
 import * as service from './monitoring.service';
+import { notSubmittedPage } from './monitoring-grid';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 const STAFF = { access: ['analyst', 'admin'] } as const;
@@ -29,6 +31,25 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       reply.header('cache-control', 'private, no-store');
       return service.board(app.db, req.params.cycleId);
+    },
+  );
+
+  app.get(
+    '/api/monitoring/cycles/:cycleId/not-submitted',
+    {
+      config: STAFF,
+      schema: {
+        tags,
+        summary:
+          'A page of the agencies not yet submitted, with their progress: sorted (code, progress, lastActivity, deadline), filtered by status and track, searched by code and names',
+        params: CycleParamsSchema,
+        querystring: NotSubmittedQuerySchema,
+        response: { 200: NotSubmittedPageSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return notSubmittedPage(app.db, req.params.cycleId, req.query);
     },
   );
 

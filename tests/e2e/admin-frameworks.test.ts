@@ -323,7 +323,10 @@ describe.skipIf(!hasBrowser)('admin: cycles, frameworks and the questionnaire pr
     await page.getByLabel('Search by name or code').fill(from.code);
     const rows = page.getByTestId('agencies-table').locator('tbody tr');
     await poll(async () => (await rows.count()) === 1 && (await rows.textContent())?.includes(from.code)).toBe(true);
-    await page.getByTestId('agencies-table').getByRole('button').click();
+    await page
+      .getByTestId('agencies-table')
+      .getByRole('button', { name: `Edit ${from.name_en}` })
+      .click();
     const modal = page.getByRole('dialog', { name: `${from.code} · ${from.name_en}` });
     await modal.getByLabel('Agency it merges into').fill(into.code);
     await page.getByRole('option', { name: new RegExp(`^${into.code} · `) }).click();

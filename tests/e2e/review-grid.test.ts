@@ -140,11 +140,20 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('returned');
     expect(new URL(page.url()).searchParams.get('page')).toBe('2');
 
-    // Sorted by agency code, newest first: the URL carries it too.
-    // Sorted by agency code: the URL carries it too. (Known bug after the merge: a second click does
-    // not turn the sort to descending; see the closing note of 2026-12-07.)
+    // Sorted by agency code, then the same header again for the highest code first: the URL carries it.
+    // On a slow machine the router renders a URL change later than the address bar shows it; a slowed
+    // CPU makes the second click land in that gap (it used to turn the sort to ascending again).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
     await page.getByRole('button', { name: 'หน่วยงาน', exact: true }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('sort'), WAIT).toBe('agencyCode:asc');
+    await page.getByRole('button', { name: 'หน่วยงาน', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort'), WAIT).toBe('agencyCode:desc');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await grid.getByRole('row', { name: /G07500/ }).waitFor(WAIT);
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: /หน่วยงาน/ }).getAttribute('aria-sort'), WAIT)
+      .toBe('descending');
 
     const shared = page.url();
     await page.reload();
@@ -155,6 +164,10 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
     // Someone else opening the shared link sees the same view.
     const other = await openAs('all@test.dga.or.th', new URL(shared).pathname + new URL(shared).search, 390);
     await expect.poll(() => range(other), WAIT).toBe('แสดง 1–25 จาก 500 รายการ');
+    await other
+      .getByTestId('review-queue')
+      .getByRole('row', { name: /G07500/ })
+      .waitFor(WAIT);
     expect(await seriousA11yViolations(other)).toEqual([]);
     await shot(other, 'review-grid-390');
   }, 300_000);

@@ -160,6 +160,7 @@ describe('aggregate exports match the JSON API', () => {
     expect(json.overall.submitted.numerator).toBe(52);
     const c = await get(`/api/analytics/cycles/${cycle2566}/response-rates.csv`);
     expect(c.body.startsWith(BOM)).toBe(true);
+    expect(c.headers['content-disposition']).toBe('attachment; filename="response-rates-2566.csv"');
     const recs = records(c.body);
     const all = recs.find((r) => r.segment_by === 'all') as Record<string, string>;
     expect([num(all.invited), num(all.submitted), num(all.submitted_percent)]).toEqual([
@@ -188,6 +189,7 @@ describe('aggregate exports match the JSON API', () => {
     const p1 = json.pillars.find((p: { key: string }) => p.key === 'P1');
     const c = await get(`/api/analytics/cycles/${cycle2566}/year-over-year.csv${q}`);
     expect(c.body.startsWith(BOM)).toBe(true);
+    expect(c.headers['content-disposition']).toBe('attachment; filename="year-over-year-2566.csv"');
     const recs = records(c.body);
     const at = (which: string, level: string) =>
       recs.find((r) => r.pillar_key === 'P1' && r.cycle === which && r.level === level) as Record<string, string>;
@@ -219,7 +221,7 @@ describe('open-data package', () => {
   it('holds BOM CSVs without agency names, 14-item metadata, and the levels API figures', async () => {
     const res = await openData(`/api/analytics/cycles/${cycle2566}/open-data.zip`);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toContain('open-data-2023.zip');
+    expect(res.headers['content-disposition']).toContain('open-data-2566.zip');
     const zip = await JSZip.loadAsync(res.rawPayload);
     const names = Object.keys(zip.files).sort();
     expect(names).toEqual([

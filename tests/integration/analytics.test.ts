@@ -227,7 +227,10 @@ describe('level distributions', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.charCodeAt(0)).toBe(0xfeff);
     expect(csv.body).toContain('pillar_at_least,P1,1,');
+    // File names carry the Buddhist-Era year, as every export does.
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="levels-2566.csv"');
     const x = await get(`/api/analytics/cycles/${cycle2566}/levels.xlsx`);
+    expect(x.headers['content-disposition']).toBe('attachment; filename="levels-2566.xlsx"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('levels')?.getRow(2).values).toContain('overall');

@@ -79,7 +79,7 @@ describe('open-data package as a cached background build', () => {
 
     const cached = await t.app.inject({ method: 'GET', url, headers: p.analyst.headers });
     expect(cached.statusCode).toBe(200);
-    expect(cached.headers['content-disposition']).toContain('open-data-2023.zip');
+    expect(cached.headers['content-disposition']).toContain('open-data-2566.zip');
     expect(cached.rawPayload.equals(viaJob.rawPayload)).toBe(true);
     const names = Object.keys((await JSZip.loadAsync(cached.rawPayload)).files).sort();
     expect(names).toContain('level-distribution.csv');

@@ -219,7 +219,7 @@ describe('monitoring board', () => {
     const res = await get(`/api/monitoring/cycles/${cycleId}/not-submitted.csv`, admin);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
-    expect(res.headers['content-disposition']).toContain('not-submitted-2023.csv');
+    expect(res.headers['content-disposition']).toContain('not-submitted-2566.csv');
     expect(res.body.charCodeAt(0)).toBe(0xfeff);
     const lines = res.body.slice(1).trim().split('\n');
     expect(lines[0]).toBe(
@@ -248,8 +248,27 @@ describe('monitoring board', () => {
     expect(rows[4]?.[2]).toBe(`'=HYPERLINK("http://evil")`);
   });
 
+  it('pages, sorts, filters and searches the not-submitted list on the server (the data grid)', async () => {
+    const page = async (q: string) => {
+      const res = await get(`/api/monitoring/cycles/${cycleId}/not-submitted?${q}`);
+      expect(res.statusCode).toBe(200);
+      return res.json() as { total: number; items: { code: string; progress: number | null }[] };
+    };
+    const codes = (p: { items: { code: string }[] }) => p.items.map((r) => r.code);
+    expect(codes(await page(''))).toEqual(['D3', 'D4', 'D5', 'D6']);
+    const p2 = await page('page=2&pageSize=1&sort=code:desc');
+    expect([p2.total, codes(p2)]).toEqual([4, ['D5']]);
+    expect(codes(await page('status=returned'))).toEqual(['D4']);
+    expect(codes(await page('search=hyperlink'))).toEqual(['D6']);
+    // D3 has its own, later deadline; the others share the cycle's.
+    expect(codes(await page('sort=deadline:desc'))[0]).toBe('D3');
+    const byProgress = (await page('sort=progress:desc')).items.map((r) => r.progress ?? -1);
+    expect(byProgress).toEqual([...byProgress].sort((x, y) => y - x));
+    expect((await get(`/api/monitoring/cycles/${cycleId}/not-submitted?sort=name:asc`)).statusCode).toBe(400);
+  });
+
   it('is staff only and 404s an unknown cycle', async () => {
-    for (const url of ['board', 'not-submitted.csv', 'not-submitted.xlsx']) {
+    for (const url of ['board', 'not-submitted', 'not-submitted.csv', 'not-submitted.xlsx']) {
       expect((await get(`/api/monitoring/cycles/${cycleId}/${url}`, respondent)).statusCode).toBe(403);
       expect((await t.app.inject({ method: 'GET', url: `/api/monitoring/cycles/${cycleId}/${url}` })).statusCode).toBe(
         401,

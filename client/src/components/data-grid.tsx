@@ -38,10 +38,21 @@ export interface GridView {
   search: string;
   /** Any other URL parameter (the list's filters). */
   get(key: string): string | null;
-  set(changes: Record<string, string | number | null>): void;
+  /** Changes to the URL; a function gets the URL's parameters as they are now (see liveParams). */
+  set(changes: GridChanges | ((current: URLSearchParams) => GridChanges)): void;
   /** The query string for the server: page, pageSize, sort, search and the given filters. */
   query(filterKeys: readonly string[]): URLSearchParams;
 }
+
+type GridChanges = Record<string, string | number | null>;
+
+/**
+ * The address bar's parameters now. React Router shows a navigation in the address bar at once but
+ * renders it as a transition, later on a busy machine: a click in between still runs the last
+ * render's handlers, whose `searchParams` (and setSearchParams' `prev`) are the old ones. Building on
+ * those lost the first change (a second click on a header sorted ascending again, never descending).
+ */
+const liveParams = () => new URLSearchParams(window.location.search);
 
 /** The grid's view in the URL; changing a filter, the search or the page size goes back to page 1. */
 export function useGridUrl(defaults: { pageSize?: number } = {}): GridView {
@@ -53,19 +64,16 @@ export function useGridUrl(defaults: { pageSize?: number } = {}): GridView {
   const sort = params.get('sort') ?? '';
   const search = params.get('search') ?? '';
   const set = useCallback(
-    (changes: Record<string, string | number | null>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [k, v] of Object.entries(changes)) {
-            if (v === null || v === '') next.delete(k);
-            else next.set(k, String(v));
-          }
-          if (!('page' in changes)) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
+    (changes: GridChanges | ((current: URLSearchParams) => GridChanges)) => {
+      const next = liveParams();
+      const change = typeof changes === 'function' ? changes(new URLSearchParams(next)) : changes;
+      for (const [k, v] of Object.entries(change)) {
+        if (v === null || v === '') next.delete(k);
+        else next.set(k, String(v));
+      }
+      if (!('page' in change)) next.delete('page');
+      setParams(next, { replace: true });
+    },
     [setParams],
   );
   return {
@@ -106,6 +114,8 @@ interface DataGridProps<T> {
   bulkActions?: ReactNode;
   minWidth?: number;
   testId?: string;
+  /** A test id per row (e.g. by the agency's code). */
+  rowTestId?: (row: T) => string;
 }
 
 export function DataGrid<T>(props: DataGridProps<T>) {
@@ -153,10 +163,12 @@ export function DataGrid<T>(props: DataGridProps<T>) {
   const to = Math.min(props.total, view.page * view.pageSize);
   const selectedCount = Object.keys(selection?.selected ?? {}).length;
 
-  const toggleSort = (key: string) => {
-    const next = sortKey !== key ? `${key}:asc` : sortDir === 'asc' ? `${key}:desc` : null;
-    view.set({ sort: next });
-  };
+  // Ascending, descending, then the list's default; from the URL as it is now, not as last rendered.
+  const toggleSort = (key: string) =>
+    view.set((current) => {
+      const [k, dir] = (current.get('sort') ?? '').split(':');
+      return { sort: k !== key ? `${key}:asc` : dir === 'asc' ? `${key}:desc` : null };
+    });
 
   return (
     <Stack gap="sm">
@@ -202,7 +214,12 @@ export function DataGrid<T>(props: DataGridProps<T>) {
                           aria-sort={active ? (sortDir === 'desc' ? 'descending' : 'ascending') : undefined}
                         >
                           {key ? (
-                            <UnstyledButton onClick={() => toggleSort(key)} fz="sm" fw={700}>
+                            <UnstyledButton
+                              onClick={() => toggleSort(key)}
+                              fz="sm"
+                              fw={700}
+                              data-testid={`sort-${key}`}
+                            >
                               <Group gap={4} wrap="nowrap">
                                 {content}
                                 {active ? (
@@ -227,7 +244,11 @@ export function DataGrid<T>(props: DataGridProps<T>) {
               </Table.Thead>
               <Table.Tbody>
                 {table.getRowModel().rows.map((row) => (
-                  <Table.Tr key={row.id} bg={row.getIsSelected() ? 'var(--mantine-primary-color-light)' : undefined}>
+                  <Table.Tr
+                    key={row.id}
+                    bg={row.getIsSelected() ? 'var(--mantine-primary-color-light)' : undefined}
+                    data-testid={props.rowTestId?.(row.original)}
+                  >
                     {row.getVisibleCells().map((cell) => (
                       <Table.Td key={cell.id} ta={(cell.column.columnDef as GridColumn<T>).meta?.align}>
                         {flexRender(cell.column.columnDef.cell, cell.getContext())}

@@ -21,6 +21,7 @@ import { onboardingRoutes } from './onboarding/onboarding.routes';
 import { privacyRoutes } from './privacy/privacy.routes';
 import { publicResultsRoutes } from './public-results/public-results.routes';
 import { registryRoutes } from './registry/registry.routes';
+import { remindersRoutes } from './reminders/reminders.routes';
 import { reportsRoutes } from './reports/reports.routes';
 import { responsesRoutes } from './responses/responses.routes';
 import { reviewRoutes } from './review/review.routes';
@@ -59,6 +60,7 @@ export async function registerModules(app: FastifyInstance, config: Config): Pro
   await app.register(registryRoutes);
   await app.register(importsRoutes(config));
   await app.register(monitoringRoutes);
+  await app.register(remindersRoutes(config));
   await app.register(privacyRoutes(config));
   await app.register(publicResultsRoutes(config));
 }

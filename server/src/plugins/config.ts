@@ -58,6 +58,13 @@ export const ConfigSchema = z
     MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(200).default(20),
     /** Run background jobs in this process (the embedded database allows nothing else); false: `npm run worker` runs them. */
     WORKER_IN_PROCESS: bool.default(true),
+    /** An agency is not reminded by mail again within this many hours of its last reminder. */
+    REMINDER_MIN_INTERVAL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 90)
+      .default(72),
     /** Background jobs one user may have queued or running at once; more are refused with 429. */
     JOBS_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
     /** A job run starts no new work after this long and continues in a fresh run (bounds a lost run's redo). */

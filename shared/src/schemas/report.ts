@@ -122,6 +122,7 @@ export const JobKindSchema = z.enum([
   'raw-export-wide',
   'cycle-recompute',
   'national-report',
+  'reminder-mail',
 ]);
 export type JobKind = z.infer<typeof JobKindSchema>;
 

@@ -1,27 +1,15 @@
 import { formatDate } from '@dg/shared/domain/dates';
-import {
-  Badge,
-  Button,
-  Divider,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Timeline,
-  Title,
-} from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { Badge, Button, Divider, Group, Modal, Select, Stack, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
+import { DataGrid, type GridColumn, useGridUrl } from '../../components/data-grid';
+import { errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { AgencyMerge } from './agency-merge';
-import { type AgencyHistoryEntry, type AgencySummary, useAgencies, useAgencyHistory, useRenameAgency } from './api';
+import { type AgencyHistoryEntry, type AgencySummary, useAgencyHistory, useAgencyPage, useRenameAgency } from './api';
 
 export function AgenciesPage() {
   return (
@@ -31,15 +19,84 @@ export function AgenciesPage() {
   );
 }
 
+const FILTERS = ['track', 'status'] as const;
+
+/** The registry as a data grid: a page at a time from the server, its view (search, filters, sort, page) in the URL. */
 function AgenciesContent() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 300);
-  const [track, setTrack] = useState<string | null>(null);
-  const agencies = useAgencies({ q: q || undefined, track: track ?? undefined });
+  const view = useGridUrl();
+  const agencies = useAgencyPage(view.query(FILTERS).toString());
+  const [search, setSearch] = useState(view.search);
+  const pushSearch = useDebouncedCallback((v: string) => view.set({ search: v.trim() || null }), 300);
   const [selected, setSelected] = useState<AgencySummary | null>(null);
   const { user } = useAuth();
+  const admin = isAdmin(user?.role);
+
+  const columns = useMemo<GridColumn<AgencySummary>[]>(
+    () => [
+      {
+        id: 'code',
+        header: t('admin.agencies.code'),
+        meta: { sortKey: 'code' },
+        cell: ({ row }) => <Text ff="monospace">{row.original.code}</Text>,
+      },
+      {
+        id: 'name',
+        header: t('admin.agencies.name'),
+        meta: { sortKey: 'name' },
+        cell: ({ row }) => <Text size="sm">{row.original.name[lang]}</Text>,
+      },
+      {
+        id: 'ministry',
+        header: t('admin.agencies.ministry'),
+        meta: { sortKey: 'ministry' },
+        cell: ({ row }) => <Text size="sm">{row.original.ministryName?.[lang] ?? '—'}</Text>,
+      },
+      {
+        id: 'orgType',
+        header: t('admin.agencies.orgType'),
+        cell: ({ row: { original: a } }) => (
+          <Text size="sm">{a.orgType ? t(`admin.agencies.orgTypeName.${a.orgType}`) : '—'}</Text>
+        ),
+      },
+      {
+        id: 'role',
+        header: t('admin.agencies.role'),
+        cell: ({ row: { original: a } }) => (
+          <Text size="sm">{a.role ? t(`admin.agencies.roleName.${a.role}`) : '—'}</Text>
+        ),
+      },
+      {
+        id: 'status',
+        header: t('admin.agencies.status'),
+        cell: ({ row: { original: a } }) => (
+          <Badge variant="filled" color={a.active ? '#1b5e20' : '#495057'} tt="none" miw="max-content">
+            {a.mergedIntoId
+              ? t('admin.agencies.merged')
+              : a.active
+                ? t('admin.agencies.active')
+                : t('admin.agencies.inactive')}
+          </Badge>
+        ),
+      },
+      {
+        id: 'actions',
+        header: t('admin.actions'),
+        cell: ({ row: { original: a } }) => (
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => setSelected(a)}
+            aria-label={t('admin.agencies.edit', { name: a.name[lang] })}
+          >
+            {admin ? t('admin.agencies.editAndHistory') : t('admin.agencies.history')}
+          </Button>
+        ),
+      },
+    ],
+    [t, lang, admin],
+  );
 
   return (
     <Stack gap="lg" maw={1280}>
@@ -51,7 +108,10 @@ function AgenciesContent() {
         <TextInput
           label={t('admin.agencies.search')}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            pushSearch(e.currentTarget.value);
+          }}
           leftSection={<IconSearch size={16} aria-hidden />}
           w={{ base: '100%', sm: 360 }}
           type="search"
@@ -60,81 +120,44 @@ function AgenciesContent() {
           label={t('admin.agencies.track')}
           placeholder={t('admin.agencies.allTracks')}
           clearable
-          value={track}
-          onChange={setTrack}
+          value={view.get('track')}
+          onChange={(v) => view.set({ track: v })}
           data={[
             { value: 'department', label: t('admin.agencies.trackName.department') },
             { value: 'province', label: t('admin.agencies.trackName.province') },
           ]}
           w={200}
         />
-        {agencies.data && (
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('admin.agencies.count', { count: agencies.data.length })}
-          </Text>
-        )}
+        <Select
+          label={t('admin.agencies.status')}
+          placeholder={t('registryGrid.allStatuses')}
+          clearable
+          value={view.get('status')}
+          onChange={(v) => view.set({ status: v })}
+          data={[
+            { value: 'active', label: t('admin.agencies.active') },
+            { value: 'inactive', label: t('admin.agencies.inactive') },
+            { value: 'merged', label: t('admin.agencies.merged') },
+          ]}
+          w={240}
+        />
       </Group>
-      {agencies.isPending ? (
-        <Loading />
-      ) : agencies.isError ? (
-        <LoadError error={agencies.error} onRetry={() => void agencies.refetch()} />
-      ) : agencies.data.length === 0 ? (
-        <Empty>{t('admin.agencies.empty')}</Empty>
-      ) : (
-        <Table.ScrollContainer minWidth={960}>
-          <Table striped highlightOnHover verticalSpacing="xs" data-testid="agencies-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('admin.agencies.code')}</Table.Th>
-                <Table.Th scope="col">{t('admin.agencies.name')}</Table.Th>
-                <Table.Th scope="col">{t('admin.agencies.ministry')}</Table.Th>
-                <Table.Th scope="col">{t('admin.agencies.orgType')}</Table.Th>
-                <Table.Th scope="col">{t('admin.agencies.role')}</Table.Th>
-                <Table.Th scope="col">{t('admin.agencies.status')}</Table.Th>
-                <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {agencies.data.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td ff="monospace">{a.code}</Table.Td>
-                  <Table.Th scope="row" fw={400}>
-                    <Text size="sm">{a.name[lang]}</Text>
-                  </Table.Th>
-                  <Table.Td>
-                    <Text size="sm">{a.ministryName?.[lang] ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{a.orgType ? t(`admin.agencies.orgTypeName.${a.orgType}`) : '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{a.role ? t(`admin.agencies.roleName.${a.role}`) : '—'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="filled" color={a.active ? '#1b5e20' : '#495057'} tt="none" miw="max-content">
-                      {a.mergedIntoId
-                        ? t('admin.agencies.merged')
-                        : a.active
-                          ? t('admin.agencies.active')
-                          : t('admin.agencies.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      onClick={() => setSelected(a)}
-                      aria-label={t('admin.agencies.edit', { name: a.name[lang] })}
-                    >
-                      {isAdmin(user?.role) ? t('admin.agencies.editAndHistory') : t('admin.agencies.history')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+      <DataGrid
+        label={t('admin.agencies.title')}
+        view={view}
+        columns={columns}
+        rows={agencies.data?.items}
+        total={agencies.data?.total ?? 0}
+        getRowId={(a) => String(a.id)}
+        loading={agencies.isPending}
+        fetching={agencies.isFetching}
+        error={
+          agencies.isError ? <LoadError error={agencies.error} onRetry={() => void agencies.refetch()} /> : undefined
+        }
+        empty={t('admin.agencies.empty')}
+        minWidth={960}
+        testId="agencies-table"
+      />
       <AgencyModal agency={selected} onClose={() => setSelected(null)} onChanged={setSelected} />
     </Stack>
   );

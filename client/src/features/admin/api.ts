@@ -21,7 +21,8 @@ import {
   AgencySummaryListSchema,
   AgencySummarySchema,
 } from '@dg/shared/schemas/registry';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { AgencyPageSchema } from '@dg/shared/schemas/registry-grid';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, getJson } from '../../lib/api';
 
@@ -76,6 +77,15 @@ export function useAgencies(filter: { q?: string; track?: string }) {
     queryKey: adminKeys.agencies(filter),
     queryFn: () => getJson(`/api/agencies${qs ? `?${qs}` : ''}`, AgencySummaryListSchema),
     placeholderData: (prev) => prev,
+  });
+}
+
+/** One page of the registry; `query` is the grid's URL view (page, sort, search, filters). */
+export function useAgencyPage(query: string) {
+  return useQuery({
+    queryKey: ['admin', 'agencies', 'page', query],
+    queryFn: () => getJson(`/api/agencies/page?${query}`, AgencyPageSchema),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -2,8 +2,9 @@ import type { RateRow } from '@dg/shared/schemas/analytics';
 import { DeadlineOverrideSchema } from '@dg/shared/schemas/cycle-admin';
 import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
+import { NotSubmittedPageSchema } from '@dg/shared/schemas/monitoring-grid';
 import { type ReportJob, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, getJson } from '../../lib/api';
 
 export type { MonitoringBoard, NotSubmitted, TrendPoint } from '@dg/shared/schemas/monitoring';
@@ -25,6 +26,15 @@ export function useBoard(cycleId: number | undefined) {
     queryFn: () => getJson(`/api/monitoring/cycles/${cycleId}/board`, MonitoringBoardSchema),
     enabled: cycleId !== undefined,
     placeholderData: (prev) => prev,
+  });
+}
+
+/** One page of the agencies not yet submitted; `query` is the grid's URL view (page, sort, search, filters). */
+export function useNotSubmittedPage(cycleId: number, query: string) {
+  return useQuery({
+    queryKey: ['monitoring', 'not-submitted', cycleId, query],
+    queryFn: () => getJson(`/api/monitoring/cycles/${cycleId}/not-submitted?${query}`, NotSubmittedPageSchema),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -82,6 +92,10 @@ export function useSetDeadline(cycleId: number) {
         method: 'PUT',
         body: JSON.stringify({ deadline: v.deadline }),
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: mk.board(cycleId) }),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: mk.board(cycleId) }),
+        qc.invalidateQueries({ queryKey: ['monitoring', 'not-submitted', cycleId] }),
+      ]),
   });
 }

@@ -1,3 +1,4 @@
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import { CycleParamsSchema, ItemsQuerySchema, type SegmentQuerySchema } from '@dg/shared/schemas/analytics';
 import { ItemParamsSchema, OpenDataQuerySchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
@@ -79,7 +80,7 @@ export const analyticsExportRoutes =
             req.query.crossBy,
             min,
           );
-          const name = `${s.questionCode}-${cycle.fiscal_year}`;
+          const name = `${s.questionCode}-${toBuddhistYear(cycle.fiscal_year)}`;
           if (ext === 'xlsx') return xlsx(reply, name, 'items', itemTable(s));
           // Streamed as every other CSV of the analytics API (csvStream's encoding, unchanged).
           const body = csvStream(ITEM_COLUMNS, itemRowsOf(s)) as unknown as string;
@@ -103,7 +104,7 @@ export const analyticsExportRoutes =
           const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
           const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
           const t = rateTable(await disclosure.responseRates(app.db, cycle.id, min));
-          const name = `response-rates-${cycle.fiscal_year}`;
+          const name = `response-rates-${toBuddhistYear(cycle.fiscal_year)}`;
           return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
         },
       );
@@ -126,7 +127,7 @@ export const analyticsExportRoutes =
           const seg = segmentOf(req.query);
           const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
           const y = await disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
-          const name = `year-over-year-${cycle.fiscal_year}`;
+          const name = `year-over-year-${toBuddhistYear(cycle.fiscal_year)}`;
           return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
         },
       );

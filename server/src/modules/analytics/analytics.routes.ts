@@ -1,3 +1,4 @@
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import {
   AgencyListQuerySchema,
   AgencyListSchema,
@@ -50,13 +51,16 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const levelsOf = async (cycleId: number, principal: Principal, q: LevelsQuery) => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
     const min = await disclosure.disclosureFor(app.db, principal, cycle, segmentOf(q));
-    return { year: cycle.fiscal_year, l: await disclosure.levels(app.db, cycle, q, min) };
+    return { year: toBuddhistYear(cycle.fiscal_year), l: await disclosure.levels(app.db, cycle, q, min) };
   };
   const itemsOf = async (cycleId: number, principal: Principal, code: string, q: ItemsQuery) => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
     const seg = segmentOf(q);
     const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, q.crossBy);
-    return { year: cycle.fiscal_year, s: await disclosure.itemStatistics(app.db, cycle, code, seg, q.crossBy, min) };
+    return {
+      year: toBuddhistYear(cycle.fiscal_year),
+      s: await disclosure.itemStatistics(app.db, cycle, code, seg, q.crossBy, min),
+    };
   };
 
   app.get(

@@ -13,6 +13,7 @@ export const JOB_KINDS = [
   'raw-export-wide',
   'cycle-recompute',
   'national-report',
+  'reminder-mail',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { cycleFramework } from '../analytics/analytics.cycle';
@@ -48,7 +49,7 @@ export async function rawExportCacheKey(db: Db, cycle: analyticsRepo.CycleRow, f
 }
 
 export const rawExportFileName = (cycle: { fiscal_year: number }, format: RawFormat) =>
-  `raw-${format}-${cycle.fiscal_year}.csv`;
+  `raw-${format}-${toBuddhistYear(cycle.fiscal_year)}.csv`;
 
 /** Submitted responses of the cycle: the export's progress counts them. */
 export async function rawExportTotal(db: Db, cycleId: number): Promise<number> {

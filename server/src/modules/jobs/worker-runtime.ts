@@ -5,6 +5,7 @@ import type { Storage } from '../../lib/storage';
 import type { Config } from '../../plugins/config';
 import { runNationalReport } from '../national-report/national-report.job';
 import { onboardingJob } from '../onboarding/onboarding.job';
+import { reminderJob } from '../reminders/reminders.job';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
 import { runRawExport } from './raw-export.job';
@@ -14,6 +15,7 @@ import { JobRuntime } from './runtime';
 
 /** The runtime with every job kind's code, as the app and the worker process both build it. */
 export function createJobRuntime(config: Config, db: Db, storage: Storage, boss: PgBoss, log?: (m: string) => void) {
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   return new JobRuntime({
     db,
     storage,
@@ -25,7 +27,8 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
       'report-zip': runReportZip,
       'report-prerender': runPrerender,
       'open-data': runOpenData,
-      'onboarding-invite': onboardingJob(createMailer(config.SMTP_URL, config.MAIL_FROM), config.PUBLIC_URL),
+      'onboarding-invite': onboardingJob(mailer, config.PUBLIC_URL),
+      'reminder-mail': reminderJob(mailer, config.PUBLIC_URL),
       'raw-export-long': runRawExport,
       'raw-export-wide': runRawExport,
       'cycle-recompute': runRecompute,

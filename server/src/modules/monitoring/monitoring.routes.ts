@@ -1,10 +1,13 @@
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
+import { NotSubmittedPageSchema, NotSubmittedQuerySchema } from '@dg/shared/schemas/monitoring-grid';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notSubmittedCsv, notSubmittedRows, notSubmittedXlsx } from './monitoring.export';
 import * as service from './monitoring.service';
+import { notSubmittedPage } from './monitoring-grid';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
 const STAFF = { access: ['analyst', 'admin'] } as const;
@@ -32,6 +35,25 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/monitoring/cycles/:cycleId/not-submitted',
+    {
+      config: STAFF,
+      schema: {
+        tags,
+        summary:
+          'A page of the agencies not yet submitted, with their progress: sorted (code, progress, lastActivity, deadline), filtered by status and track, searched by code and names',
+        params: CycleParamsSchema,
+        querystring: NotSubmittedQuerySchema,
+        response: { 200: NotSubmittedPageSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return notSubmittedPage(app.db, req.params.cycleId, req.query);
+    },
+  );
+
+  app.get(
     '/api/monitoring/cycles/:cycleId/not-submitted.csv',
     {
       config: STAFF,
@@ -46,7 +68,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = await service.cycleOrThrow(app.db, req.params.cycleId);
       const rows = await notSubmittedRows(app.db, await service.notSubmittedList(app.db, cycle));
       reply
-        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.csv"`)
+        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.csv"`)
         .header('cache-control', 'private, no-store');
       return reply.type('text/csv; charset=utf-8').send(notSubmittedCsv(rows) as unknown as string);
     },
@@ -70,7 +92,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const buf = await notSubmittedXlsx(rows);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="not-submitted-${cycle.fiscal_year}.xlsx"`)
+        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.xlsx"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(buf);

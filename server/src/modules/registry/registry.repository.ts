@@ -66,3 +66,48 @@ export const listHistory = (db: Db, agencyId: number) =>
     .orderBy('h.changed_at', 'desc')
     .orderBy('h.id', 'desc')
     .execute();
+
+const AGENCY_SORT_COLUMNS = {
+  code: 'a.code',
+  name: 'a.name_th',
+  ministry: 'a.ministry_code',
+  updatedAt: 'a.updated_at',
+} as const;
+
+export interface AgencyPageFilter extends Omit<AgencyFilter, 'active'> {
+  status?: 'active' | 'inactive' | 'merged';
+  sort: { key: keyof typeof AGENCY_SORT_COLUMNS; desc: boolean };
+  limit: number;
+  offset: number;
+}
+
+/** One page of the registry and how many agencies match in all. */
+export async function pagedAgencies(db: Db, f: AgencyPageFilter) {
+  let q = agencyQuery(db);
+  if (f.track) q = q.where('a.track', '=', f.track);
+  if (f.orgType) q = q.where('a.org_type', '=', f.orgType);
+  if (f.role) q = q.where('a.role', '=', f.role);
+  if (f.ministry) q = q.where('a.ministry_code', '=', f.ministry);
+  if (f.status === 'merged') q = q.where('a.merged_into_id', 'is not', null);
+  else if (f.status) q = q.where('a.merged_into_id', 'is', null).where('a.active', '=', f.status === 'active');
+  if (f.q) {
+    const like = `%${escapeLike(f.q.trim())}%`;
+    q = q.where((eb) =>
+      eb.or([eb('a.name_th', 'ilike', like), eb('a.name_en', 'ilike', like), eb('a.code', 'ilike', like)]),
+    );
+  }
+  const column = AGENCY_SORT_COLUMNS[f.sort.key];
+  const [rows, count] = await Promise.all([
+    q
+      .orderBy(column, f.sort.desc ? 'desc' : 'asc')
+      .orderBy('a.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}

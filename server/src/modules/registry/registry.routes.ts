@@ -8,10 +8,11 @@ import {
   AgencySummaryListSchema,
   AgencySummarySchema,
 } from '@dg/shared/schemas/registry';
+import { AgencyPageQuerySchema, AgencyPageSchema } from '@dg/shared/schemas/registry-grid';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../../plugins/auth';
-import { type Actor, agencyHistory, listAgencies, mergeAgency, updateAgency } from './registry.service';
+import { type Actor, agencyHistory, agencyPage, listAgencies, mergeAgency, updateAgency } from './registry.service';
 
 const errors = {
   400: ApiErrorSchema,
@@ -35,6 +36,21 @@ export const registryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => listAgencies(app.db, req.query),
+  );
+
+  app.get(
+    '/api/agencies/page',
+    {
+      config: { access: ['analyst', 'admin'] },
+      schema: {
+        tags: ['registry'],
+        summary:
+          'A page of the agency registry for its data grid: paged, sorted (code, name, ministry, updatedAt), filtered by track, type, role, ministry and status, searched by code and names',
+        querystring: AgencyPageQuerySchema,
+        response: { 200: AgencyPageSchema, ...errors },
+      },
+    },
+    async (req) => agencyPage(app.db, req.query),
   );
 
   app.patch(

@@ -1,5 +1,7 @@
 import { DomainError } from '@dg/shared/domain/errors';
+import { parseSort } from '@dg/shared/schemas/data-grid';
 import type { AgencyPatch } from '@dg/shared/schemas/registry';
+import type { AgencyPage, AgencyPageQuery } from '@dg/shared/schemas/registry-grid';
 import type { Db } from '../../db/database';
 import type { Agency } from '../../db/schema';
 import type { Principal } from '../../plugins/auth';
@@ -38,6 +40,22 @@ export function toAgencySummary(a: AgencyRow) {
 
 export async function listAgencies(db: Db, f: repo.AgencyFilter) {
   return (await repo.listAgencies(db, f)).map(toAgencySummary);
+}
+
+/** A page of the registry for its data grid. */
+export async function agencyPage(db: Db, q: AgencyPageQuery): Promise<AgencyPage> {
+  const { rows, total } = await repo.pagedAgencies(db, {
+    track: q.track,
+    orgType: q.orgType,
+    role: q.role,
+    ministry: q.ministry,
+    status: q.status,
+    q: q.search,
+    sort: parseSort(q.sort),
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return { total, page: q.page, pageSize: q.pageSize, items: rows.map(toAgencySummary) };
 }
 
 async function getAgency(db: Db, id: number) {

@@ -1,0 +1,231 @@
+import { DomainError } from '@dg/shared/domain/errors';
+import type {
+  ReminderKind,
+  ReminderLog,
+  ReminderPreview,
+  ReminderRequest,
+  ReminderSent,
+  ReminderSkipReason,
+  ReminderTarget,
+} from '@dg/shared/schemas/reminders';
+import type { Db } from '../../db/database';
+import type { Principal } from '../../plugins/auth';
+import { writeAudit } from '../audit/audit.repository';
+import type { JobRuntime } from '../jobs/runtime';
+import * as monitoringRepo from '../monitoring/monitoring.repository';
+import { cycleOrThrow } from '../monitoring/monitoring.service';
+import { reminderMail } from './reminder-mail';
+import * as repo from './reminders.repository';
+
+export interface ReminderSettings {
+  minIntervalHours: number;
+  publicUrl: string;
+}
+
+const RECENT = 200;
+
+const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
+
+function skipMessage(reason: ReminderSkipReason, hours: number, last: Date | null): string {
+  switch (reason) {
+    case 'recently-reminded': {
+      const th = last
+        ? new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
+            dateStyle: 'medium',
+            timeStyle: 'short',
+            timeZone: 'Asia/Bangkok',
+          }).format(last)
+        : '';
+      return `เตือนไปแล้วเมื่อ ${th} (เตือนซ้ำได้เมื่อครบ ${hours} ชั่วโมง) · Reminded at ${last?.toISOString()}; not again within ${hours} hours`;
+    }
+    case 'submitted':
+      return 'ส่งแบบสำรวจแล้ว · Already submitted';
+    case 'not-invited':
+      return 'ไม่ได้อยู่ในรอบการสำรวจนี้ · Not invited to this cycle';
+    case 'no-recipient':
+      return 'ไม่มีบัญชีผู้ใช้ที่ใช้งานอยู่ให้ส่งอีเมลถึง · No active account to mail';
+  }
+}
+
+/**
+ * Who a sending reaches: the requested agencies (default: every invited agency not submitted),
+ * each either to be reminded or left out with the reason.
+ */
+async function plan(db: Db, cycleId: number, req: ReminderRequest, s: ReminderSettings): Promise<ReminderTarget[]> {
+  const pending = await monitoringRepo.notSubmitted(db, cycleId);
+  const pendingById = new Map(pending.map((r) => [r.agency_id, r]));
+  const ids = req.agencyIds ? [...new Set(req.agencyIds)] : pending.map((r) => r.agency_id);
+  const others = await repo.agenciesIn(
+    db,
+    cycleId,
+    ids.filter((id) => !pendingById.has(id)),
+  );
+  const othersById = new Map(others.map((a) => [a.id, a]));
+  const unknown = ids.filter((id) => !pendingById.has(id) && !othersById.has(id));
+  if (unknown.length) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `agencyIds: ไม่พบหน่วยงาน ${unknown.slice(0, 10).join(', ')} · No agency with id ${unknown.slice(0, 10).join(', ')}`,
+      { field: 'agencyIds', unknown },
+    );
+  }
+  const contacts = await monitoringRepo.contactsOf(db, ids);
+  const last = await repo.lastReminded(db, cycleId, ids);
+  const cutoff = Date.now() - s.minIntervalHours * 3_600_000;
+  return ids.map((id): ReminderTarget => {
+    const p = pendingById.get(id);
+    const o = othersById.get(id);
+    const recipients = contacts.filter((c) => c.agency_id === id).map((c) => c.email);
+    const lastAt = last.get(id) ?? null;
+    const kind: ReminderKind | null = p ? (p.status === 'returned' ? 'returned' : 'not_submitted') : null;
+    const reason: ReminderSkipReason | null = !p
+      ? o?.invited
+        ? 'submitted'
+        : 'not-invited'
+      : lastAt && lastAt.getTime() > cutoff
+        ? 'recently-reminded'
+        : recipients.length === 0
+          ? 'no-recipient'
+          : null;
+    return {
+      agencyId: id,
+      code: p?.code ?? o?.code ?? '',
+      name: { th: p?.name_th ?? o?.name_th ?? '', en: p?.name_en ?? o?.name_en ?? '' },
+      kind,
+      recipients,
+      lastRemindedAt: iso(lastAt),
+      skip: reason ? { reason, message: skipMessage(reason, s.minIntervalHours, lastAt) } : null,
+    };
+  });
+}
+
+export async function preview(
+  db: Db,
+  cycleId: number,
+  req: ReminderRequest,
+  s: ReminderSettings,
+): Promise<ReminderPreview> {
+  const cycle = await cycleOrThrow(db, cycleId);
+  const targets = await plan(db, cycle.id, req, s);
+  const first = targets.find((t) => !t.skip) ?? targets[0];
+  const mail = reminderMail(first?.recipients ?? [], {
+    agencyName: first?.name ?? { th: '(หน่วยงาน)', en: '(agency)' },
+    cycleName: { th: cycle.name_th, en: cycle.name_en },
+    fiscalYear: cycle.fiscal_year,
+    kind: first?.kind ?? 'not_submitted',
+    deadline: cycle.closes_at ? new Date(cycle.closes_at) : null,
+    link: `${s.publicUrl}/questionnaire`,
+  });
+  const toSend = targets.filter((t) => !t.skip).length;
+  return {
+    subject: mail.subject,
+    text: mail.text,
+    minIntervalHours: s.minIntervalHours,
+    toSend,
+    skipped: targets.length - toSend,
+    targets,
+  };
+}
+
+/**
+ * Records a reminder per agency to remind and queues the mail job. Agencies reminded within the
+ * interval, submitted or not invited are left out (listed with the reason); if nobody is left,
+ * the request is refused (409) saying why. Agencies without an account are recorded as such.
+ */
+export async function send(
+  db: Db,
+  jobs: JobRuntime,
+  actor: { principal: Principal; ip: string | null },
+  cycleId: number,
+  req: ReminderRequest,
+  s: ReminderSettings,
+): Promise<ReminderSent> {
+  const cycle = await cycleOrThrow(db, cycleId);
+  const { scheduled, skipped } = await db.transaction().execute(async (trx) => {
+    await repo.lockCycle(trx, cycle.id);
+    const targets = await plan(trx, cycle.id, req, s);
+    const toMail = targets.filter((t) => !t.skip);
+    const noRecipient = targets.filter((t) => t.skip?.reason === 'no-recipient');
+    if (toMail.length === 0) {
+      const reasons = [...new Set(targets.map((t) => t.skip?.message).filter(Boolean))];
+      throw new DomainError(
+        'CONFLICT',
+        targets.length === 0
+          ? 'ไม่มีหน่วยงานที่ต้องเตือน · No agency to remind'
+          : `ไม่มีหน่วยงานที่เตือนได้ตอนนี้ · None of the ${targets.length} selected agencies can be reminded now: ${reasons.slice(0, 3).join('; ')}`,
+        { reason: 'nothing-to-remind', skipped: targets.slice(0, 100) },
+      );
+    }
+    const rows = await repo.insertReminders(trx, [
+      ...toMail.map((t) => ({
+        cycleId: cycle.id,
+        agencyId: t.agencyId,
+        kind: t.kind ?? 'not_submitted',
+        recipients: t.recipients,
+        status: 'scheduled' as const,
+        createdBy: actor.principal.userId,
+      })),
+      // Recorded too, so the board shows the agency could not be reached.
+      ...noRecipient.map((t) => ({
+        cycleId: cycle.id,
+        agencyId: t.agencyId,
+        kind: t.kind ?? 'not_submitted',
+        recipients: [],
+        status: 'no_recipient' as const,
+        createdBy: actor.principal.userId,
+      })),
+    ]);
+    const mailIds = new Set(toMail.map((t) => t.agencyId));
+    for (const r of rows) {
+      const t = targets.find((x) => x.agencyId === r.agency_id);
+      await writeAudit(trx, {
+        actorUserId: actor.principal.userId,
+        ip: actor.ip,
+        action: 'reminder.send',
+        entityType: 'reminder',
+        entityId: r.id,
+        agencyId: r.agency_id,
+        after: { cycleId: cycle.id, kind: t?.kind, recipients: t?.recipients.length ?? 0 },
+        meta: mailIds.has(r.agency_id) ? undefined : { skipped: 'no-recipient' },
+      });
+    }
+    return {
+      scheduled: rows.filter((r) => mailIds.has(r.agency_id)).map((r) => r.id),
+      skipped: targets.filter((t) => t.skip),
+    };
+  });
+  const job = await jobs.enqueue(
+    actor.principal,
+    'reminder-mail',
+    { cycleId: cycle.id, reminderIds: scheduled },
+    { total: scheduled.length },
+  );
+  return { jobId: job.id, queued: scheduled.length, skipped };
+}
+
+export async function log(db: Db, cycleId: number, s: ReminderSettings): Promise<ReminderLog> {
+  const cycle = await cycleOrThrow(db, cycleId);
+  const [latest, rows] = await Promise.all([repo.latestPerAgency(db, cycle.id), repo.recent(db, cycle.id, RECENT)]);
+  return {
+    minIntervalHours: s.minIntervalHours,
+    latest: latest.map((l) => ({
+      agencyId: l.agency_id,
+      lastRemindedAt: new Date(l.at).toISOString(),
+      status: l.status as ReminderLog['latest'][number]['status'],
+      count: l.n,
+    })),
+    recent: rows.map((r) => ({
+      id: r.id,
+      agencyId: r.agency_id,
+      agencyCode: r.code,
+      agencyName: { th: r.name_th, en: r.name_en },
+      kind: r.kind,
+      status: r.status,
+      recipients: r.recipients,
+      error: r.error,
+      createdAt: new Date(r.created_at).toISOString(),
+      sentAt: iso(r.sent_at),
+      createdBy: r.created_by ? { id: r.created_by, name: r.display_name ?? `#${r.created_by}` } : null,
+    })),
+  };
+}

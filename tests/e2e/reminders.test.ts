@@ -1,0 +1,110 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFrameworks } from '../../seeds/seed';
+import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
+import { type LiveServer, startLiveServer } from '../support/live-server';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
+
+const WAIT = { timeout: 60_000 };
+
+/**
+ * An analyst reminds the agencies that have not submitted from the monitoring board: previews the
+ * Thai and English mail, sends, and sees each agency's last reminder (B.E. date); the mail reaches
+ * the test's SMTP server, and a second sending leaves the reminded agencies out.
+ */
+describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real browser', () => {
+  let server: LiveServer;
+  let browser: Browser;
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    server = await startLiveServer({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://survey.dga.test' });
+    browser = await launchBrowser();
+    const { f2566 } = await seedFrameworks(server.db);
+    const cycleId = (
+      await server.db
+        .insertInto('cycles')
+        .values({
+          fiscal_year: 2023,
+          name_th: 'การสำรวจ 2566',
+          name_en: 'Survey 2023',
+          framework_id: f2566.id,
+          status: 'open',
+          opens_at: new Date(Date.now() - 86_400_000),
+          closes_at: new Date(Date.now() + 30 * 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    for (const [code, status] of [
+      ['RM01', 'in_progress'],
+      ['RM02', 'submitted'],
+      ['RM03', null],
+    ] as const) {
+      const a = await insertAgency(server.db, code);
+      await server.db.insertInto('cycle_agencies').values({ cycle_id: cycleId, agency_id: a.id }).execute();
+      if (status) {
+        await server.db
+          .insertInto('responses')
+          .values({
+            cycle_id: cycleId,
+            agency_id: a.id,
+            status,
+            submitted_at: status === 'submitted' ? new Date() : null,
+          })
+          .execute();
+      }
+      await insertUser(server.db, `cio@${code.toLowerCase()}.go.th`, 'cio', a.id);
+    }
+    await insertUser(server.db, 'analyst@remind-e2e.test', 'analyst');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+  });
+
+  it('previews, sends and shows who was reminded when', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('อีเมล').fill('analyst@remind-e2e.test');
+    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByTestId('signed-in-user').waitFor(WAIT);
+    await page.goto(`${server.baseUrl}/monitoring`);
+    await page.getByTestId('not-submitted-RM01').waitFor(WAIT);
+    expect(await page.getByTestId('last-reminded-RM01').textContent()).toBe('ยังไม่เคยแจ้งเตือน');
+
+    await page.getByTestId('remind-all').click();
+    const dialog = page.getByRole('dialog', { name: 'แจ้งเตือนหน่วยงานที่ยังไม่ส่งแบบสำรวจ' });
+    await expect
+      .poll(() => dialog.getByTestId('reminder-counts').textContent(), WAIT)
+      .toBe('จะส่งอีเมลถึง 2 หน่วยงาน · ข้าม 0 หน่วยงาน');
+    const text = (await dialog.getByTestId('reminder-text').textContent()) ?? '';
+    expect(text).toContain('เรียน หน่วยงาน RM01');
+    expect(text).toContain('Dear Agency RM01');
+    expect(text).toContain('https://survey.dga.test/questionnaire');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'reminders-preview-1366');
+    await dialog.getByRole('button', { name: 'ส่งอีเมลแจ้งเตือน (2)' }).click();
+
+    await expect.poll(() => smtp.mails.flatMap((m) => m.to).sort(), WAIT).toEqual(['cio@rm01.go.th', 'cio@rm03.go.th']);
+    // The column follows the job: a Buddhist-Era date once the mail went out.
+    const yearBE = String(new Date().getFullYear() + 543);
+    await expect.poll(() => page.getByTestId('last-reminded-RM01').textContent(), WAIT).toContain('ส่งแล้ว');
+    expect(await page.getByTestId('last-reminded-RM01').textContent()).toContain(yearBE);
+
+    // Selected again at once: left out, with the reason, and nothing to send.
+    await page.getByRole('checkbox', { name: 'เลือก หน่วยงาน RM01 (RM01)' }).check();
+    await page.getByTestId('remind-selected').click();
+    await expect
+      .poll(() => dialog.getByTestId('reminder-counts').textContent(), WAIT)
+      .toBe('จะส่งอีเมลถึง 0 หน่วยงาน · ข้าม 1 หน่วยงาน');
+    expect(await dialog.getByTestId('reminder-skipped').textContent()).toContain('เพิ่งได้รับการเตือน');
+    expect(await dialog.getByRole('button', { name: 'ส่งอีเมลแจ้งเตือน (0)' }).isDisabled()).toBe(true);
+    expect(smtp.mails).toHaveLength(2);
+    await context.close();
+  }, 240_000);
+});

@@ -84,10 +84,10 @@ describe('raw exports as cached background jobs', () => {
     else expect(joined.statusCode).toBe(200);
 
     const done = await waitDone(job.id, p.admin);
-    expect(done).toMatchObject({ done: AGENCIES, total: AGENCIES, fileName: 'raw-long-2023.csv' });
+    expect(done).toMatchObject({ done: AGENCIES, total: AGENCIES, fileName: 'raw-long-2566.csv' });
     const file = await get(done.downloadUrl, p.analyst);
     expect(file.statusCode).toBe(200);
-    expect(file.headers['content-disposition']).toContain('raw-long-2023.csv');
+    expect(file.headers['content-disposition']).toContain('raw-long-2566.csv');
     expect(file.headers['content-type']).toContain('text/csv');
     expect(file.body.charCodeAt(0)).toBe(0xfeff);
     const lines = file.body.slice(1).trim().split('\n');

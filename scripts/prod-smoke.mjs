@@ -441,6 +441,19 @@ async function checks() {
   await check('agency XLSX report', () =>
     expectFile(`/api/results/${published.id}/agency/${ctx.agencyId}/report.xlsx`, tokens.viewer, 'xlsx'),
   );
+  await check('public results without signing in (published 200, open 404)', async () => {
+    const overview = await expectJson('GET', `/api/public/cycles/${published.fiscalYear + 543}`);
+    const hidden = await call('GET', `/api/public/cycles/${open.fiscalYear + 543}`);
+    if (hidden.status !== 404) throw new Error(`the open cycle's public address answered ${hidden.status}`);
+    return `${Object.keys(overview).length} sections`;
+  });
+  await check('reminders: preview the mail to non-submitters', async () => {
+    const preview = await expectJson('POST', `/api/reminders/cycles/${open.id}/preview`, {
+      token: tokens.analyst,
+      json: {},
+    });
+    return `${JSON.stringify(preview).length} bytes of preview`;
+  });
   // Last: the bulk job keeps Chromium and the event loop busy (requests meanwhile may be shed with 503).
   let job;
   await check('report ZIP job: start', async () => {
@@ -462,5 +475,17 @@ async function checks() {
     const status = await awaitJob(job, tokens.analyst);
     const size = await expectFile(status.downloadUrl, tokens.analyst, 'zip');
     return `${status.done} PDFs, ${size}`;
+  });
+  await check('national report job: PDF and DOCX, then its public address', async () => {
+    const r = await call('POST', `/api/admin/cycles/${published.id}/national-report`, { token: tokens.analyst });
+    if (r.status !== 202) throw new Error(`answered ${r.status}: ${r.buf.toString().slice(0, 300)}`);
+    const status = await awaitJob(JSON.parse(r.buf.toString()), tokens.analyst);
+    const zip = await expectFile(status.downloadUrl, tokens.analyst, 'zip');
+    const pdf = await expectFile(
+      `/api/public/cycles/${published.fiscalYear + 543}/national-report?format=pdf&lang=th`,
+      undefined,
+      'pdf',
+    );
+    return `${zip}; public ${pdf}`;
   });
 }

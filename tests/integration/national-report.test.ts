@@ -9,6 +9,7 @@ import {
   loadNationalReportData,
   type NationalReportData,
 } from '../../server/src/modules/national-report/national-report.data';
+import { nationalReportHtml } from '../../server/src/modules/national-report/national-report.html';
 import type { NationalReportModel } from '../../server/src/modules/national-report/national-report.kit';
 import { buildNationalReportModel } from '../../server/src/modules/national-report/national-report.model';
 import { hasBrowser } from '../support/browser';
@@ -275,6 +276,40 @@ describe('the national report', () => {
         expect(styles).toMatch(/w:cs="Sarabun"/);
         const tables = (xml.match(/<w:tbl>/g) ?? []).length;
         expect(tables).toBe(models[L].sections.flatMap((s) => s.figures).length);
+      }
+    }, 120_000);
+
+    it('the DOCX embeds every chart of the PDF as SVG (Sarabun) with a PNG fallback, each before its table', async () => {
+      for (const L of ['th', 'en'] as const) {
+        const zip = await JSZip.loadAsync(await staffFile('docx', L));
+        const pdfCharts = (nationalReportHtml(models[L]).match(/<figure class="chart"/g) ?? []).length;
+        expect(pdfCharts).toBeGreaterThan(3);
+        const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+        const svgs = media.filter((f) => f.endsWith('.svg'));
+        const pngs = media.filter((f) => f.endsWith('.png'));
+        expect(svgs.length).toBe(pdfCharts);
+        expect(pngs.length).toBe(pdfCharts);
+        for (const f of svgs) {
+          const svg = (await zip.file(f)?.async('string')) ?? '';
+          expect(svg.startsWith('<svg'), f).toBe(true);
+          expect(svg, f).toContain('Sarabun');
+        }
+        for (const f of pngs) {
+          const png = (await zip.file(f)?.async('nodebuffer')) ?? Buffer.alloc(0);
+          expect(png.subarray(1, 4).toString(), f).toBe('PNG');
+          // A drawn chart, not a blank: bars, axes and labels compress to more than a few hundred bytes.
+          expect(png.length, f).toBeGreaterThan(5000);
+        }
+        const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+        // Each drawing has its PNG as the blip and the SVG as the extension Word shows.
+        expect((xml.match(/<w:drawing>/g) ?? []).length).toBe(pdfCharts);
+        expect((xml.match(/svgBlip/g) ?? []).length).toBe(pdfCharts);
+        // Chart n's caption, then table n: a drawing is always followed by a table before the next drawing.
+        const order = [...xml.matchAll(/<w:drawing>|<w:tbl>/g)].map((x) => x[0]);
+        for (const [i, tag] of order.entries()) if (tag === '<w:drawing>') expect(order[i + 1]).toBe('<w:tbl>');
+        const chartWord = L === 'th' ? 'แผนภูมิ' : 'Chart';
+        const figures = models[L].sections.flatMap((s) => s.figures);
+        for (const [i, f] of figures.entries()) if (f.chart) expect(xml).toContain(`${chartWord} ${i + 1}: `);
       }
     }, 120_000);
   });

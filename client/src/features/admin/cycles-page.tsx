@@ -4,12 +4,12 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { NationalReportDialog } from '../../components/national-report-dialog';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { type AdminCycle, type CycleStatus, useAdminCycles, useCycleTransition } from './api';
 import { DisclosureDialog } from './cycle-disclosure';
 import { CreateCycleDialog, ExtendCycleDialog } from './cycle-life';
-import { NationalReportDialog } from './cycle-national-report';
 import { RecomputeDialog } from './cycle-recompute';
 
 const NEXT: Record<CycleStatus, Exclude<CycleStatus, 'draft'> | null> = {

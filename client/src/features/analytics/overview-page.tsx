@@ -14,6 +14,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { NationalReportDialog } from '../../components/national-report-dialog';
 import { Empty, Loading } from '../../components/page-state';
 import { getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
@@ -92,6 +93,7 @@ function Overview() {
   const [drill, setDrill] = useState<DrillTarget | null>(null);
   const [dlError, setDlError] = useState<string | null>(null);
   const [building, setBuilding] = useState(false);
+  const [reportOpen, setReportOpen] = useState(false);
 
   if (cycles.isLoading) return <Loading />;
   if (cycles.error) return <QueryError error={cycles.error} onRetry={() => void cycles.refetch()} />;
@@ -116,13 +118,21 @@ function Overview() {
             {t('analytics.subtitle')}
           </Text>
         </div>
-        <Button
-          component={Link}
-          to={`/analytics/items${cycleId ? `?cycle=${cycleId}&track=${f.track}` : ''}`}
-          variant="light"
-        >
-          {t('analytics.openExplorer')}
-        </Button>
+        <Group gap="xs">
+          {/* The national report is built from a cycle's final results: staff, once it is closed. */}
+          {staff && (cycle.status === 'closed' || cycle.status === 'published') && (
+            <Button variant="light" onClick={() => setReportOpen(true)} aria-label={t('nationalReport.aria', { year })}>
+              {t('nationalReport.action')}
+            </Button>
+          )}
+          <Button
+            component={Link}
+            to={`/analytics/items${cycleId ? `?cycle=${cycleId}&track=${f.track}` : ''}`}
+            variant="light"
+          >
+            {t('analytics.openExplorer')}
+          </Button>
+        </Group>
       </Group>
 
       <Card withBorder padding="md">
@@ -243,6 +253,7 @@ function Overview() {
       ) : null}
 
       <AgencyDrawer cycleId={cycle.id} basis={f.basis} target={drill} onClose={() => setDrill(null)} />
+      <NationalReportDialog cycle={reportOpen ? cycle : null} onClose={() => setReportOpen(false)} />
     </Stack>
   );
 }

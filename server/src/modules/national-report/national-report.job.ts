@@ -42,7 +42,7 @@ export async function runNationalReport(ctx: JobContext, job: repo.JobRow): Prom
     const body =
       part.format === 'pdf'
         ? await ctx.printer.print(nationalReportHtml(model), nationalReportTemplates(model))
-        : await nationalReportDocx(model);
+        : await nationalReportDocx(model, (svgs) => ctx.printer.svgToPng(svgs));
     const storageKey = partKeyOf(job.id, part.lang, part.format);
     await ctx.storage.put(storageKey, body);
     await repo.recordItem(ctx.db, {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DomainError } from '@dg/shared/domain/errors';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sarabunLocalFaces } from './report-html';
 
 /**
  * Chromium's header/footer templates cannot use the page's web fonts, so Sarabun is also made a
@@ -100,30 +101,11 @@ export class PdfPrinter {
   }
 
   async print(html: string, templates: { header: string; footer: string }): Promise<Buffer> {
-    await this.acquire();
-    try {
-      try {
-        return await this.printOnce(html, templates);
-      } catch (e) {
-        // A crashed or killed browser: start a fresh one and retry once.
-        if (!/closed|crash|disconnected/i.test((e as Error).message)) throw e;
-        await this.close().catch(() => undefined);
-        return await this.printOnce(html, templates);
-      }
-    } finally {
-      this.release();
-    }
-  }
-
-  private async printOnce(html: string, templates: { header: string; footer: string }): Promise<Buffer> {
-    const context = await this.launch();
-    const page = this.idlePages.pop() ?? (await context.newPage());
-    let reusable = false;
-    try {
+    return this.withPage(async (page) => {
       // setContent replaces the whole document, so nothing of the previous report stays on the page.
       await page.setContent(html, { waitUntil: 'load' });
       await page.evaluate('document.fonts.ready').catch(() => undefined);
-      const pdf = await page.pdf({
+      return page.pdf({
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
@@ -131,8 +113,56 @@ export class PdfPrinter {
         footerTemplate: templates.footer,
         margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
       });
+    });
+  }
+
+  /**
+   * Each SVG as a PNG at `scale` times its size, drawn by the same Chromium (Sarabun as in the PDF):
+   * the raster fallback for documents whose readers cannot show SVG. One page draws them all.
+   */
+  async svgToPng(svgs: string[], scale = 2): Promise<Buffer[]> {
+    if (svgs.length === 0) return [];
+    return this.withPage(async (page) => {
+      const body = svgs.map((svg) => `<div class="svg">${svg}</div>`).join('');
+      await page.setContent(
+        `<!doctype html><html><head><meta charset="utf-8"><style>${sarabunLocalFaces()}
+html,body{margin:0;background:#fff;font-family:Sarabun,sans-serif}body{zoom:${scale}}.svg{width:max-content}.svg svg{display:block}
+</style></head><body>${body}</body></html>`,
+        { waitUntil: 'load' },
+      );
+      await page.evaluate('document.fonts.ready').catch(() => undefined);
+      const out: Buffer[] = [];
+      const items = page.locator('div.svg > svg');
+      for (let i = 0; i < svgs.length; i++) out.push(await items.nth(i).screenshot({ type: 'png' }));
+      return out;
+    });
+  }
+
+  /** Runs `work` on a pooled page, at most `concurrency` at once; a crashed browser is restarted once. */
+  private async withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    await this.acquire();
+    try {
+      try {
+        return await this.onPage(work);
+      } catch (e) {
+        // A crashed or killed browser: start a fresh one and retry once.
+        if (!/closed|crash|disconnected/i.test((e as Error).message)) throw e;
+        await this.close().catch(() => undefined);
+        return await this.onPage(work);
+      }
+    } finally {
+      this.release();
+    }
+  }
+
+  private async onPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    const context = await this.launch();
+    const page = this.idlePages.pop() ?? (await context.newPage());
+    let reusable = false;
+    try {
+      const result = await work(page);
       reusable = true;
-      return pdf;
+      return result;
     } finally {
       if (reusable && this.context && this.idlePages.length < this.concurrency) this.idlePages.push(page);
       else await page.close().catch(() => undefined);

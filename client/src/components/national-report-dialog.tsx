@@ -4,9 +4,14 @@ import { ReportJobSchema } from '@dg/shared/schemas/report';
 import { Alert, Button, Group, Modal, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, LoadError, Loading } from '../../components/page-state';
-import { api, getJson, sendJson } from '../../lib/api';
-import type { AdminCycle } from './api';
+import { api, getJson, sendJson } from '../lib/api';
+import { errorMessage, LoadError, Loading } from './page-state';
+
+/** The cycle the dialog is for: an admin cycle row or an analytics cycle summary. */
+export interface NationalReportCycle {
+  id: number;
+  fiscalYear: number;
+}
 
 const statusKey = (cycleId: number) => ['national-report', cycleId] as const;
 
@@ -23,8 +28,9 @@ function save(blob: Blob, filename: string) {
 /**
  * The cycle's national report: starts the background build, shows its progress (the job is the
  * server's, so the progress is there again after leaving the page) and downloads the latest files.
+ * Shared by the admin cycles page and the analytics overview (analysts build it too).
  */
-export function NationalReportDialog({ cycle, onClose }: { cycle: AdminCycle | null; onClose(): void }) {
+export function NationalReportDialog({ cycle, onClose }: { cycle: NationalReportCycle | null; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
   const qc = useQueryClient();

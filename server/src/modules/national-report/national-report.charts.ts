@@ -1,3 +1,4 @@
+import { wrapWords } from '@dg/shared/domain/word-wrap';
 import * as echarts from 'echarts';
 import { CHART_FONT } from '../reports/charts';
 import type { ModelChart } from './national-report.kit';
@@ -11,11 +12,13 @@ export function chartSvg(c: ModelChart, width = 640): string {
   const horizontal = c.kind === 'hbar';
   const height = horizontal ? Math.max(160, 60 + c.categories.length * 28) : 300;
   const valueAxis = { type: 'value', min: 0, max: c.max, axisLabel: { fontFamily: CHART_FONT, fontSize: 10 } };
+  // Wrapped here, between words: ECharts' own breaking cuts Thai words and detaches vowel signs.
+  const columns = horizontal ? 34 : 13;
   const categoryAxis = {
     type: 'category',
-    data: c.categories,
+    data: c.categories.map((label) => wrapWords(label, columns).join('\n')),
     inverse: horizontal,
-    axisLabel: { fontFamily: CHART_FONT, fontSize: 10, interval: 0, width: horizontal ? 220 : 80, overflow: 'break' },
+    axisLabel: { fontFamily: CHART_FONT, fontSize: 10, interval: 0, lineHeight: 13 },
   };
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {

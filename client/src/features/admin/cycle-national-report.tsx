@@ -5,7 +5,7 @@ import { Alert, Button, Group, Modal, Progress, Stack, Text } from '@mantine/cor
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, LoadError, Loading } from '../../components/page-state';
-import { api, getJson, sendJson } from '../../lib/api';
+import { getBlob, getJson, sendJson } from '../../lib/api';
 import type { AdminCycle } from './api';
 
 const statusKey = (cycleId: number) => ['national-report', cycleId] as const;
@@ -46,7 +46,7 @@ export function NationalReportDialog({ cycle, onClose }: { cycle: AdminCycle | n
   const job = status.data?.latestJob;
   const running = job?.status === 'queued' || job?.status === 'running';
   const download = async (url: string, format: string, fileLang: string) =>
-    save(await api<Blob>(url), `dg-national-report-${(cycle?.fiscalYear ?? 0) + 543}-${fileLang}.${format}`);
+    save(await getBlob(url), `dg-national-report-${(cycle?.fiscalYear ?? 0) + 543}-${fileLang}.${format}`);
 
   return (
     <Modal

@@ -4,7 +4,7 @@ import { ReportJobSchema } from '@dg/shared/schemas/report';
 import { Alert, Button, Group, Modal, Progress, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, getJson, sendJson } from '../lib/api';
+import { getBlob, getJson, sendJson } from '../lib/api';
 import { errorMessage, LoadError, Loading } from './page-state';
 
 /** The cycle the dialog is for: an admin cycle row or an analytics cycle summary. */
@@ -52,7 +52,7 @@ export function NationalReportDialog({ cycle, onClose }: { cycle: NationalReport
   const job = status.data?.latestJob;
   const running = job?.status === 'queued' || job?.status === 'running';
   const download = async (url: string, format: string, fileLang: string) =>
-    save(await api<Blob>(url), `dg-national-report-${(cycle?.fiscalYear ?? 0) + 543}-${fileLang}.${format}`);
+    save(await getBlob(url), `dg-national-report-${(cycle?.fiscalYear ?? 0) + 543}-${fileLang}.${format}`);
 
   return (
     <Modal

@@ -99,3 +99,27 @@ export const getJson = async <S extends z.ZodType>(path: string, schema: S, init
 /** A JSON request (POST unless init says otherwise) whose response is typed and checked by `schema`. */
 export const sendJson = async <S extends z.ZodType>(path: string, schema: S, body: unknown, init: RequestInit = {}) =>
   expectShape(path, schema, await postJson<unknown>(path, body, init));
+
+/**
+ * A file download (CSV, XLSX, ZIP, evidence): the body as a Blob. A JSON body (a framework's
+ * export.json) becomes a Blob of that JSON, pretty-printed, so every download saves the same way.
+ */
+export async function getBlob(path: string, init: RequestInit = {}): Promise<Blob> {
+  const body = await api<unknown>(path, init);
+  return body instanceof Blob
+    ? body
+    : new Blob([`${JSON.stringify(body, null, 2)}\n`], { type: 'application/json;charset=utf-8' });
+}
+
+/**
+ * A download the server may build in the background: the file (200, a Blob) when it is ready,
+ * else a JSON body (202, the job building it) typed and, in development and tests, checked by `schema`.
+ */
+export async function getBlobOrJson<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: RequestInit = {},
+): Promise<Blob | z.output<S>> {
+  const body = await api<unknown>(path, init);
+  return body instanceof Blob ? body : expectShape(path, schema, body);
+}

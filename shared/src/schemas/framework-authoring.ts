@@ -15,13 +15,8 @@ export const WorkbookIssueSchema = z.object({
 });
 export type WorkbookIssueDto = z.infer<typeof WorkbookIssueSchema>;
 
-export const FrameworkImportResultSchema = z.object({
-  id: z.number().int(),
-  code: z.string(),
-  hash: z.string(),
-  changed: z.boolean(),
-});
-export type FrameworkImportResult = z.infer<typeof FrameworkImportResultSchema>;
+/** Every import (JSON, workbook) and copy answers alike: one schema, defined beside the JSON import. */
+export { type FrameworkImportResult, FrameworkImportResultSchema } from './frameworks-routes';
 
 export const FrameworkIdParamsSchema = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 

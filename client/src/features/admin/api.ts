@@ -5,7 +5,6 @@ import {
   AdminCycleListSchema,
   AdminCycleSchema,
   type RecomputeReport,
-  RecomputeReportSchema,
 } from '@dg/shared/schemas/cycle-admin';
 import type { Track } from '@dg/shared/schemas/framework';
 import {
@@ -24,7 +23,7 @@ import {
 import { AgencyPageSchema } from '@dg/shared/schemas/registry-grid';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { api, getJson } from '../../lib/api';
+import { getBlob, getJson } from '../../lib/api';
 
 export type { AdminCycle, AgencyHistoryEntry, AgencySummary, DisclosurePolicy, FrameworkListItem, RecomputeReport };
 export type CycleStatus = z.infer<typeof CycleStatusSchema>;
@@ -135,22 +134,9 @@ export function useMergeAgency() {
   });
 }
 
-export function useRecompute() {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (cycleId: number) =>
-      getJson(`/api/admin/cycles/${cycleId}/recompute`, RecomputeReportSchema, { method: 'POST' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: adminKeys.cycles }),
-  });
-}
-
 /** Fetches a file with the bearer token (a plain link would not carry it) and saves it under the server's name. */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const result = await api<Blob | unknown>(path);
-  const blob =
-    result instanceof Blob
-      ? result
-      : new Blob([`${JSON.stringify(result, null, 2)}\n`], { type: 'application/json;charset=utf-8' });
+  const blob = await getBlob(path);
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

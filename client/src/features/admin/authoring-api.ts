@@ -1,13 +1,13 @@
 import type { Framework } from '@dg/shared/schemas/framework';
-import type {
-  CopyFrameworkBody,
-  FrameworkChanges,
-  FrameworkDraft,
-  FrameworkImportResult,
-  SaveDraftResult,
+import {
+  type CopyFrameworkBody,
+  FrameworkChangesSchema,
+  FrameworkDraftSchema,
+  FrameworkImportResultSchema,
+  SaveDraftResultSchema,
 } from '@dg/shared/schemas/framework-authoring';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 import { adminKeys } from './api';
 
 export const authoringKeys = {
@@ -18,7 +18,7 @@ export const authoringKeys = {
 export const useFrameworkDraft = (id: number) =>
   useQuery({
     queryKey: authoringKeys.draft(id),
-    queryFn: () => api<FrameworkDraft>(`/api/frameworks/${id}/draft`),
+    queryFn: () => getJson(`/api/frameworks/${id}/draft`, FrameworkDraftSchema),
     enabled: Number.isInteger(id) && id > 0,
     // The editor keeps its own copy; a refetch must not replace what the user is typing.
     refetchOnWindowFocus: false,
@@ -27,7 +27,7 @@ export const useFrameworkDraft = (id: number) =>
 export const useFrameworkChanges = (id: number) =>
   useQuery({
     queryKey: authoringKeys.changes(id),
-    queryFn: () => api<FrameworkChanges>(`/api/frameworks/${id}/changes`),
+    queryFn: () => getJson(`/api/frameworks/${id}/changes`, FrameworkChangesSchema),
     enabled: Number.isInteger(id) && id > 0,
   });
 
@@ -35,7 +35,7 @@ export function useCopyFramework() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: CopyFrameworkBody }) =>
-      api<FrameworkImportResult>(`/api/frameworks/${id}/copy`, { method: 'POST', body: JSON.stringify(body) }),
+      sendJson(`/api/frameworks/${id}/copy`, FrameworkImportResultSchema, body),
     onSuccess: () => void qc.invalidateQueries({ queryKey: adminKeys.frameworks }),
   });
 }
@@ -45,11 +45,12 @@ export function useSaveDraft(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ framework, hash }: { framework: Framework; hash: string }) =>
-      api<SaveDraftResult>(`/api/frameworks/${id}/draft`, {
-        method: 'PUT',
-        headers: { 'if-match': `"${hash}"` },
-        body: JSON.stringify({ framework }),
-      }),
+      sendJson(
+        `/api/frameworks/${id}/draft`,
+        SaveDraftResultSchema,
+        { framework },
+        { method: 'PUT', headers: { 'if-match': `"${hash}"` } },
+      ),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: adminKeys.frameworks });
       void qc.invalidateQueries({ queryKey: adminKeys.framework(id) });
@@ -61,5 +62,5 @@ export function useSaveDraft(id: number) {
 export const importWorkbook = (file: File) => {
   const body = new FormData();
   body.append('file', file, file.name);
-  return api<FrameworkImportResult>('/api/frameworks/import.xlsx', { method: 'POST', body });
+  return getJson('/api/frameworks/import.xlsx', FrameworkImportResultSchema, { method: 'POST', body });
 };

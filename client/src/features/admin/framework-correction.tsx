@@ -1,5 +1,5 @@
 import { formatYear } from '@dg/shared/domain/dates';
-import type { CorrectionResult } from '@dg/shared/schemas/framework-correction';
+import { CorrectionResultSchema } from '@dg/shared/schemas/framework-correction';
 import { Alert, Anchor, Button, FileInput, Group, List, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from '../../components/page-state';
-import { ApiRequestError, postJson } from '../../lib/api';
+import { ApiRequestError, sendJson } from '../../lib/api';
 import { adminKeys, type FrameworkIssue, type FrameworkListItem } from './api';
 import { FrameworkIssues } from './framework-issues';
 
@@ -40,7 +40,7 @@ export function FrameworkCorrectionDialog({
       } catch {
         throw new FileProblem(t('admin.frameworks.invalidFile'));
       }
-      return postJson<CorrectionResult>(`/api/admin/frameworks/${framework.id}/corrections`, {
+      return sendJson(`/api/admin/frameworks/${framework.id}/corrections`, CorrectionResultSchema, {
         framework: document,
         note: note.trim(),
       });

@@ -1,5 +1,6 @@
 import { formatYear } from '@dg/shared/domain/dates';
 import type { WorkbookIssueDto } from '@dg/shared/schemas/framework-authoring';
+import { FrameworkImportResultSchema } from '@dg/shared/schemas/frameworks-routes';
 import { Badge, Button, FileButton, Group, Menu, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconDownload, IconEye, IconFileImport, IconListDetails, IconPencil } from '@tabler/icons-react';
@@ -8,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Empty, errorMessage, isAdmin, LoadError, Loading, StaffOnly } from '../../components/page-state';
-import { ApiRequestError, api } from '../../lib/api';
+import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { adminKeys, downloadFile, type FrameworkIssue, type FrameworkListItem, useFrameworks } from './api';
 import { importWorkbook } from './authoring-api';
@@ -46,10 +47,7 @@ function FrameworksContent() {
       body.append('file', file, file.name);
       const res = /\.xlsx$/i.test(file.name)
         ? await importWorkbook(file)
-        : await api<{ id: number; code: string; hash: string; changed: boolean }>('/api/frameworks/import', {
-            method: 'POST',
-            body,
-          });
+        : await getJson('/api/frameworks/import', FrameworkImportResultSchema, { method: 'POST', body });
       notifications.show({
         color: res.changed ? 'green' : 'blue',
         message: t(res.changed ? 'admin.frameworks.imported' : 'admin.frameworks.unchanged', { code: res.code }),

@@ -4,11 +4,11 @@ import { LevelsSchema, ResponseRatesSchema, type SegmentQuery } from '@dg/shared
 import { CycleFrameworkSchema, CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import type { LocalizedText } from '@dg/shared/schemas/i18n';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import { type ReportJob, ReportJobSchema } from '@dg/shared/schemas/report';
+import { ReportJobSchema } from '@dg/shared/schemas/report';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiRequestError, api, getJson } from '../../lib/api';
+import { ApiRequestError, getBlob, getBlobOrJson, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 
 export type Lang = 'th' | 'en';
@@ -136,7 +136,7 @@ export const isForbidden = (e: unknown) => e instanceof ApiRequestError && e.sta
 
 /** Downloads an authenticated API file (CSV, XLSX) under a readable name. */
 export async function downloadApi(url: string, filename: string) {
-  const blob = await api<Blob>(url);
+  const blob = await getBlob(url);
   saveBlob(blob, filename);
 }
 
@@ -145,7 +145,7 @@ export async function downloadApi(url: string, filename: string) {
  * cached, else a job (202) followed until its file is ready.
  */
 export async function downloadBuilt(url: string, filename: string) {
-  const first = await api<Blob | ReportJob>(url);
+  const first = await getBlobOrJson(url, ReportJobSchema);
   if (first instanceof Blob) return saveBlob(first, filename);
   let job = first;
   while (job.status === 'queued' || job.status === 'running') {
@@ -153,7 +153,7 @@ export async function downloadBuilt(url: string, filename: string) {
     job = await getJson(`/api/jobs/${job.id}`, ReportJobSchema);
   }
   if (job.status !== 'done' || !job.downloadUrl) throw new Error(job.error ?? job.status);
-  saveBlob(await api<Blob>(job.downloadUrl), filename);
+  saveBlob(await getBlob(job.downloadUrl), filename);
 }
 
 export function saveBlob(blob: Blob, filename: string) {

@@ -3,7 +3,7 @@ import { Alert, Button, Progress, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, expectShape, getJson } from '../../lib/api';
+import { getBlob, getBlobOrJson, getJson } from '../../lib/api';
 import { base, saveBlob } from './api';
 
 const RUNNING = new Set(['queued', 'running']);
@@ -46,7 +46,7 @@ export function RawExportButton(props: { cycleId: number; format: 'long' | 'wide
     saved.current = j.id;
     setFollowed(null);
     void qc.invalidateQueries({ queryKey: MINE });
-    api<Blob>(j.downloadUrl)
+    getBlob(j.downloadUrl)
       .then((blob) => saveBlob(blob, fileName))
       .catch((e: Error) => setError(e.message));
   }, [j, fileName, qc]);
@@ -56,11 +56,11 @@ export function RawExportButton(props: { cycleId: number; format: 'long' | 'wide
     setAsking(true);
     try {
       const url = `${base(cycleId)}/raw/${format}.csv`;
-      const body = await api<unknown>(url);
+      const body = await getBlobOrJson(url, ReportJobSchema);
       // 200: the export of this data is built already; 202: the job building it.
       if (body instanceof Blob) saveBlob(body, fileName);
       else {
-        const started: ReportJob = expectShape(url, ReportJobSchema, body);
+        const started: ReportJob = body;
         saved.current = null;
         setFollowed(started.id);
         void qc.invalidateQueries({ queryKey: MINE });

@@ -1,11 +1,11 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
 import { formatYear } from '@dg/shared/domain/dates';
-import type { TargetOverview, TargetSeries } from '@dg/shared/schemas/targets';
+import { TargetOverviewSchema, type TargetSeries } from '@dg/shared/schemas/targets';
 import { Alert, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/page-state';
-import { api } from '../../lib/api';
+import { getJson } from '../../lib/api';
 import { type Lang, useLang } from './api';
 import { ChartCard, type ChartOption, FONT } from './chart-card';
 import { QueryError } from './filters';
@@ -84,7 +84,7 @@ export function NationalTargets() {
   const lang = useLang();
   const q = useQuery({
     queryKey: ['analytics', 'targets'],
-    queryFn: () => api<TargetOverview>('/api/analytics/targets'),
+    queryFn: () => getJson('/api/analytics/targets', TargetOverviewSchema),
     retry: false,
   });
   if (q.isLoading) return <Loading />;

@@ -5,7 +5,7 @@ import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
 import { NotSubmittedPageSchema } from '@dg/shared/schemas/monitoring-grid';
 import { type ReportJob, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getJson } from '../../lib/api';
+import { getBlob, getJson } from '../../lib/api';
 
 export type { MonitoringBoard, NotSubmitted, TrendPoint } from '@dg/shared/schemas/monitoring';
 export type { RateRow, ReportJob };
@@ -69,11 +69,10 @@ export function useReportJob(id: string | null) {
   });
 }
 
-/** Exports need the access token: fetch with api() and hand the blob to the browser. */
+/** Exports need the access token: fetch the blob and hand it to the browser. */
 export async function saveFile(path: string, name: string): Promise<void> {
-  const blob = await api<Blob>(path);
-  const data = blob instanceof Blob ? blob : new Blob([JSON.stringify(blob)], { type: 'application/json' });
-  const url = URL.createObjectURL(data);
+  const blob = await getBlob(path);
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

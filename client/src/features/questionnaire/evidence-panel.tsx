@@ -1,3 +1,4 @@
+import { OkSchema } from '@dg/shared/schemas/common';
 import type { Question } from '@dg/shared/schemas/framework';
 import { type Evidence, EvidenceSchema, type ResponseDetail } from '@dg/shared/schemas/questionnaire';
 import { ActionIcon, Alert, Anchor, Button, Group, Paper, Stack, Text, TextInput, Tooltip } from '@mantine/core';
@@ -7,7 +8,7 @@ import { IconDownload, IconExternalLink, IconEye, IconPaperclip, IconTrash, Icon
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, api, getJson, sendJson } from '../../lib/api';
+import { ApiRequestError, getJson, sendJson } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 import { canPreview, EvidencePreview } from './evidence-preview';
 import { downloadBlob, qk } from './queries';
@@ -140,7 +141,7 @@ export function EvidencePanel({ cycleId, responseId, question, evidence, editabl
   const remove = async (e: Evidence) => {
     setError(null);
     try {
-      await api(`/api/evidence/${e.id}`, { method: 'DELETE' });
+      await getJson(`/api/evidence/${e.id}`, OkSchema, { method: 'DELETE' });
       patch((list) => list.filter((x) => x.id !== e.id));
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },

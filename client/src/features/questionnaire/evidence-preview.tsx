@@ -3,7 +3,7 @@ import { Alert, Button, Center, Group, Image, Loader, Modal, Stack } from '@mant
 import { IconDownload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../lib/api';
+import { getBlob } from '../../lib/api';
 import { errorMessage } from '../../lib/error-message';
 
 /** What GET /api/evidence/:id/preview serves inline (the server refuses the rest with 415). */
@@ -36,7 +36,7 @@ export function EvidencePreview({
     let stop = false;
     setUrl(null);
     setError(null);
-    api<Blob>(`/api/evidence/${evidence.id}/preview`)
+    getBlob(`/api/evidence/${evidence.id}/preview`)
       .then(async (blob) => {
         if (stop) return;
         const typed = new Blob([await blob.arrayBuffer()], { type: evidence.mime ?? 'application/octet-stream' });

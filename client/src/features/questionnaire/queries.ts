@@ -6,7 +6,7 @@ import {
 import { type CycleSummary, ResponseDetailSchema } from '@dg/shared/schemas/questionnaire';
 import type { Changes } from '@dg/shared/schemas/responses-routes';
 import { useQuery } from '@tanstack/react-query';
-import { api, getJson } from '../../lib/api';
+import { getBlob, getJson } from '../../lib/api';
 
 export const qk = {
   cycles: ['cycles'] as const,
@@ -51,7 +51,7 @@ export function useMyResponse(cycleId: number | undefined) {
 
 /** Fetches a file with the bearer token (plain links cannot carry it) and hands it to the browser to save. */
 export async function downloadBlob(path: string, fallbackName: string): Promise<void> {
-  const blob = await api<Blob>(path);
+  const blob = await getBlob(path);
   const data = blob instanceof Blob ? blob : new Blob([JSON.stringify(blob)], { type: 'application/json' });
   const url = URL.createObjectURL(data);
   const a = document.createElement('a');

@@ -6,11 +6,11 @@ import {
 } from '@dg/shared/schemas/co-editing';
 import type { Framework, Question } from '@dg/shared/schemas/framework';
 import type { ResponseDetail, StoredAnswer } from '@dg/shared/schemas/questionnaire';
-import { type Changes, ChangesSchema } from '@dg/shared/schemas/responses-routes';
+import { type Changes, ChangesSchema, PresenceResultSchema } from '@dg/shared/schemas/responses-routes';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { type QuestionState, stateFromStored } from '../../components/questions/question-state';
-import { getJson, postJson, sendJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 import type { Publish } from './form-types';
 import type { SaveQueue as SaveQueueT } from './save-queue';
 
@@ -149,7 +149,9 @@ export function useCoEditors({
   useEffect(() => {
     if (!editable || !currentPillar || openedOn.current === currentPillar) return;
     openedOn.current = currentPillar;
-    void postJson(`/api/responses/${responseId}/presence`, { pillarKey: currentPillar }).catch(() => undefined);
+    void sendJson(`/api/responses/${responseId}/presence`, PresenceResultSchema, { pillarKey: currentPillar }).catch(
+      () => undefined,
+    );
   }, [responseId, editable, currentPillar]);
 
   return { others, currentPillar, mergeRemote };

@@ -1,9 +1,15 @@
-import type { CycleSummary, MissingItem, ResponseDetail } from '@dg/shared/schemas/questionnaire';
+import {
+  type CycleSummary,
+  type MissingItem,
+  type ResponseDetail,
+  ResponseSummarySchema,
+} from '@dg/shared/schemas/questionnaire';
+import { SubmitResultSchema } from '@dg/shared/schemas/responses-routes';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError, postJson } from '../../lib/api';
+import { ApiRequestError, sendJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { errorMessage } from '../../lib/error-message';
 import { qk } from './queries';
@@ -62,7 +68,7 @@ export function useSubmission(
         return;
       }
       if (marksReady) {
-        await postJson(`/api/responses/${responseId}/ready-for-signoff`, {});
+        await sendJson(`/api/responses/${responseId}/ready-for-signoff`, ResponseSummarySchema, {});
         notifications.show({
           closeButtonProps: { 'aria-label': t('questionnaire.close') },
           color: 'teal',
@@ -72,7 +78,11 @@ export function useSubmission(
         setMissing(null);
         return;
       }
-      await postJson(`/api/responses/${responseId}/submit`, cioSubmits ? { declarationAccepted: declared } : {});
+      await sendJson(
+        `/api/responses/${responseId}/submit`,
+        SubmitResultSchema,
+        cioSubmits ? { declarationAccepted: declared } : {},
+      );
       setMissing(null);
       notifications.show({
         closeButtonProps: { 'aria-label': t('questionnaire.close') },

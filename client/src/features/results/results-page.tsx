@@ -23,7 +23,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { ApiRequestError, api, getJson } from '../../lib/api';
+import { ApiRequestError, getBlob, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { errorMessage } from '../../lib/error-message';
 import { RadarView, YoyBars } from './charts';
@@ -43,7 +43,7 @@ export function resultCycles(cycles: readonly CycleSummary[]): CycleSummary[] {
 }
 
 async function download(url: string, fallbackName: string) {
-  const blob = await api<Blob>(url);
+  const blob = await getBlob(url);
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = fallbackName;

@@ -2,13 +2,15 @@ import { CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
 import {
   CategorySchema,
   CodingListSchema,
+  CodingResultSchema,
   type QueueStatus,
+  ReviewActionResultSchema,
   ReviewDetailSchema,
   ReviewQueueSchema,
   VerificationResultSchema,
 } from '@dg/shared/schemas/review';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, getJson, postJson, sendJson } from '../../lib/api';
+import { getBlob, getJson, sendJson } from '../../lib/api';
 
 export const rk = {
   cycles: ['review', 'cycles'] as const,
@@ -74,7 +76,7 @@ export function useReturn(id: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (comments: { questionCode: string | null; comment: string }[]) =>
-      postJson(`/api/review/responses/${id}/return`, { comments }),
+      sendJson(`/api/review/responses/${id}/return`, ReviewActionResultSchema, { comments }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: rk.detail(id) });
       void qc.invalidateQueries({ queryKey: ['review', 'queue'] });
@@ -85,7 +87,8 @@ export function useReturn(id: number) {
 export function useAccept(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (acceptPending: boolean) => postJson(`/api/review/responses/${id}/accept`, { acceptPending }),
+    mutationFn: (acceptPending: boolean) =>
+      sendJson(`/api/review/responses/${id}/accept`, ReviewActionResultSchema, { acceptPending }),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: rk.detail(id) });
       void qc.invalidateQueries({ queryKey: ['review', 'queue'] });
@@ -109,10 +112,12 @@ export function useSetCoding(cycleId: number | undefined) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { responseId: number; questionCode: string; category: string | null }) =>
-      api(`/api/review/responses/${v.responseId}/answers/${v.questionCode}/coding`, {
-        method: 'PUT',
-        body: JSON.stringify({ category: v.category }),
-      }),
+      sendJson(
+        `/api/review/responses/${v.responseId}/answers/${v.questionCode}/coding`,
+        CodingResultSchema,
+        { category: v.category },
+        { method: 'PUT' },
+      ),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['review', 'coding', cycleId ?? 0] }),
   });
 }
@@ -128,9 +133,8 @@ export function useCreateCategory(cycleId: number | undefined) {
 
 /** Evidence files need the access token, so they are fetched and handed to the browser as a blob. */
 export async function downloadEvidence(path: string, name: string): Promise<void> {
-  const blob = await api<Blob>(path);
-  const data = blob instanceof Blob ? blob : new Blob([JSON.stringify(blob)], { type: 'application/json' });
-  const url = URL.createObjectURL(data);
+  const blob = await getBlob(path);
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

@@ -1,19 +1,20 @@
-import type { BulkResult } from '@dg/shared/schemas/data-grid';
-import type {
-  Analyst,
-  AssignBody,
-  BulkReviewBody,
-  ReassignBody,
-  ReviewQueuePage,
+import {
+  AnalystListSchema,
+  type AssignBody,
+  AssignResultSchema,
+  type BulkReviewBody,
+  BulkReviewResultSchema,
+  type ReassignBody,
+  ReviewQueuePageSchema,
 } from '@dg/shared/schemas/review-queue';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, postJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 
 /** One page of the review queue; `query` is the grid's URL view (page, sort, search, filters). */
 export function useQueuePage(cycleId: number | undefined, query: string) {
   return useQuery({
     queryKey: ['review', 'queue', cycleId ?? 0, query],
-    queryFn: () => api<ReviewQueuePage>(`/api/review/cycles/${cycleId}/queue?${query}`),
+    queryFn: () => getJson(`/api/review/cycles/${cycleId}/queue?${query}`, ReviewQueuePageSchema),
     enabled: cycleId !== undefined,
     placeholderData: keepPreviousData,
   });
@@ -22,20 +23,22 @@ export function useQueuePage(cycleId: number | undefined, query: string) {
 export function useBulkReview(cycleId: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: BulkReviewBody) => postJson<BulkResult>(`/api/review/cycles/${cycleId}/bulk`, body),
+    mutationFn: (body: BulkReviewBody) => sendJson(`/api/review/cycles/${cycleId}/bulk`, BulkReviewResultSchema, body),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['review', 'queue'] }),
   });
 }
 
 export function useAnalysts() {
-  return useQuery({ queryKey: ['review', 'analysts'], queryFn: () => api<Analyst[]>('/api/review/analysts') });
+  return useQuery({
+    queryKey: ['review', 'analysts'],
+    queryFn: () => getJson('/api/review/analysts', AnalystListSchema),
+  });
 }
 
 export function useAssign() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: AssignBody) =>
-      api<{ assigned: number }>('/api/review/assignments', { method: 'PUT', body: JSON.stringify(body) }),
+    mutationFn: (body: AssignBody) => sendJson('/api/review/assignments', AssignResultSchema, body, { method: 'PUT' }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['review'] }),
   });
 }
@@ -43,7 +46,7 @@ export function useAssign() {
 export function useReassign() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: ReassignBody) => postJson<{ assigned: number }>('/api/review/assignments/reassign', body),
+    mutationFn: (body: ReassignBody) => sendJson('/api/review/assignments/reassign', AssignResultSchema, body),
     onSettled: () => void qc.invalidateQueries({ queryKey: ['review'] }),
   });
 }

@@ -1,13 +1,17 @@
 import { formatDate } from '@dg/shared/domain/dates';
-import type { PendingInvitation, PendingInvitationList } from '@dg/shared/schemas/invitations';
-import type { InvitationLinkSchema } from '@dg/shared/schemas/users';
+import {
+  InvitationRevokedSchema,
+  type PendingInvitation,
+  PendingInvitationListSchema,
+} from '@dg/shared/schemas/invitations';
+import { InvitationLinkSchema } from '@dg/shared/schemas/users';
 import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { Empty, LoadError, Loading, notifyError, notifyOk } from '../../components/page-state';
-import { api, postJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
 
 export type IssuedLink = z.infer<typeof InvitationLinkSchema>;
 export const invitationsKey = ['admin-invitations'] as const;
@@ -19,11 +23,12 @@ export function PendingInvitations({ onIssued }: { onIssued: (link: IssuedLink) 
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: invitationsKey,
-    queryFn: () => api<PendingInvitationList>('/api/admin/invitations'),
+    queryFn: () => getJson('/api/admin/invitations', PendingInvitationListSchema),
   });
   const [revoking, setRevoking] = useState<PendingInvitation | null>(null);
   const resend = useMutation({
-    mutationFn: (inv: PendingInvitation) => postJson<IssuedLink>(`/api/admin/invitations/${inv.id}/resend`, {}),
+    mutationFn: (inv: PendingInvitation) =>
+      sendJson(`/api/admin/invitations/${inv.id}/resend`, InvitationLinkSchema, {}),
     onSuccess: (link) => {
       onIssued(link);
       notifyOk(t('season.invitations.resent'));
@@ -32,7 +37,8 @@ export function PendingInvitations({ onIssued }: { onIssued: (link: IssuedLink) 
     onError: notifyError,
   });
   const revoke = useMutation({
-    mutationFn: (inv: PendingInvitation) => api(`/api/admin/invitations/${inv.id}`, { method: 'DELETE' }),
+    mutationFn: (inv: PendingInvitation) =>
+      getJson(`/api/admin/invitations/${inv.id}`, InvitationRevokedSchema, { method: 'DELETE' }),
     onSuccess: () => {
       setRevoking(null);
       notifyOk(t('season.invitations.revoked'));

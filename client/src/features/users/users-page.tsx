@@ -87,7 +87,7 @@ export function UsersPage() {
   // A lost phone: the administrator clears the second factor (after confirming), the user enrols again.
   const [mfaTarget, setMfaTarget] = useState<UserSummary | null>(null);
   const mfaReset = useMutation({
-    mutationFn: (u: UserSummary) => api<void>(`/api/admin/users/${u.id}/mfa`, { method: 'DELETE' }),
+    mutationFn: (u: UserSummary) => api(`/api/admin/users/${u.id}/mfa`, { method: 'DELETE' }) /* 204: no body */,
     onSuccess: (_data, u) => {
       setMfaTarget(null);
       notifyOk(t('agencyUx.mfaResetDone', { email: u.email }));

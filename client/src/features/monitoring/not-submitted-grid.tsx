@@ -12,6 +12,7 @@ import { type NotSubmitted, saveFile, useNotSubmittedPage } from './api';
 import { DeadlineDialog } from './deadline-dialog';
 import { ReminderDialog } from './reminder-dialog';
 import { latestByAgency, useReminderLog } from './reminders-api';
+import { ScheduledReminders } from './scheduled-reminders';
 
 const FILTERS = ['status', 'track'] as const;
 
@@ -194,6 +195,7 @@ export function NotSubmittedPanel({
       <Text size="sm" c="dimmed" mb="sm">
         {t('monitoring.progressNote')}
       </Text>
+      <ScheduledReminders cycleId={cycleId} log={reminders.data} />
       {rows.length === 0 ? (
         <Alert color="green">{t('monitoring.allSubmitted')}</Alert>
       ) : (

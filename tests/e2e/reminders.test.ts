@@ -158,6 +158,7 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     expect(row.map((r) => new Date(r.scheduled_for).toISOString())).toEqual(
       Array(2).fill(new Date(`${day}T09:30:00+07:00`).toISOString()),
     );
+    await expect.poll(() => page.getByTestId('last-reminded-RM01').textContent(), WAIT).toContain('ตั้งเวลาส่งไว้');
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await pending.getByRole('button', { name: /^ยกเลิกการแจ้งเตือนที่ตั้งเวลาไว้/ }).click();

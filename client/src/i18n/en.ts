@@ -1249,6 +1249,7 @@ export const en: Messages = {
     pendingItem: '{{when}} · {{count}} agencies · by {{by}}',
     cancel: 'Cancel sending',
     cancelLabel: 'Cancel the reminders scheduled for {{when}}',
+    scheduledStatus: 'Scheduled',
     cancelled: 'Cancelled; {{count}} reminders will not be sent',
   },
   // staff (issue 23): the registry as a data grid

@@ -1221,6 +1221,7 @@ export const th = {
     pendingItem: '{{when}} · {{count}} หน่วยงาน · โดย {{by}}',
     cancel: 'ยกเลิกการส่ง',
     cancelLabel: 'ยกเลิกการแจ้งเตือนที่ตั้งเวลาไว้ {{when}}',
+    scheduledStatus: 'ตั้งเวลาส่งไว้',
     cancelled: 'ยกเลิกแล้ว จะไม่ส่งการแจ้งเตือน {{count}} รายการ',
   },
   // staff (issue 23): the registry as a data grid

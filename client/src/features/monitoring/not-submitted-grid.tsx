@@ -282,7 +282,9 @@ function LastReminded({ at }: { at: ReturnType<ReturnType<typeof latestByAgency>
     <Stack gap={2}>
       <Text size="sm">{formatDate(at.lastRemindedAt, lang, true)}</Text>
       <Text size="xs" c={at.status === 'failed' || at.status === 'no_recipient' ? 'red.8' : 'dimmed'}>
-        {t(`reminders.status.${at.status}`)}
+        {at.status === 'scheduled' && Date.parse(at.lastRemindedAt) > Date.now()
+          ? t('reminderSchedule.scheduledStatus')
+          : t(`reminders.status.${at.status}`)}
         {at.count > 1 ? ` · ${t('reminders.times', { count: at.count })}` : ''}
       </Text>
     </Stack>

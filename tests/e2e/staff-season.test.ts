@@ -210,7 +210,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     expect(submitted.statusCode).toBe(200);
 
     // 5. Close, then publish, each with its consequence.
-    await page.reload();
+    await page.goto(`${server.baseUrl}/admin/cycles`);
     await row.getByRole('button', { name: 'ปิดรับคำตอบ 2570' }).click();
     d = await dialog(page);
     expect(await d.getByTestId('transition-consequence').textContent()).toContain('ส่งแล้ว 1 จาก 1 แห่ง');

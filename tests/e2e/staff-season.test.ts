@@ -7,6 +7,7 @@ import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '..
 import { storeCompleteResponse } from '../support/complete-response';
 import { insertAgency, insertUser, PASSWORD, signIn } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
+import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const bangkokDay = (offsetDays: number) =>
@@ -17,8 +18,10 @@ const typedBE = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${Numbe
 describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser', () => {
   let server: LiveServer;
   let browser: Browser;
+  let smtp: SmtpCapture;
   beforeAll(async () => {
-    server = await startLiveServer({ PUBLIC_URL: 'https://survey.dga.test' });
+    smtp = await startSmtpCapture();
+    server = await startLiveServer({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://survey.dga.test' });
     browser = await launchBrowser();
     await importFramework(server.db, dgrs2566, { userId: null, email: null, ip: null });
     const agency = await insertAgency(server.db, 'SS01');
@@ -28,6 +31,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    await smtp?.close();
   });
 
   async function axeClean(page: Page, where: string) {
@@ -44,7 +48,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
   }
 
-  it('creates a cycle, invites a coordinator, opens, extends, closes and publishes, exports charts and reads the audit log', {
+  it('creates a cycle, invites a coordinator, opens, extends, reminds non-submitters, closes and publishes, exports charts and reads the audit log', {
     timeout: 400_000,
   }, async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });
@@ -165,6 +169,29 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
       )
       .toBe(new Date(`${bangkokDay(44)}T23:59:59+07:00`).toISOString());
 
+    // 4b. Remind the agency that has not submitted: the mail reaches the test's SMTP server.
+    await page.goto(`${server.baseUrl}/monitoring`);
+    await expect.poll(() => page.getByTestId('not-submitted-SS01').count(), { timeout: 60_000 }).toBe(1);
+    await page.getByTestId('remind-all').click();
+    d = page.getByRole('dialog', { name: 'แจ้งเตือนหน่วยงานที่ยังไม่ส่งแบบสำรวจ' });
+    await expect
+      .poll(() => d.getByTestId('reminder-counts').textContent(), { timeout: 60_000 })
+      .toBe('จะส่งอีเมลถึง 1 หน่วยงาน · ข้าม 0 หน่วยงาน');
+    expect(await d.getByTestId('reminder-text').textContent()).toContain('เรียน หน่วยงาน SS01');
+    await axeClean(page, 'reminder dialog');
+    await screenshot(page, 'season-remind-1366');
+    await d.getByRole('button', { name: 'ส่งอีเมลแจ้งเตือน (1)' }).click();
+    await closed(page);
+    // (The invitations above went to the same SMTP server; the reminder is the agency's mail.)
+    const reminderMails = () => smtp.mails.filter((m) => m.to.includes('resp@season.test'));
+    await expect.poll(() => reminderMails().length, { timeout: 60_000 }).toBe(1);
+    expect(reminderMails()[0]?.text).toContain('Dear Agency SS01');
+    expect(reminderMails()[0]?.text).toContain('https://survey.dga.test/questionnaire');
+    await expect
+      .poll(() => page.getByTestId('last-reminded-SS01').textContent(), { timeout: 60_000 })
+      .toContain('ส่งแล้ว');
+    await axeClean(page, 'monitoring board');
+
     // The agency answers and submits (through the API: the questionnaire has its own browser tests).
     const resp = await signIn(server.app, 'resp@season.test');
     const mine = await server.app.inject({
@@ -183,7 +210,7 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     expect(submitted.statusCode).toBe(200);
 
     // 5. Close, then publish, each with its consequence.
-    await page.reload();
+    await page.goto(`${server.baseUrl}/admin/cycles`);
     await row.getByRole('button', { name: 'ปิดรับคำตอบ 2570' }).click();
     d = await dialog(page);
     expect(await d.getByTestId('transition-consequence').textContent()).toContain('ส่งแล้ว 1 จาก 1 แห่ง');
@@ -229,7 +256,14 @@ describe.skipIf(!hasBrowser)('a survey season run by DGA staff in a real browser
     const revokedRow = page.locator('tr[data-action="invitation.revoke"]');
     expect(await revokedRow.getByTestId('audit-action-label').textContent()).toBe('เพิกถอนคำเชิญ');
     expect(await revokedRow.textContent()).toContain('admin@season.test');
-    for (const action of ['cycle.open', 'cycle.update', 'cycle.close', 'cycle.publish', 'invitation.resend']) {
+    for (const action of [
+      'cycle.open',
+      'cycle.update',
+      'cycle.close',
+      'cycle.publish',
+      'invitation.resend',
+      'reminder.send',
+    ]) {
       expect(await page.locator(`tr[data-action="${action}"]`).count(), action).toBe(1);
     }
     await axeClean(page, 'audit log');

@@ -17,7 +17,7 @@ export interface RemindersTable {
   cycle_id: number;
   agency_id: number;
   kind: 'not_submitted' | 'returned';
-  status: Generated<'scheduled' | 'sent' | 'failed' | 'no_recipient'>;
+  status: Generated<'scheduled' | 'sent' | 'failed' | 'no_recipient' | 'cancelled'>;
   scheduled_for: Timestamp;
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** jsonb: the addresses the reminder went to. */
@@ -25,6 +25,9 @@ export interface RemindersTable {
   error: string | null;
   created_by: number | null;
   created_at: Generated<Date>;
+  /** The mail job of the sending (migration 0031); null for sendings before it. */
+  job_id: string | null;
+  cancelled_by: number | null;
 }
 
 declare module './schema' {

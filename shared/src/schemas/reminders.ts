@@ -8,14 +8,27 @@ import { LocalizedTextSchema } from './i18n';
 
 export const ReminderKindSchema = z.enum(['not_submitted', 'returned']);
 export type ReminderKind = z.infer<typeof ReminderKindSchema>;
-export const ReminderStatusSchema = z.enum(['scheduled', 'sent', 'failed', 'no_recipient']);
+export const ReminderStatusSchema = z.enum(['scheduled', 'sent', 'failed', 'no_recipient', 'cancelled']);
 export type ReminderStatus = z.infer<typeof ReminderStatusSchema>;
 
 export const ReminderCycleParamsSchema = z.object({ cycleId: z.coerce.number().int().positive() });
 
-/** Which agencies to remind; without `agencyIds`, every invited agency that has not submitted. */
+/**
+ * Who is reminded without a selection: every invited agency not yet submitted (`pending`), only
+ * those not yet submitted and never returned (`not_submitted`), or those with returned items.
+ */
+export const ReminderAudienceSchema = z.enum(['pending', 'not_submitted', 'returned']);
+export type ReminderAudience = z.infer<typeof ReminderAudienceSchema>;
+
+/**
+ * Which agencies to remind; without `agencyIds`, the `audience` (default: every invited agency
+ * that has not submitted). `sendAt` schedules the mail for later (at most 90 days ahead); without
+ * it the mail goes at once.
+ */
 export const ReminderRequestSchema = z.object({
   agencyIds: z.array(z.number().int().positive()).min(1).max(20_000).optional(),
+  audience: ReminderAudienceSchema.optional(),
+  sendAt: z.iso.datetime({ offset: true }).optional().describe('ISO date-time to send at; omitted: send now'),
 });
 export type ReminderRequest = z.infer<typeof ReminderRequestSchema>;
 
@@ -50,6 +63,8 @@ export type ReminderPreview = z.infer<typeof ReminderPreviewSchema>;
 
 export const ReminderSentSchema = z.object({
   jobId: z.string(),
+  /** When the mail goes (now, or the requested time). */
+  sendAt: z.string(),
   queued: z.number().int(),
   skipped: z.array(ReminderTargetSchema),
 });
@@ -65,6 +80,7 @@ export const ReminderRecordSchema = z.object({
   recipients: z.array(z.string()),
   error: z.string().nullable(),
   createdAt: z.string(),
+  scheduledFor: z.string(),
   sentAt: z.string().nullable(),
   createdBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
 });
@@ -82,5 +98,14 @@ export const ReminderLogSchema = z.object({
     }),
   ),
   recent: z.array(ReminderRecordSchema),
+  /** Sendings scheduled for later and not yet gone: each can be cancelled. */
+  pending: z.array(
+    z.object({
+      jobId: z.string(),
+      scheduledFor: z.string(),
+      count: z.number().int(),
+      createdBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+    }),
+  ),
 });
 export type ReminderLog = z.infer<typeof ReminderLogSchema>;

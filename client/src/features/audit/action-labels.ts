@@ -45,6 +45,7 @@ export const ACTION_LABELS: Record<string, { th: string; en: string }> = {
   'privacy.subject_access_export': { th: 'ส่งออกข้อมูลส่วนบุคคลตามคำขอ', en: 'Exported personal data on request' },
   'reason_category.create': { th: 'สร้างหมวดเหตุผล', en: 'Created a reason category' },
   'reminder.send': { th: 'แจ้งเตือนหน่วยงานทางอีเมล', en: 'Reminded an agency by mail' },
+  'reminder.cancel': { th: 'ยกเลิกการแจ้งเตือนที่ตั้งเวลาไว้', en: 'Cancelled a scheduled reminder' },
   'response.accept': { th: 'ยอมรับแบบสำรวจ', en: 'Accepted a response' },
   'response.ready_for_signoff': { th: 'ส่งให้ผู้บริหารลงนาม', en: 'Marked ready for sign-off' },
   'response.return': { th: 'ส่งกลับให้แก้ไข', en: 'Returned for changes' },

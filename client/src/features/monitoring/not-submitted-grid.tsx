@@ -12,6 +12,7 @@ import { type NotSubmitted, saveFile, useNotSubmittedPage } from './api';
 import { DeadlineDialog } from './deadline-dialog';
 import { ReminderDialog } from './reminder-dialog';
 import { latestByAgency, useReminderLog } from './reminders-api';
+import { ScheduledReminders } from './scheduled-reminders';
 
 const FILTERS = ['status', 'track'] as const;
 
@@ -194,6 +195,7 @@ export function NotSubmittedPanel({
       <Text size="sm" c="dimmed" mb="sm">
         {t('monitoring.progressNote')}
       </Text>
+      <ScheduledReminders cycleId={cycleId} log={reminders.data} />
       {rows.length === 0 ? (
         <Alert color="green">{t('monitoring.allSubmitted')}</Alert>
       ) : (
@@ -280,7 +282,9 @@ function LastReminded({ at }: { at: ReturnType<ReturnType<typeof latestByAgency>
     <Stack gap={2}>
       <Text size="sm">{formatDate(at.lastRemindedAt, lang, true)}</Text>
       <Text size="xs" c={at.status === 'failed' || at.status === 'no_recipient' ? 'red.8' : 'dimmed'}>
-        {t(`reminders.status.${at.status}`)}
+        {at.status === 'scheduled' && Date.parse(at.lastRemindedAt) > Date.now()
+          ? t('reminderSchedule.scheduledStatus')
+          : t(`reminders.status.${at.status}`)}
         {at.count > 1 ? ` · ${t('reminders.times', { count: at.count })}` : ''}
       </Text>
     </Stack>

@@ -39,14 +39,18 @@ export class JobRuntime {
     this.leaseSeconds = Math.max(20, o.sliceSeconds * 2);
   }
 
-  /** Records the job and queues it; refuses a user's job beyond the limit with 429. */
+  /**
+   * Records the job and queues it; refuses a user's job beyond the limit with 429. A job with
+   * `startAfter` waits on the queue until then. `id` lets the caller record the job's id beside
+   * its own rows first.
+   */
   async enqueue(
     principal: Principal | null,
     kind: JobKind,
     params: unknown,
-    extra: { total?: number; cacheKey?: string } = {},
+    extra: { total?: number; cacheKey?: string; startAfter?: Date; id?: string } = {},
   ): Promise<repo.JobRow> {
-    const id = randomUUID();
+    const id = extra.id ?? randomUUID();
     const row = await this.o.db.transaction().execute(async (trx) => {
       if (principal) {
         await repo.lockUser(trx, principal.userId);
@@ -69,16 +73,16 @@ export class JobRuntime {
       });
     });
     // Queued after the commit: on the embedded database the queue shares the one connection.
-    await this.send(kind, id).catch(async (e: unknown) => {
+    await this.send(kind, id, extra.startAfter).catch(async (e: unknown) => {
       await repo.failJob(this.o.db, id, `Could not queue the job: ${(e as Error).message}`);
       throw e;
     });
     return row;
   }
 
-  private async send(kind: JobKind, jobId: string): Promise<void> {
+  private async send(kind: JobKind, jobId: string, startAfter?: Date): Promise<void> {
     const msg: QueueMessage = { jobId };
-    await this.o.boss.send(kind, msg);
+    await this.o.boss.send(kind, msg, startAfter ? { startAfter } : {});
   }
 
   /** Removes expired jobs now (null when another process is doing it). */

@@ -11,6 +11,8 @@ export interface ReminderMailData {
   deadline: Date | null;
   /** Where the agency answers (the questionnaire page). */
   link: string;
+  /** For a returned response: the questions the reviewer sent back (codes). */
+  returnedItems?: readonly string[];
 }
 
 const thaiDate = new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
@@ -35,6 +37,10 @@ export function reminderMail(to: readonly string[], d: ReminderMailData): Mail {
     d.kind === 'returned'
       ? `the "${d.cycleName.en}" survey (fiscal year ${d.fiscalYear}) was returned to your agency for changes and has not been sent back yet`
       : `your agency has not yet submitted the "${d.cycleName.en}" survey (fiscal year ${d.fiscalYear})`;
+  const items = d.kind === 'returned' ? (d.returnedItems ?? []) : [];
+  const shown = items.slice(0, 20).join(', ') + (items.length > 20 ? ', …' : '');
+  const thItems = items.length ? ['', `ข้อที่ส่งกลับให้แก้ไข ${items.length} ข้อ: ${shown}`] : [];
+  const enItems = items.length ? ['', `Items returned for changes (${items.length}): ${shown}`] : [];
   const thBy = d.deadline ? `ภายใน ${thaiDate.format(d.deadline)} ` : '';
   const enBy = d.deadline ? ` by ${englishDate.format(d.deadline)} (Bangkok time)` : '';
   return {
@@ -45,6 +51,7 @@ export function reminderMail(to: readonly string[], d: ReminderMailData): Mail {
       '',
       `${thWhat} กรุณาตอบและส่งแบบสำรวจ${thBy}ได้ที่`,
       d.link,
+      ...thItems,
       '',
       'สำนักงานพัฒนารัฐบาลดิจิทัล (องค์การมหาชน)',
       '',
@@ -53,6 +60,7 @@ export function reminderMail(to: readonly string[], d: ReminderMailData): Mail {
       '',
       `This is a reminder that ${enWhat}. Please complete and submit it${enBy} at`,
       d.link,
+      ...enItems,
       '',
       'Digital Government Development Agency (DGA)',
       '',

@@ -18,12 +18,15 @@ export async function agenciesIn(db: Db, cycleId: number, ids: readonly number[]
     .execute();
 }
 
-/** When each agency was last reminded (a reminder scheduled or sent; failures do not count). */
+/**
+ * When each agency was last reminded (a reminder scheduled or sent; failures and cancellations do
+ * not count). A reminder scheduled for later counts at its time, so it is not doubled meanwhile.
+ */
 export async function lastReminded(db: Db, cycleId: number, ids?: readonly number[]) {
   if (ids && ids.length === 0) return new Map<number, Date>();
   let q = db
     .selectFrom('reminders')
-    .select(['agency_id', sql<Date>`max(coalesce(sent_at, created_at))`.as('at')])
+    .select(['agency_id', sql<Date>`max(coalesce(sent_at, scheduled_for))`.as('at')])
     .where('cycle_id', '=', cycleId)
     .where('status', 'in', ['scheduled', 'sent'])
     .groupBy('agency_id');
@@ -41,6 +44,8 @@ export async function insertReminders(
     recipients: string[];
     status: 'scheduled' | 'no_recipient';
     createdBy: number;
+    scheduledFor: Date;
+    jobId: string;
   }[],
 ) {
   if (rows.length === 0) return [];
@@ -54,12 +59,24 @@ export async function insertReminders(
         status: r.status,
         recipients: JSON.stringify(r.recipients),
         created_by: r.createdBy,
-        scheduled_for: new Date(),
+        scheduled_for: r.scheduledFor,
+        job_id: r.jobId,
         error: r.status === 'no_recipient' ? 'No active account to mail' : null,
       })),
     )
     .returning(['id', 'agency_id'])
     .execute();
+}
+
+/** The question codes of an agency's answers a reviewer rejected (its returned items), in order. */
+const returnedItems = (cycleId: unknown, agencyId: unknown) =>
+  sql<string[]>`coalesce((select json_agg(an.question_code order by an.question_code)
+    from responses rs join answers an on an.response_id = rs.id
+    where rs.cycle_id = ${cycleId} and rs.agency_id = ${agencyId} and an.verification = 'rejected'), '[]'::json)`;
+
+export async function returnedItemsOf(db: Db, cycleId: number, agencyId: number): Promise<string[]> {
+  const r = await sql<{ items: string[] }>`select ${returnedItems(cycleId, agencyId)} as items`.execute(db);
+  return r.rows[0]?.items ?? [];
 }
 
 /** The scheduled reminders among `ids`, with what their mail says. */
@@ -83,11 +100,56 @@ export async function scheduledForMail(db: Db, ids: readonly number[], limit: nu
       'c.fiscal_year',
       'c.closes_at',
       'ca.deadline_override',
+      returnedItems(sql.ref('rm.cycle_id'), sql.ref('rm.agency_id')).as('returned_items'),
     ])
     .where('rm.id', 'in', ids)
     .where('rm.status', '=', 'scheduled')
     .orderBy('rm.id')
     .limit(limit)
+    .execute();
+}
+
+/** Locks a reminder for its mailing; null when it is no longer scheduled (cancelled, or already mailed). */
+export const claimScheduled = (db: Db, id: number) =>
+  db
+    .selectFrom('reminders')
+    .select('id')
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .forUpdate()
+    .executeTakeFirst();
+
+/** Cancels a sending's reminders not yet mailed; how many. */
+export async function cancelSending(db: Db, cycleId: number, jobId: string, by: number) {
+  const rows = await db
+    .updateTable('reminders')
+    .set({ status: 'cancelled', cancelled_by: by, error: null })
+    .where('cycle_id', '=', cycleId)
+    .where('job_id', '=', jobId)
+    .where('status', '=', 'scheduled')
+    .returning(['id', 'agency_id'])
+    .execute();
+  return rows;
+}
+
+/** Sendings scheduled for later that have not gone yet. */
+export async function pendingSendings(db: Db, cycleId: number) {
+  return db
+    .selectFrom('reminders as rm')
+    .leftJoin('users as u', 'u.id', 'rm.created_by')
+    .select([
+      'rm.job_id',
+      sql<Date>`min(rm.scheduled_for)`.as('scheduled_for'),
+      sql<number>`count(*)::int`.as('n'),
+      sql<number | null>`min(rm.created_by)`.as('created_by'),
+      sql<string | null>`min(u.display_name)`.as('display_name'),
+    ])
+    .where('rm.cycle_id', '=', cycleId)
+    .where('rm.status', '=', 'scheduled')
+    .where('rm.job_id', 'is not', null)
+    .where('rm.scheduled_for', '>', sql<Date>`now()`)
+    .groupBy('rm.job_id')
+    .orderBy('scheduled_for')
     .execute();
 }
 
@@ -98,17 +160,18 @@ export const markReminder = (db: Db, id: number, outcome: { status: 'sent' | 'fa
     .where('id', '=', id)
     .execute();
 
-/** A cycle's latest reminder per agency and how many it had (sent or scheduled). */
+/** A cycle's latest reminder per agency and how many it had (cancelled ones left out). */
 export async function latestPerAgency(db: Db, cycleId: number) {
   return db
     .selectFrom('reminders')
     .select([
       'agency_id',
-      sql<Date>`max(coalesce(sent_at, created_at))`.as('at'),
+      sql<Date>`max(coalesce(sent_at, scheduled_for))`.as('at'),
       sql<string>`(array_agg(status order by id desc))[1]`.as('status'),
       sql<number>`count(*)::int`.as('n'),
     ])
     .where('cycle_id', '=', cycleId)
+    .where('status', '!=', 'cancelled')
     .groupBy('agency_id')
     .execute();
 }
@@ -129,6 +192,7 @@ export async function recent(db: Db, cycleId: number, limit: number) {
       'rm.recipients',
       'rm.error',
       'rm.created_at',
+      'rm.scheduled_for',
       'rm.sent_at',
       'rm.created_by',
       'u.display_name',

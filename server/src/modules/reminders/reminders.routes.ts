@@ -1,4 +1,5 @@
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
+import { ReminderCancelledSchema, ReminderCancelParamsSchema } from '@dg/shared/schemas/reminder-schedule';
 import {
   ReminderCycleParamsSchema,
   ReminderLogSchema,
@@ -85,6 +86,21 @@ export function remindersRoutes(config: Config): FastifyPluginAsyncZod {
         );
         return reply.code(202).send(out);
       },
+    );
+
+    app.post(
+      '/api/reminders/cycles/:cycleId/sendings/:jobId/cancel',
+      {
+        config: STAFF,
+        schema: {
+          tags,
+          summary: 'Cancel a sending scheduled for later: its reminders not yet mailed are never mailed',
+          params: ReminderCancelParamsSchema,
+          response: { 200: ReminderCancelledSchema, ...errors },
+        },
+      },
+      async (req) =>
+        service.cancel(app.db, { principal: requirePrincipal(req), ip: req.ip }, req.params.cycleId, req.params.jobId),
     );
   };
 }

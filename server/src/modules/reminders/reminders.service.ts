@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { DomainError } from '@dg/shared/domain/errors';
+import type { ReminderCancelled } from '@dg/shared/schemas/reminder-schedule';
 import type {
   ReminderKind,
   ReminderLog,
@@ -54,7 +56,12 @@ function skipMessage(reason: ReminderSkipReason, hours: number, last: Date | nul
 async function plan(db: Db, cycleId: number, req: ReminderRequest, s: ReminderSettings): Promise<ReminderTarget[]> {
   const pending = await monitoringRepo.notSubmitted(db, cycleId);
   const pendingById = new Map(pending.map((r) => [r.agency_id, r]));
-  const ids = req.agencyIds ? [...new Set(req.agencyIds)] : pending.map((r) => r.agency_id);
+  const audience = req.audience ?? 'pending';
+  const ids = req.agencyIds
+    ? [...new Set(req.agencyIds)]
+    : pending
+        .filter((r) => audience === 'pending' || (audience === 'returned') === (r.status === 'returned'))
+        .map((r) => r.agency_id);
   const others = await repo.agenciesIn(
     db,
     cycleId,
@@ -108,7 +115,10 @@ export async function preview(
   const cycle = await cycleOrThrow(db, cycleId);
   const targets = await plan(db, cycle.id, req, s);
   const first = targets.find((t) => !t.skip) ?? targets[0];
+  const returnedItems =
+    first?.kind === 'returned' ? await repo.returnedItemsOf(db, cycle.id, first.agencyId) : undefined;
   const mail = reminderMail(first?.recipients ?? [], {
+    returnedItems,
     agencyName: first?.name ?? { th: '(หน่วยงาน)', en: '(agency)' },
     cycleName: { th: cycle.name_th, en: cycle.name_en },
     fiscalYear: cycle.fiscal_year,
@@ -141,6 +151,9 @@ export async function send(
   s: ReminderSettings,
 ): Promise<ReminderSent> {
   const cycle = await cycleOrThrow(db, cycleId);
+  const sendAt = sendTime(req.sendAt);
+  const later = sendAt.getTime() > Date.now();
+  const jobId = randomUUID();
   const { scheduled, skipped } = await db.transaction().execute(async (trx) => {
     await repo.lockCycle(trx, cycle.id);
     const targets = await plan(trx, cycle.id, req, s);
@@ -164,6 +177,8 @@ export async function send(
         recipients: t.recipients,
         status: 'scheduled' as const,
         createdBy: actor.principal.userId,
+        scheduledFor: sendAt,
+        jobId,
       })),
       // Recorded too, so the board shows the agency could not be reached.
       ...noRecipient.map((t) => ({
@@ -173,6 +188,8 @@ export async function send(
         recipients: [],
         status: 'no_recipient' as const,
         createdBy: actor.principal.userId,
+        scheduledFor: sendAt,
+        jobId,
       })),
     ]);
     const mailIds = new Set(toMail.map((t) => t.agencyId));
@@ -185,7 +202,12 @@ export async function send(
         entityType: 'reminder',
         entityId: r.id,
         agencyId: r.agency_id,
-        after: { cycleId: cycle.id, kind: t?.kind, recipients: t?.recipients.length ?? 0 },
+        after: {
+          cycleId: cycle.id,
+          kind: t?.kind,
+          recipients: t?.recipients.length ?? 0,
+          sendAt: later ? sendAt.toISOString() : undefined,
+        },
         meta: mailIds.has(r.agency_id) ? undefined : { skipped: 'no-recipient' },
       });
     }
@@ -194,18 +216,87 @@ export async function send(
       skipped: targets.filter((t) => t.skip),
     };
   });
+  // A sending for later waits on the queue; it is nobody's running job meanwhile, so it does not
+  // take one of the user's background-job places (the reminders record who scheduled it).
   const job = await jobs.enqueue(
-    actor.principal,
+    later ? null : actor.principal,
     'reminder-mail',
     { cycleId: cycle.id, reminderIds: scheduled },
-    { total: scheduled.length },
+    { total: scheduled.length, id: jobId, startAfter: later ? sendAt : undefined },
   );
-  return { jobId: job.id, queued: scheduled.length, skipped };
+  return { jobId: job.id, sendAt: sendAt.toISOString(), queued: scheduled.length, skipped };
+}
+
+const MAX_AHEAD_DAYS = 90;
+
+/** The time to send at: now when not given (or just past); refused when long past or too far ahead. */
+function sendTime(at: string | undefined): Date {
+  const now = Date.now();
+  if (!at) return new Date(now);
+  const t = new Date(at).getTime();
+  if (t < now - 5 * 60_000) {
+    throw new DomainError('VALIDATION_FAILED', 'sendAt: เวลาส่งผ่านไปแล้ว · The send time is in the past', {
+      field: 'sendAt',
+    });
+  }
+  if (t > now + MAX_AHEAD_DAYS * 86_400_000) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `sendAt: ตั้งเวลาส่งได้ไม่เกิน ${MAX_AHEAD_DAYS} วัน · The send time may be at most ${MAX_AHEAD_DAYS} days ahead`,
+      { field: 'sendAt' },
+    );
+  }
+  return new Date(Math.max(t, now));
+}
+
+/** Cancels a scheduled sending: its reminders not yet mailed are never mailed (409 once all have gone). */
+export async function cancel(
+  db: Db,
+  actor: { principal: Principal; ip: string | null },
+  cycleId: number,
+  jobId: string,
+): Promise<ReminderCancelled> {
+  const cycle = await cycleOrThrow(db, cycleId);
+  return db.transaction().execute(async (trx) => {
+    const rows = await repo.cancelSending(trx, cycle.id, jobId, actor.principal.userId);
+    if (rows.length === 0) {
+      const any = await trx
+        .selectFrom('reminders')
+        .select('id')
+        .where('cycle_id', '=', cycle.id)
+        .where('job_id', '=', jobId)
+        .executeTakeFirst();
+      if (!any) throw new DomainError('NOT_FOUND', `ไม่พบการส่งเตือน · No reminder sending ${jobId} in this cycle`);
+      throw new DomainError(
+        'CONFLICT',
+        'การส่งเตือนนี้ส่งไปแล้วหรือยกเลิกแล้ว · This sending has already gone or was cancelled',
+        {
+          reason: 'not-scheduled',
+        },
+      );
+    }
+    for (const r of rows) {
+      await writeAudit(trx, {
+        actorUserId: actor.principal.userId,
+        ip: actor.ip,
+        action: 'reminder.cancel',
+        entityType: 'reminder',
+        entityId: r.id,
+        agencyId: r.agency_id,
+        after: { cycleId: cycle.id, jobId },
+      });
+    }
+    return { cancelled: rows.length };
+  });
 }
 
 export async function log(db: Db, cycleId: number, s: ReminderSettings): Promise<ReminderLog> {
   const cycle = await cycleOrThrow(db, cycleId);
-  const [latest, rows] = await Promise.all([repo.latestPerAgency(db, cycle.id), repo.recent(db, cycle.id, RECENT)]);
+  const [latest, rows, pending] = await Promise.all([
+    repo.latestPerAgency(db, cycle.id),
+    repo.recent(db, cycle.id, RECENT),
+    repo.pendingSendings(db, cycle.id),
+  ]);
   return {
     minIntervalHours: s.minIntervalHours,
     latest: latest.map((l) => ({
@@ -224,8 +315,15 @@ export async function log(db: Db, cycleId: number, s: ReminderSettings): Promise
       recipients: r.recipients,
       error: r.error,
       createdAt: new Date(r.created_at).toISOString(),
+      scheduledFor: new Date(r.scheduled_for).toISOString(),
       sentAt: iso(r.sent_at),
       createdBy: r.created_by ? { id: r.created_by, name: r.display_name ?? `#${r.created_by}` } : null,
+    })),
+    pending: pending.map((p) => ({
+      jobId: p.job_id ?? '',
+      scheduledFor: new Date(p.scheduled_for).toISOString(),
+      count: p.n,
+      createdBy: p.created_by ? { id: p.created_by, name: p.display_name ?? `#${p.created_by}` } : null,
     })),
   };
 }

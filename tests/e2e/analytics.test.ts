@@ -99,7 +99,7 @@ describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
     await expect.poll(() => page.getByText('กำลังสร้างไฟล์ข้อมูลดิบ 3 จาก 10 หน่วยงาน').count(), { timeout: 60_000 }).toBe(1);
     expect(await page.getByRole('progressbar', { name: 'ความคืบหน้าการสร้างไฟล์ข้อมูลดิบ' }).count()).toBe(1);
     const [resumed] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60_000 }),
+      page.waitForEvent('download', { timeout: 180_000 }),
       server.db
         .updateTable('background_jobs')
         .set({

@@ -223,10 +223,12 @@ describe.skipIf(!hasBrowser)('response monitoring in a real browser', () => {
     expect(await page.getByTestId('not-submitted-MN06').textContent()).toContain('ยังไม่มีการใช้งาน');
     expect(await page.getByTestId('not-submitted-MN04').textContent()).toContain('ขยายเวลาเฉพาะหน่วยงาน');
     // Sort by progress, most complete first.
+    // The grid sorts on the server: each click is a new page of rows, so wait for each one.
     await page.getByTestId('sort-progress').click();
+    await expect.poll(() => table.locator('th[aria-sort="ascending"]').count(), { timeout: 60_000 }).toBe(1);
     await page.getByTestId('sort-progress').click();
-    expect((await codes())[0]).toBe('MN05');
-    expect(await table.locator('th[aria-sort="descending"]').count()).toBe(1);
+    await expect.poll(() => table.locator('th[aria-sort="descending"]').count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await codes())[0], { timeout: 60_000 }).toBe('MN05');
 
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'monitoring-01-board');

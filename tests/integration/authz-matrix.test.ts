@@ -43,6 +43,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/reminders/cycles/:cycleId': ['analyst', 'admin'],
   'POST /api/reminders/cycles/:cycleId/preview': ['analyst', 'admin'],
   'POST /api/reminders/cycles/:cycleId/send': ['analyst', 'admin'],
+  'POST /api/reminders/cycles/:cycleId/sendings/:jobId/cancel': ['analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/levels': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/levels.csv': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],
   'GET /api/analytics/cycles/:cycleId/levels.xlsx': ['respondent', 'cio', 'viewer', 'analyst', 'admin'],

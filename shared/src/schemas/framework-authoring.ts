@@ -74,6 +74,8 @@ export type FrameworkDraft = z.infer<typeof FrameworkDraftSchema>;
 
 /** The editor's save: the whole document (validated on the server like an import). */
 export const SaveDraftBodySchema = z.object({ framework: z.unknown() });
+/** A draft is saved only against the version the editor loaded (its ETag), so two editors cannot overwrite each other. */
+export const SaveDraftHeadersSchema = z.object({ 'if-match': z.string().min(1).max(200) });
 
 export const SaveDraftResultSchema = z.object({ id: z.number().int(), hash: z.string(), changed: z.boolean() });
 export type SaveDraftResult = z.infer<typeof SaveDraftResultSchema>;

@@ -117,7 +117,6 @@ export const JobKindSchema = z.enum([
   'report-prerender',
   'open-data',
   'onboarding-invite',
-  // platform: raw exports
   'raw-export-long',
   'raw-export-wide',
   'cycle-recompute',

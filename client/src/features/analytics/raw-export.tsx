@@ -32,6 +32,11 @@ export function RawExportButton(props: { cycleId: number; format: 'long' | 'wide
   });
   // A build of this export started earlier (another visit of the page) and not finished yet.
   const resumed = mine.data?.jobs.find((j) => j.kind === kind && j.cycleId === cycleId && RUNNING.has(j.status));
+  // Once found, a resumed build is followed by its own id: the list of running jobs drops it the
+  // moment it ends, which must not stop the download of its file.
+  useEffect(() => {
+    if (resumed && followed === null && saved.current !== resumed.id) setFollowed(resumed.id);
+  }, [resumed, followed]);
   const jobId = followed ?? resumed?.id ?? null;
   const job = useQuery({
     queryKey: ['jobs', jobId],

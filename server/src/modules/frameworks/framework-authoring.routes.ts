@@ -8,12 +8,12 @@ import {
   FrameworkIdParamsSchema,
   FrameworkImportResultSchema,
   SaveDraftBodySchema,
+  SaveDraftHeadersSchema,
   SaveDraftResultSchema,
 } from '@dg/shared/schemas/framework-authoring';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requirePrincipal } from '../../plugins/auth';
 import {
   changesFromPrevious,
@@ -197,7 +197,7 @@ export const frameworkAuthoringRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Save an edited draft. If-Match must carry the ETag (hash) the editor loaded: a draft saved by someone else meanwhile is refused with 409 STALE_REVISION.',
         params: FrameworkIdParamsSchema,
-        headers: z.object({ 'if-match': z.string().min(1).max(200) }),
+        headers: SaveDraftHeadersSchema,
         body: SaveDraftBodySchema,
         response: { 200: SaveDraftResultSchema, 409: ApiErrorSchema, 422: ApiErrorSchema, ...errors },
       },

@@ -1,20 +1,10 @@
+import { JobKindSchema } from '@dg/shared/schemas/report';
 import { sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import { type DatabaseHandle, pgPoolOf } from '../../db/database';
 
-/** The queues, one per job kind. */
-export const JOB_KINDS = [
-  'report-zip',
-  'report-prerender',
-  'open-data',
-  'onboarding-invite',
-  // platform: raw exports
-  'raw-export-long',
-  'raw-export-wide',
-  'cycle-recompute',
-  'national-report',
-  'reminder-mail',
-] as const;
+/** The queues, one per job kind: the kinds the API contract names. */
+export const JOB_KINDS = JobKindSchema.options;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface QueueOptions {

@@ -54,7 +54,16 @@ describe.skipIf(!hasBrowser)('API contract in a real browser', () => {
     // The shape the users page used to expect: { nameTh, nameEn } instead of { name: { th, en } }.
     await page.route('**/api/agencies', async (route) => {
       const res = await route.fetch();
-      const agencies = (await res.json()) as { name: { th: string; en: string } }[];
+      const body = await res.text();
+      const agencies = (body.startsWith('[') ? JSON.parse(body) : null) as
+        | { name: { th: string; en: string } }[]
+        | null;
+      // A busy machine may answer 503 (shed) or 401 (before the session is restored): pass those
+      // through untouched so the client's own retry meets the drifted body.
+      if (res.status() !== 200 || !Array.isArray(agencies)) {
+        await route.fulfill({ response: res });
+        return;
+      }
       const drifted = agencies.map(({ name, ...rest }) => ({ ...rest, nameTh: name.th, nameEn: name.en }));
       await route.fulfill({ response: res, json: drifted });
     });

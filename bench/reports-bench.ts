@@ -28,6 +28,7 @@ import {
 } from '../tests/support/report-fixtures';
 
 const P99_HEADROOM = 1.2;
+const API_RATE = Number(process.env.BENCH_API_RATE) || 200;
 const WORKER_NICE = Number(process.env.BENCH_WORKER_NICE ?? 19);
 const ORG_TYPES = ['government_agency', 'state_enterprise', 'public_organization', 'independent_organization', 'other'];
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -44,8 +45,17 @@ function spawnTsx(entry: string, env: Record<string, string>, nice?: number): Ch
   });
 }
 
-async function latency(url: string, headers: Record<string, string>, seconds: number) {
-  const r = await autocannon({ url, headers, connections: 8, duration: seconds, timeout: 30 });
+/** Closed loop (as fast as 8 connections go: the API takes every free cycle) or, with `rate`, a fixed
+ * number of requests a second (an API that is busy but not saturated, as in a season). */
+async function latency(url: string, headers: Record<string, string>, seconds: number, rate?: number) {
+  const r = await autocannon({
+    url,
+    headers,
+    connections: 8,
+    duration: seconds,
+    timeout: 30,
+    ...(rate ? { overallRate: rate } : {}),
+  });
   return { p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average), errors: r.errors + r.non2xx };
 }
 
@@ -89,6 +99,9 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
       DATA_DIR: dataDir,
       WORKER_IN_PROCESS: 'false',
       RATE_LIMIT_PER_MINUTE: '10000000',
+      // One analyst token reads at full speed: the limiter would answer most reads 429 and the bench
+      // would time the limiter, not the API.
+      USER_RATE_LIMIT_PER_MINUTE: '10000000',
       SHED_EVENT_LOOP_DELAY_MS: '0',
     };
     const port = await freePort();
@@ -119,6 +132,7 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     // 1. Quiet: nothing rendering.
     const quietLoad = load();
     const quiet = await latency(readUrl, headers, seconds);
+    const quietPaced = await latency(readUrl, headers, seconds, API_RATE);
 
     // 2. The worker renders every report while the API is read.
     // As docs/operations.md advises: the worker (and its Chromium) at the lowest CPU priority.
@@ -132,8 +146,13 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
       });
       worker.once('exit', (c) => reject(new Error(`worker exited ${c}`)));
     });
+    // The quiet phase spent the analyst's per-user request allowance: wait as the client does.
+    let res = await fetch(`${base}/api/results/${cycle.id}/reports-zip`, { method: 'POST', headers });
+    for (let i = 0; res.status === 429 && i < 10; i++) {
+      await sleep((Number(res.headers.get('retry-after')) || 5) * 1000);
+      res = await fetch(`${base}/api/results/${cycle.id}/reports-zip`, { method: 'POST', headers });
+    }
     const start = performance.now();
-    const res = await fetch(`${base}/api/results/${cycle.id}/reports-zip`, { method: 'POST', headers });
     if (res.status !== 202) throw new Error(`start failed: ${res.status} ${await res.text()}`);
     const jobId = ((await res.json()) as { id: string }).id;
     const status = async () => (await fetch(`${base}/api/jobs/${jobId}`, { headers })).json();
@@ -141,6 +160,7 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     while ((await status()).done < 2) await sleep(200);
     const busyLoad = load();
     const busy = await latency(readUrl, headers, seconds);
+    const busyPaced = await latency(readUrl, headers, seconds, API_RATE);
     const doneDuring = (await status()).done;
     let job = await status();
     while (job.status === 'queued' || job.status === 'running') {
@@ -152,6 +172,9 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     const workerCores = os.availableParallelism();
     const perSecond = job.done / (ms / 1000);
     const ratio = busy.p99 / Math.max(1, quiet.p99);
+    const pacedRatio = busyPaced.p99 / Math.max(1, quietPaced.p99);
+    const pass = (r: number, a: { errors: number }, b: { errors: number }) =>
+      r <= P99_HEADROOM && a.errors === 0 && b.errors === 0 ? 'PASS' : 'FAIL';
     const figures = {
       reports: job.done,
       zipSeconds: +(ms / 1000).toFixed(1),
@@ -161,9 +184,17 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
       workerNice: WORKER_NICE,
       quiet: { ...quiet, loadavg: quietLoad },
       rendering: { ...busy, loadavg: busyLoad, reportsRenderedWhileMeasured: doneDuring },
+      pacedRate: API_RATE,
+      quietPaced,
+      renderingPaced: busyPaced,
+      pacedP99Ratio: +pacedRatio.toFixed(2),
       p99Ratio: +ratio.toFixed(2),
       target: `p99 while rendering <= ${P99_HEADROOM} x quiet p99`,
-      verdict: ratio <= P99_HEADROOM ? 'PASS' : 'FAIL',
+      // A read that failed (429, 5xx, timeout) is not a latency: any error fails the run. Both load
+      // models must pass.
+      saturatedVerdict: pass(ratio, quiet, busy),
+      pacedVerdict: pass(pacedRatio, quietPaced, busyPaced),
+      verdict: pass(ratio, quiet, busy) === 'PASS' && pass(pacedRatio, quietPaced, busyPaced) === 'PASS' ? 'PASS' : 'FAIL',
       loadavgAtEnd: load(),
     };
     if (opts.log) {
@@ -171,8 +202,12 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
         `reports: ${job.done} PDFs in ${figures.zipSeconds} s by a worker process (nice ${WORKER_NICE}) = ${figures.reportsPerSecond}/s, ${figures.reportsPerSecondPerWorkerCore}/s per core (${workerCores} cores)`,
       );
       console.log(
-        `API p99 GET /api/responses/:id: quiet ${quiet.p99} ms (load ${quietLoad.join(' ')}), while rendering ${busy.p99} ms (load ${busyLoad.join(' ')}) -> x${figures.p99Ratio}: ${figures.verdict} (target <= x${P99_HEADROOM})`,
+        `API p99 GET /api/responses/:id: quiet ${quiet.p99} ms (load ${quietLoad.join(' ')}), while rendering ${busy.p99} ms (load ${busyLoad.join(' ')}) -> x${figures.p99Ratio}, errors ${quiet.errors}/${busy.errors}: ${figures.saturatedVerdict} (saturating closed loop, target <= x${P99_HEADROOM})`,
       );
+      console.log(
+        `API p99 at ${API_RATE} req/s: quiet ${quietPaced.p99} ms, while rendering ${busyPaced.p99} ms -> x${figures.pacedP99Ratio}, errors ${quietPaced.errors}/${busyPaced.errors}: ${figures.pacedVerdict} (target <= x${P99_HEADROOM})`,
+      );
+      console.log(`reports: verdict ${figures.verdict} (both load models must pass)`);
       console.log(figures);
     }
     return figures;

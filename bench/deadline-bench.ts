@@ -23,8 +23,18 @@ import pg from 'pg';
 import type { Database } from '../server/src/db/schema';
 import { freePort } from '../tests/support/pg-cluster';
 import { importTestFramework, strengthAnswers, submitWithSnapshot } from '../tests/support/report-fixtures';
-import { benchDatabase, benchLog } from './bench-support';
-import { type Child, type Fixture, JWT_SECRET, seed, startChild, waitFor } from './load-bench';
+import {
+  benchDatabase,
+  benchLog,
+  type Child,
+  closeRequests,
+  JWT_SECRET,
+  Recorder,
+  request,
+  startChild,
+  waitFor,
+} from './bench-support';
+import { type Fixture, seed } from './load-bench';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = { saveP99Ms: 300, loadP99Ms: 500, dashboardP99Ms: 500 };
@@ -37,53 +47,6 @@ function option(name: string, fallback: number): number {
   const v = arg ? Number(arg.split('=')[1]) : fallback;
   if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
   return v;
-}
-
-class Recorder {
-  readonly latencies: number[] = [];
-  readonly statuses: Record<string, number> = {};
-  add(ms: number, status: number | string) {
-    this.latencies.push(ms);
-    this.statuses[status] = (this.statuses[status] ?? 0) + 1;
-  }
-  pct(p: number): number {
-    if (!this.latencies.length) return Number.NaN;
-    const sorted = [...this.latencies].sort((a, b) => a - b);
-    return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN);
-  }
-  get shed() {
-    return this.statuses['503'] ?? 0;
-  }
-  get errors() {
-    return Object.entries(this.statuses)
-      .filter(([s]) => s !== '200' && s !== '202' && s !== '304' && s !== '503')
-      .reduce((n, [, k]) => n + k, 0);
-  }
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 4000 });
-
-function request(
-  base: string,
-  method: string,
-  p: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve) => {
-    const req = http.request(`${base}${p}`, { method, headers, agent, timeout: 30_000 }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        text += c;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (e) => resolve({ status: 0, body: String(e), headers: {} }));
-    if (body) req.write(body);
-    req.end();
-  });
 }
 
 /** Calls `fire` `rate` times a second for `seconds`, on schedule; returns when every call has settled. */
@@ -326,7 +289,7 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     return { ok: full ? ok : null };
   } finally {
     for (const s of streams) s.destroy();
-    agent.destroy();
+    closeRequests();
     for (const ch of children) await ch.stop();
     await cluster?.destroy();
   }

@@ -10,8 +10,7 @@
  *   (c) 500 connections autosaving: every error other than a deliberate 503 counts.
  * Env: LOAD_DURATION (seconds per phase, default 15).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,10 +22,9 @@ import type { Database } from '../server/src/db/schema';
 import { hashPassword } from '../server/src/lib/passwords';
 import { trackFramework } from '../server/src/modules/responses/framework-cache';
 import { freePort } from '../tests/support/pg-cluster';
-import { benchDatabase, benchLog } from './bench-support';
+import { benchDatabase, benchLog, type Child, JWT_SECRET, signHs256, startChild, waitFor } from './bench-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const AGENCIES = 200;
 const DAY = 86_400_000;
 
@@ -35,58 +33,6 @@ const TARGETS = {
   p99VsBare: 2,
   dashboardP99Ms: 500,
 };
-
-export interface Child {
-  proc: ChildProcess;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-export function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (d: Buffer) => {
-    out = (out + d.toString()).slice(-20_000);
-  };
-  proc.stdout?.on('data', keep);
-  proc.stderr?.on('data', keep);
-  return {
-    proc,
-    output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-        setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
-      }),
-  };
-}
-
-export async function waitFor(url: string, child: Child, timeoutMs = 60_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.proc.exitCode !== null) throw new Error(`server exited:\n${child.output()}`);
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${url}:\n${child.output()}`);
-}
-
-/** An HS256 JWT as @fastify/jwt issues them (the server verifies with the same secret). */
-function signHs256(claims: object, secret: string, ttlSeconds: number): string {
-  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + ttlSeconds })}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
 
 export interface Fixture {
   cycleId: number;

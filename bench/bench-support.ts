@@ -292,3 +292,11 @@ export async function medianHttp(runs: number, f: () => Promise<unknown>): Promi
   }
   return { median: medianOf(all), all };
 }
+
+/** `--name=N` from the command line (bench/run.ts passes its arguments through), else `fallback`. */
+export function numberOption(name: string, fallback: number): number {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const v = arg ? Number(arg.split('=')[1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+}

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import {
   numberOption,
   type ProductionServer,
   request,
+  rssMb,
   staffToken,
   startProductionServer,
 } from './bench-support';
@@ -130,16 +130,6 @@ function download(
       })
       .on('error', reject);
   });
-}
-
-/** Resident memory (MB) of a process, from /proc (Linux); NaN elsewhere. */
-function rssMb(pid: number | undefined): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /**

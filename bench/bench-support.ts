@@ -63,16 +63,27 @@ export async function benchDatabase(
 export const benchRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
+/** An environment with the keys set to undefined removed (undefined unsets, e.g. DATABASE_URL). */
+export function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 export interface Child {
   proc: ChildProcess;
   output: () => string;
   stop(): Promise<void>;
 }
 
-export function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+/** `tsx`: false for a built bundle (plain node, as a deployment runs it: no loader in its memory). */
+export function startChild(
+  script: string,
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+  tsx = true,
+): Child {
+  const proc = spawn(process.execPath, [...nodeArgs, ...(tsx ? ['--import', 'tsx'] : []), script], {
     cwd: benchRoot,
-    env: { ...process.env, ...env },
+    env: withoutUnset({ ...process.env, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -118,20 +129,28 @@ export interface ProductionServer {
  * deployment runs, so a bench measures compression, caching and the bundle, not the dev server.
  * `env` adds to a production-like default (DATABASE_URL unset means the embedded database).
  */
-export async function startProductionServer(env: Record<string, string>): Promise<ProductionServer> {
+export async function startProductionServer(
+  env: Record<string, string | undefined>,
+  nodeArgs: string[] = [],
+): Promise<ProductionServer> {
   const bundle = path.join(benchRoot, 'server/dist/server.js');
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   const port = await freePort();
-  const child = startChild(bundle, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    NODE_ENV: 'production',
-    JWT_SECRET,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    ACCESS_TOKEN_TTL_SECONDS: '3600',
-    ...env,
-  });
+  const child = startChild(
+    bundle,
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      JWT_SECRET,
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      ...env,
+    },
+    nodeArgs,
+    false,
+  );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, child, 180_000);
   return { base, child, stop: () => child.stop() };
@@ -264,6 +283,16 @@ export async function closedLoop(
 export function medianOf(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+/** Resident memory (MB) of a process, from /proc (Linux); NaN elsewhere. */
+export function rssMb(pid: number | undefined): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Load average now, for printing beside a figure: a busy machine explains a slow one. */

@@ -19,6 +19,7 @@ const suites: { name: string; file: string; fn: string }[] = [
   { name: 'review-queue', file: 'review-queue-bench.ts', fn: 'runReviewQueueBench' },
   { name: 'deadline', file: 'deadline-bench.ts', fn: 'runDeadlineBench' },
   { name: 'web', file: 'web-bench.ts', fn: 'runWebBench' },
+  { name: 'embedded', file: 'embedded-bench.ts', fn: 'runEmbeddedBench' },
 ];
 
 let failed = 0;

@@ -135,7 +135,7 @@ export async function startProductionServer(
 ): Promise<ProductionServer> {
   const bundle = path.join(benchRoot, 'server/dist/server.js');
   if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = startChild(
     bundle,
     {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { freePort } from '../tests/support/pg-cluster';
 import {
   benchDatabase,
   judged,
@@ -91,13 +92,17 @@ async function browserTimings(say: (m: string) => void) {
   let browser: Browser | undefined;
   try {
     const fx = await seed(url, 2, 1);
+    // The browser asks for localhost (mapped to the server's 127.0.0.1): a secure context, so the
+    // production refresh cookie (Secure) is kept over plain HTTP as it is over HTTPS; the public URL
+    // is that origin, as the session refresh accepts requests from it only.
+    const port = await freePort();
     server = await startProductionServer({
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
       DATABASE_URL: url,
       DATA_DIR: path.join(cluster?.dir ?? os.tmpdir(), `web-app-data-${process.pid}`),
     });
-    // The browser asks for localhost (mapped to the server's 127.0.0.1): a secure context, so the
-    // production refresh cookie (Secure) is kept over plain HTTP as it is over HTTPS.
-    const base = server.base.replace('127.0.0.1', 'localhost');
+    const base = `http://localhost:${port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -124,7 +129,20 @@ async function browserTimings(say: (m: string) => void) {
       await cdp.send('Network.emulateNetworkConditions', FAST_3G);
       const t0 = performance.now();
       await page.goto(`${base}${p}`, { waitUntil: 'commit', timeout: 120_000 });
-      await visible(page).first().waitFor({ state: 'visible', timeout: 120_000 });
+      try {
+        await visible(page).first().waitFor({ state: 'visible', timeout: 120_000 });
+      } catch (e) {
+        // What the page showed instead, so a failed run can be read rather than rerun.
+        const shot = path.join(os.tmpdir(), `web-bench-${Date.now()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const text = (
+          await page
+            .locator('body')
+            .innerText()
+            .catch(() => '')
+        ).slice(0, 300);
+        throw new Error(`${p}: ${String(e).split('\n')[0]}; page ${page.url()} shows "${text}" (screenshot ${shot})`);
+      }
       const ms = Math.round(performance.now() - t0);
       await page.close();
       return ms;

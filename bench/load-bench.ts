@@ -12,7 +12,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -24,7 +23,6 @@ import { trackFramework } from '../server/src/modules/responses/framework-cache'
 import { freePort } from '../tests/support/pg-cluster';
 import { benchDatabase, benchLog, type Child, JWT_SECRET, signHs256, startChild, waitFor } from './bench-support';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const AGENCIES = 200;
 const DAY = 86_400_000;
 

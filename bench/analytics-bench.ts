@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,6 +166,8 @@ export async function runAnalyticsBench(
   if ('skipped' in target) return target;
   const { url, cluster } = target;
   let server: ProductionServer | undefined;
+  // The server's own files (job outputs, storage): removed with the run.
+  const appData = fs.mkdtempSync(path.join(os.tmpdir(), 'analytics-bench-app-'));
   try {
     const { db, close } = await openDatabase({ databaseUrl: url, dataDir: '/tmp' });
     let cycleId: number;
@@ -196,7 +199,7 @@ export async function runAnalyticsBench(
       DATABASE_URL: url,
       RATE_LIMIT_PER_MINUTE: '10000000',
       USER_RATE_LIMIT_PER_MINUTE: '10000000',
-      DATA_DIR: path.join(cluster?.dir ?? os.tmpdir(), `analytics-app-data-${process.pid}`),
+      DATA_DIR: appData,
     });
     const base = server.base;
     const h = { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' };
@@ -282,6 +285,7 @@ export async function runAnalyticsBench(
     };
   } finally {
     await server?.stop();
+    fs.rmSync(appData, { recursive: true, force: true });
     closeRequests();
     await cluster?.destroy();
   }

@@ -59,18 +59,22 @@ export async function runReviewQueueBench(
     });
     const h = { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' };
     const queue = (q: string) => () => getOk(server?.base as string, `/api/review/cycles/${cycleId}/queue?${q}`, h);
-    // The first call warms the server's caches (framework, session) as any earlier page would.
-    await queue('page=1&pageSize=25')();
+    const views: Record<string, string> = {
+      firstPage: 'page=1&pageSize=25',
+      submittedByCodeDescPage3: 'page=3&pageSize=100&status=submitted&sort=agencyCode%3Adesc',
+      search: 'page=1&pageSize=25&search=S0001',
+    };
     const load0 = loadAverage();
     const w0 = performance.now();
-    const figures = {
-      firstPage: await medianHttp(runs, queue('page=1&pageSize=25')),
-      submittedByCodeDescPage3: await medianHttp(
-        runs,
-        queue('page=3&pageSize=100&status=submitted&sort=agencyCode%3Adesc'),
-      ),
-      search: await medianHttp(runs, queue('page=1&pageSize=25&search=S0001')),
-    };
+    const figures: Record<string, { median: number; all: number[]; first: number }> = {};
+    for (const [k, q] of Object.entries(views)) {
+      // The first call is printed on its own: it pays for whatever the server caches (the first
+      // page's is the one an analyst opening the page after a restart waits for).
+      const c0 = performance.now();
+      await queue(q)();
+      const first = Math.round((performance.now() - c0) * 10) / 10;
+      figures[k] = { ...(await medianHttp(runs, queue(q))), first };
+    }
     const wall = (performance.now() - w0) / 1000;
     const full = agencies >= FULL_AGENCIES;
     log(
@@ -78,7 +82,7 @@ export async function runReviewQueueBench(
     );
     let ok = true;
     for (const [k, v] of Object.entries(figures)) {
-      const j = judged(k, v.median, TARGET_MS, `runs ${v.all.join(', ')}`);
+      const j = judged(k, v.median, TARGET_MS, `first call ${v.first} ms; runs ${v.all.join(', ')}`);
       ok &&= j.ok;
       log(j.line);
     }

@@ -89,6 +89,8 @@ async function browserTimings(say: (m: string) => void) {
   if ('skipped' in target) return null;
   const { url, cluster } = target;
   let server: ProductionServer | undefined;
+  // The server's own files (job outputs, storage): removed with the run.
+  const appData = fs.mkdtempSync(path.join(os.tmpdir(), 'web-bench-app-'));
   let browser: Browser | undefined;
   try {
     const fx = await seed(url, 2, 1);
@@ -100,7 +102,7 @@ async function browserTimings(say: (m: string) => void) {
       PORT: String(port),
       PUBLIC_URL: `http://localhost:${port}`,
       DATABASE_URL: url,
-      DATA_DIR: path.join(cluster?.dir ?? os.tmpdir(), `web-app-data-${process.pid}`),
+      DATA_DIR: appData,
     });
     const base = `http://localhost:${port}`;
     browser = await chromium.launch({
@@ -198,6 +200,7 @@ async function browserTimings(say: (m: string) => void) {
   } finally {
     await browser?.close();
     await server?.stop();
+    fs.rmSync(appData, { recursive: true, force: true });
     await cluster?.destroy();
   }
 }

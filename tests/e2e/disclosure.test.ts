@@ -121,4 +121,19 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('ministry'), { timeout: 30_000 }).toBeNull();
     await context.close();
   }, 180_000);
+
+  it("shows an agency viewer a number's summary without its minimum and maximum, and says why", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'viewer1@demo.go.th', 'Viewer-2566-demo');
+    await page.goto(`${server.baseUrl}/analytics/items?cycle=${cycle2565}&track=department&q=BO_WFH_SHARE`);
+    const summary = page.getByTestId('item-summary');
+    await expect.poll(() => summary.count(), { timeout: 60_000 }).toBe(1);
+    const text = (await summary.textContent()) ?? '';
+    // Each extreme is one agency's own answer: both cells say so; the median is still shown.
+    expect(text.split('ไม่เปิดเผย (เป็นค่าของหน่วยงานเดียว)')).toHaveLength(3);
+    expect(text).toContain('มัธยฐาน');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await context.close();
+  }, 180_000);
 });

@@ -27,6 +27,8 @@ let cycle: number;
 
 const PILLARS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
 const TARGET = { overall: 5, pillar: 5 };
+const TARGET_BUDGET = 97.25;
+let budgetIndex = 0;
 
 interface Spec {
   code: string;
@@ -156,6 +158,9 @@ beforeAll(async () => {
       // The follow-up: shown only to those who answered "no" (3 agencies, TARGET among them).
       OD_USER_SURVEY_REASON: { choice: 'not_yet' },
     };
+    // A number whose largest value is TARGET's own: recognisable without a name if published.
+    if (s.track === 'department')
+      answers.POL_DIGITAL_BUDGET_SHARE = s.code === 'TARGET' ? TARGET_BUDGET : 10 + budgetIndex++;
     await t.db
       .insertInto('answers')
       .values(
@@ -234,6 +239,29 @@ describe('a narrow segment', () => {
     const staff = await json('items/OD_USER_SURVEY_REASON?track=department', analyst);
     expect(staff.overall.population).toBe(3);
     expect(staff.overall.suppressed).toBeNull();
+  });
+});
+
+describe('numeric items', () => {
+  it("withholds the minimum and maximum (each one agency's own answer) from agency users, in JSON and exports", async () => {
+    for (const who of [viewer, respondent]) {
+      const s = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department', who);
+      expect(s.suppressed).toBeNull();
+      expect(s.overall.summary).toMatchObject({ n: 15, min: null, max: null, extremesWithheld: true });
+      expect(s.overall.summary.median).toBe(17);
+      expect(JSON.stringify(s)).not.toContain(String(TARGET_BUDGET));
+      const byRole = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department&crossBy=role', who);
+      for (const g of byRole.segments) {
+        if (g.stat.summary) expect(g.stat.summary).toMatchObject({ min: null, max: null, extremesWithheld: true });
+      }
+      expect(JSON.stringify(byRole)).not.toContain(String(TARGET_BUDGET));
+      const csv = (await get('items/POL_DIGITAL_BUDGET_SHARE.csv?track=department&crossBy=role', who)).body;
+      expect(csv).not.toContain(String(TARGET_BUDGET));
+      expect(csv).toMatch(/summary,max,[^\n]*withheld/);
+    }
+    const staff = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department', analyst);
+    expect(staff.overall.summary).toMatchObject({ n: 15, min: 10, max: TARGET_BUDGET });
+    expect(staff.overall.summary.extremesWithheld).toBeUndefined();
   });
 });
 

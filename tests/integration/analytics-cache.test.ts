@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
+import { insertAgency, type Personas, type SignedIn, setupPersonas } from '../support/fixtures';
 import { openCycleWithResponse } from '../support/open-cycle';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -113,4 +113,46 @@ describe('dashboard aggregates cached per data version', () => {
     await t.db.updateTable('agencies').set({ track: 'province' }).where('id', '=', p.agencyB).execute();
     expect((await get(p.analyst, dept)).denominator).toBe(0);
   });
+
+  // Two connections at once: PostgreSQL only (the embedded database has one).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'moves the version at commit, so writers locking responses in opposite orders do not deadlock on it',
+    { timeout: 60_000 },
+    async () => {
+      const ids: number[] = [];
+      for (const code of ['AV1', 'AV2']) {
+        const ag = await insertAgency(t.db, code);
+        const r = await t.db
+          .insertInto('responses')
+          .values({ cycle_id: cycleId, agency_id: ag.id })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        ids.push(r.id);
+      }
+      const [a, b] = ids as [number, number];
+      const v0 = Number(await version());
+      let bLocked!: () => void;
+      const locked = new Promise<void>((r) => {
+        bLocked = r;
+      });
+      // A status change of A then B (a review action on two responses), against a save batch that
+      // starts B: with the counter moved at once, the first would hold it while waiting for B and
+      // the second would hold B while waiting for it.
+      const first = t.db.transaction().execute(async (trx) => {
+        await trx.updateTable('responses').set({ status: 'in_progress' }).where('id', '=', a).execute();
+        await Promise.race([locked, new Promise((r) => setTimeout(r, 1000))]);
+        await trx.updateTable('responses').set({ status: 'in_progress' }).where('id', '=', b).execute();
+      });
+      const second = t.db.transaction().execute(async (trx) => {
+        await new Promise((r) => setTimeout(r, 200));
+        await trx.updateTable('responses').set({ started_at: new Date() }).where('id', '=', b).execute();
+        bLocked();
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      const outcome = await Promise.allSettled([first, second]);
+      expect(outcome.map((o) => (o.status === 'rejected' ? String(o.reason) : 'ok'))).toEqual(['ok', 'ok']);
+      // One move per transaction, however many rows it changed.
+      expect(Number(await version())).toBe(v0 + 2);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { seedFrameworks } from '../../seeds/seed';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
 import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
+import { insertOpenCycle } from '../support/open-cycle';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
 const WAIT = { timeout: 60_000 };
@@ -22,21 +23,7 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     server = await startLiveServer({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://survey.dga.test' });
     browser = await launchBrowser();
     const { f2566 } = await seedFrameworks(server.db);
-    const cycleId = (
-      await server.db
-        .insertInto('cycles')
-        .values({
-          fiscal_year: 2023,
-          name_th: 'การสำรวจ 2566',
-          name_en: 'Survey 2023',
-          framework_id: f2566.id,
-          status: 'open',
-          opens_at: new Date(Date.now() - 86_400_000),
-          closes_at: new Date(Date.now() + 30 * 86_400_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const cycleId = await insertOpenCycle(server.db, f2566.id);
     for (const [code, status] of [
       ['RM01', 'in_progress'],
       ['RM02', 'submitted'],

@@ -6,28 +6,38 @@ import type { TestApp } from './test-app';
 
 const DAY = 86_400_000;
 
+/** An open fiscal-2023 cycle of the framework, opened yesterday, closing at `closesAt` (30 days on by default). */
+export async function insertOpenCycle(
+  db: Db,
+  frameworkId: number,
+  closesAt: Date | string = new Date(Date.now() + 30 * DAY),
+): Promise<number> {
+  const cycle = await db
+    .insertInto('cycles')
+    .values({
+      fiscal_year: 2023,
+      name_th: 'การสำรวจ 2566',
+      name_en: 'Survey 2023',
+      framework_id: frameworkId,
+      status: 'open',
+      opens_at: new Date(Date.now() - DAY),
+      closes_at: closesAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return cycle.id;
+}
+
 /** The 2566 framework in an open fiscal-2023 cycle closing in 30 days, and `who`'s response in it. */
 export async function openCycleWithResponse(
   t: TestApp,
   who: SignedIn,
 ): Promise<{ cycleId: number; responseId: number }> {
   const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
-  const cycle = await t.db
-    .insertInto('cycles')
-    .values({
-      fiscal_year: 2023,
-      name_th: 'การสำรวจ 2566',
-      name_en: 'Survey 2023',
-      framework_id: row.id,
-      status: 'open',
-      opens_at: new Date(Date.now() - DAY),
-      closes_at: new Date(Date.now() + 30 * DAY),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const res = await t.app.inject({ method: 'GET', url: `/api/cycles/${cycle.id}/my-response`, headers: who.headers });
+  const cycleId = await insertOpenCycle(t.db, row.id);
+  const res = await t.app.inject({ method: 'GET', url: `/api/cycles/${cycleId}/my-response`, headers: who.headers });
   if (res.statusCode !== 200) throw new Error(`my-response: ${res.statusCode} ${res.body}`);
-  return { cycleId: cycle.id, responseId: res.json().response.id };
+  return { cycleId, responseId: res.json().response.id };
 }
 
 /**
@@ -41,26 +51,14 @@ export async function openCycleWithAgencies(
   codes: string[],
   invited: string[] = codes,
 ): Promise<{ cycleId: number; id: Record<string, number> }> {
-  const cycle = await db
-    .insertInto('cycles')
-    .values({
-      fiscal_year: 2023,
-      name_th: 'การสำรวจ 2566',
-      name_en: 'Survey 2023',
-      framework_id: frameworkId,
-      status: 'open',
-      opens_at: new Date(Date.now() - DAY),
-      closes_at: '2030-06-30T10:00:00Z',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const cycleId = await insertOpenCycle(db, frameworkId, '2030-06-30T10:00:00Z');
   const id: Record<string, number> = {};
   for (const code of codes) id[code] = (await insertAgency(db, code)).id;
   for (const code of invited) {
     await db
       .insertInto('cycle_agencies')
-      .values({ cycle_id: cycle.id, agency_id: id[code] as number })
+      .values({ cycle_id: cycleId, agency_id: id[code] as number })
       .execute();
   }
-  return { cycleId: cycle.id, id };
+  return { cycleId, id };
 }

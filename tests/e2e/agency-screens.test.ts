@@ -72,7 +72,13 @@ describe.skipIf(!hasBrowser)(
       await insertUser(db, 'cio@screens.test', 'cio', agency.id);
       await insertUser(db, 'exec@screens.test', 'viewer', agency.id);
       await insertUser(db, 'coord@screens.test', 'respondent', agency.id);
-      // The privacy notice already acknowledged: the screens are judged as they are used every day.
+      // A CIO account named after its role: the header says it once, not "name · role" twice over.
+    await db
+      .updateTable('users')
+      .set({ display_name: 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' })
+      .where('email', '=', 'cio@screens.test')
+      .execute();
+    // The privacy notice already acknowledged: the screens are judged as they are used every day.
       await db
         .updateTable('users')
         .set({ privacy_ack_version: PRIVACY_NOTICE_VERSION, privacy_ack_at: new Date() })
@@ -101,6 +107,8 @@ describe.skipIf(!hasBrowser)(
       for (const role of ['cio', 'viewer'] as const) {
         it(`${role} at ${vp.width}x${vp.height}: ${SCREENS[role].map((s) => s.path).join(', ')} fit, header whole, axe clean`, async () => {
           const page = await signIn(role === 'cio' ? 'cio@screens.test' : 'exec@screens.test', vp);
+        const who = await page.getByTestId('signed-in-user').textContent();
+        expect(who).toBe(role === 'cio' ? 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' : 'exec · ผู้ดูผลของหน่วยงาน');
           for (const screen of SCREENS[role]) {
             await page.goto(`${server.baseUrl}${screen.path}`);
             await page.locator(screen.ready).first().waitFor({ timeout: 60_000 });

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser, seriousA11yViolations } from '../support/browser';
 import { insertAgency, insertUser, PASSWORD, signIn } from '../support/fixtures';
+import { layoutProblems } from '../support/layout-checks';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 
 const ARTIFACTS = path.resolve('test-artifacts/agency-messages');
@@ -193,6 +194,11 @@ describe.skipIf(!hasBrowser)('Thai messages on the agency screens, and the secon
       .toBe('ยังไม่ได้ตั้งค่า');
     expect(await button.count()).toBe(0);
     await page.screenshot({ path: `${ARTIFACTS}/users-mfa-1366.png`, fullPage: true });
+    // On a phone the accounts table scrolls inside its own box, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/users-mfa-390.png`, fullPage: true });
     const audit = await server.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id'])

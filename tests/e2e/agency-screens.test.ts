@@ -72,13 +72,14 @@ describe.skipIf(!hasBrowser)(
       await insertUser(db, 'cio@screens.test', 'cio', agency.id);
       await insertUser(db, 'exec@screens.test', 'viewer', agency.id);
       await insertUser(db, 'coord@screens.test', 'respondent', agency.id);
+      await insertUser(db, 'admin@screens.test', 'admin');
       // A CIO account named after its role: the header says it once, not "name · role" twice over.
-    await db
-      .updateTable('users')
-      .set({ display_name: 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' })
-      .where('email', '=', 'cio@screens.test')
-      .execute();
-    // The privacy notice already acknowledged: the screens are judged as they are used every day.
+      await db
+        .updateTable('users')
+        .set({ display_name: 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' })
+        .where('email', '=', 'cio@screens.test')
+        .execute();
+      // The privacy notice already acknowledged: the screens are judged as they are used every day.
       await db
         .updateTable('users')
         .set({ privacy_ack_version: PRIVACY_NOTICE_VERSION, privacy_ack_at: new Date() })
@@ -107,8 +108,8 @@ describe.skipIf(!hasBrowser)(
       for (const role of ['cio', 'viewer'] as const) {
         it(`${role} at ${vp.width}x${vp.height}: ${SCREENS[role].map((s) => s.path).join(', ')} fit, header whole, axe clean`, async () => {
           const page = await signIn(role === 'cio' ? 'cio@screens.test' : 'exec@screens.test', vp);
-        const who = await page.getByTestId('signed-in-user').textContent();
-        expect(who).toBe(role === 'cio' ? 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' : 'exec · ผู้ดูผลของหน่วยงาน');
+          const who = await page.getByTestId('signed-in-user').textContent();
+          expect(who).toBe(role === 'cio' ? 'ผู้บริหารเทคโนโลยีสารสนเทศระดับสูง (CIO)' : 'exec · ผู้ดูผลของหน่วยงาน');
           for (const screen of SCREENS[role]) {
             await page.goto(`${server.baseUrl}${screen.path}`);
             await page.locator(screen.ready).first().waitFor({ timeout: 60_000 });
@@ -122,5 +123,53 @@ describe.skipIf(!hasBrowser)(
         }, 300_000);
       }
     }
+
+    it('print page: a failed load says which part failed and why, in Thai', async () => {
+      const page = await signIn('cio@screens.test', VIEWPORTS[0]);
+      // The agency's answers cannot be read (the server is unavailable): English from the server.
+      await page.route('**/api/cycles/*/my-response', (route) =>
+        route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            error: { code: 'SERVICE_UNAVAILABLE', message: 'Database connection pool exhausted' },
+          }),
+        }),
+      );
+      await page.goto(`${server.baseUrl}/questionnaire/print`);
+      const state = page.getByTestId('error-state');
+      await state.waitFor({ timeout: 60_000 });
+      const text = (await state.textContent()) ?? '';
+      expect(text).toContain('โหลดคำตอบของหน่วยงานไม่สำเร็จ');
+      expect(text).toContain('ระบบไม่ว่างชั่วคราว');
+      expect(text).not.toContain('Database');
+      expect(await state.getByRole('button', { name: 'ลองอีกครั้ง' }).count()).toBe(1);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/print-failed-1366.png` });
+      await page.context().close();
+    }, 180_000);
+
+    it("staff page: a refused load is worded from its code in Thai, not the server's English", async () => {
+      const page = await signIn('admin@screens.test', VIEWPORTS[0]);
+      await page.route(
+        (url) => url.pathname === '/api/audit',
+        (route) =>
+          route.fulfill({
+            status: 400,
+            contentType: 'application/json',
+            body: JSON.stringify({
+              error: { code: 'VALIDATION_FAILED', message: 'querystring/from must match format "date"' },
+            }),
+          }),
+      );
+      await page.goto(`${server.baseUrl}/audit`);
+      const alert = page.getByRole('alert').filter({ hasText: 'เกิดข้อผิดพลาด' });
+      await alert.waitFor({ timeout: 60_000 });
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toContain('ข้อมูลที่ส่งไม่ถูกต้อง');
+      expect(text).not.toContain('querystring');
+      await page.screenshot({ path: `${ARTIFACTS}/staff-error-1366.png` });
+      await page.context().close();
+    }, 180_000);
   },
 );

@@ -117,7 +117,7 @@ export function AppLayout() {
                   onClick={() => void signOut()}
                   aria-label={t('auth.signOut')}
                 >
-                  <IconLogout size={16} aria-hidden className="sign-out-icon" />
+                  <IconLogout size={16} aria-hidden />
                   <Box component="span" visibleFrom="sm" ml={6}>
                     {t('auth.signOut')}
                   </Box>

@@ -74,14 +74,10 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** `tsx`: false for a built bundle (plain node, as a deployment runs it: no loader in its memory). */
-export function startChild(
-  script: string,
-  env: Record<string, string | undefined>,
-  nodeArgs: string[] = [],
-  tsx = true,
-): Child {
-  const proc = spawn(process.execPath, [...nodeArgs, ...(tsx ? ['--import', 'tsx'] : []), script], {
+export function startChild(script: string, env: Record<string, string | undefined>, nodeArgs: string[] = []): Child {
+  // A built bundle runs as production runs it (Dockerfile, npm start); TypeScript needs tsx's loader.
+  const runner = script.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeArgs, ...runner, script], {
     cwd: benchRoot,
     env: withoutUnset({ ...process.env, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -149,7 +145,6 @@ export async function startProductionServer(
       ...env,
     },
     nodeArgs,
-    false,
   );
   const base = `http://127.0.0.1:${port}`;
   await waitFor(`${base}/api/health`, child, 180_000);

@@ -87,16 +87,13 @@ export async function runEmbeddedBench({ log = true }: { log?: boolean } = {}) {
     );
     // As `npm start` runs it (no DATABASE_URL: PGlite; NODE_ENV unset), but with the per-user rate
     // limit raised: five readers are five people, here signed in as two users.
-    server = await startProductionServer(
-      {
-        DATA_DIR: dataDir,
-        DATABASE_URL: undefined,
-        NODE_ENV: 'development',
-        RATE_LIMIT_PER_MINUTE: '10000000',
-        USER_RATE_LIMIT_PER_MINUTE: '10000000',
-      },
-      ['--enable-source-maps'],
-    );
+    server = await startProductionServer({
+      DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      NODE_ENV: 'development',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      USER_RATE_LIMIT_PER_MINUTE: '10000000',
+    });
     const pid = server.child.proc.pid;
     const rssAfterStart = rssMb(pid);
     const base = server.base;

@@ -2,7 +2,7 @@
  * `npm run bench -- embedded`: the embedded default a new user trying the platform gets (`npm
  * start`: PGlite in DATA_DIR, no DATABASE_URL, NODE_ENV unset), measured over HTTP against the
  * production bundle (server/dist/server.js) started as `npm start` starts it. Its data is the demo
- * (`node server/dist/seed.js --if-empty` into a fresh DATA_DIR, 2-3 minutes; BENCH_EMBEDDED_DATA_DIR
+ * (`node server/dist/seed.js --if-empty` into a fresh DATA_DIR, under 2 minutes; BENCH_EMBEDDED_DATA_DIR
  * reuses an already seeded one). Records:
  *   - p99 of the agency results page (respondent1's own results) and of the analytics levels page
  *     (the analyst's levels call) at 5 concurrent closed-loop readers each; the issue gives no

@@ -194,7 +194,8 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
       // models must pass.
       saturatedVerdict: pass(ratio, quiet, busy),
       pacedVerdict: pass(pacedRatio, quietPaced, busyPaced),
-      verdict: pass(ratio, quiet, busy) === 'PASS' && pass(pacedRatio, quietPaced, busyPaced) === 'PASS' ? 'PASS' : 'FAIL',
+      verdict:
+        pass(ratio, quiet, busy) === 'PASS' && pass(pacedRatio, quietPaced, busyPaced) === 'PASS' ? 'PASS' : 'FAIL',
       loadavgAtEnd: load(),
     };
     if (opts.log) {

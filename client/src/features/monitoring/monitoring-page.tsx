@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
 import { LoadError, Loading, notifyError, StaffOnly, useLang } from '../../components/page-state';
-import { type RateRow, saveFile, useBoard, useMyJobs, useReportJob, useStartReportsZip } from './api';
+import { saveFile } from '../../lib/save-file';
+import { type RateRow, useBoard, useMyJobs, useReportJob, useStartReportsZip } from './api';
 import { NotSubmittedPanel } from './not-submitted-grid';
 import { TrendChart } from './trend-chart';
 

@@ -102,7 +102,14 @@ export function NationalTargets() {
             <ChartCard
               testId={`target-${s.code}`}
               title={s.label[lang]}
-              subtitle={`${t('analytics.targets.source')}: ${s.source[lang]}`}
+              subtitle={[
+                `${t('analytics.targets.source')}: ${s.source[lang]}`,
+                s.targetYear === null
+                  ? null
+                  : t('analytics.targets.targetYear', { year: formatYear(s.targetYear, lang) }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
               option={targetLineOption(s, lang, names)}
               height={300}
               table={{

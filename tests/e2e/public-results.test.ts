@@ -54,7 +54,7 @@ describe.skipIf(!hasBrowser)('public results in a real browser', () => {
       .poll(() => page.getByText(/ตัวหาร: \d+ หน่วยงาน/).count(), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(1);
     // The explorer names questions by their text: the codes are staff's working names.
-    await page.getByRole('textbox', { name: 'ข้อคำถามหรือตัวชี้วัด' }).click();
+    await page.getByRole('combobox', { name: 'ข้อคำถามหรือตัวชี้วัด' }).click();
     const options = page.getByRole('option');
     await expect.poll(() => options.count(), { timeout: 30_000 }).toBeGreaterThan(5);
     const labels = await options.allTextContents();

@@ -154,7 +154,7 @@ function TargetsContent() {
                         <Button
                           size="compact-sm"
                           variant="outline"
-                          color="red"
+                          color="red.9"
                           onClick={() => setDeleting(x)}
                           aria-label={`${t('targetsAdmin.delete')} ${x.code}`}
                         >

@@ -14,6 +14,7 @@
  * Options: --duration=SECONDS (default 60) and --scale=FRACTION (default 1, scales rates and
  * respondents) for a quick run; the verdict counts only at full settings.
  */
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +109,17 @@ async function openLoop(rate: number, seconds: number, fire: (i: number, schedul
   await Promise.all(pending);
 }
 
+/** CPU ms (user+system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function procCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
 export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
@@ -164,19 +176,25 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
 
     const port = await freePort();
     const bundle = path.join(root, 'server/dist/server.js');
-    const app = startChild(bundle, {
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      JWT_SECRET,
-      SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-      // Production rate limits (defaults); clients come from many addresses through a proxy.
-      TRUST_PROXY: 'true',
-      DATA_DIR: path.join(cluster?.dir ?? os.tmpdir(), 'deadline-app-data'),
-    });
+    // DEADLINE_CPU_PROF=DIR writes a V8 CPU profile of the app server there when it stops.
+    const prof = process.env.DEADLINE_CPU_PROF;
+    const app = startChild(
+      bundle,
+      {
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        JWT_SECRET,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ACCESS_TOKEN_TTL_SECONDS: '3600',
+        // Production rate limits (defaults); clients come from many addresses through a proxy.
+        TRUST_PROXY: 'true',
+        DATA_DIR: path.join(cluster?.dir ?? os.tmpdir(), 'deadline-app-data'),
+      },
+      prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+    );
     children.push(app);
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/api/health`, app);
@@ -235,6 +253,8 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     );
     const load0 = os.loadavg();
     const wall0 = performance.now();
+    const appCpu0 = procCpuMs(app.proc.pid);
+    const genCpu0 = process.cpuUsage();
     await Promise.all([
       openLoop(rates.saves, duration, async (i, at) => {
         const r = who[i % who.length] as Fixture['respondents'][number];
@@ -297,6 +317,9 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     ]);
     const wall = (performance.now() - wall0) / 1000;
     const load1 = os.loadavg();
+    const appCpu = procCpuMs(app.proc.pid) - appCpu0;
+    const genUse = process.cpuUsage(genCpu0);
+    const genCpu = (genUse.user + genUse.system) / 1000;
     const jobState =
       job.status === 202
         ? await request(base, 'GET', `/api/jobs/${(JSON.parse(job.body) as { id: string }).id}`, analystHdr(0))
@@ -311,6 +334,11 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     };
     say(
       `deadline: wall ${wall.toFixed(1)} s; load average before ${load0.map((x) => x.toFixed(2)).join(' ')}, after ${load1.map((x) => x.toFixed(2)).join(' ')} (${os.availableParallelism()} cores)`,
+    );
+    const requestsServed =
+      saves.latencies.length + 2 * loads.latencies.length + results.latencies.length + 4 * dashboards.latencies.length;
+    say(
+      `deadline: CPU during the run: app server ${Math.round(appCpu)} ms (${(appCpu / wall / 10).toFixed(0)}% of a core; ${(appCpu / Math.max(1, saves.latencies.length)).toFixed(2)} ms per save, ${(appCpu / Math.max(1, requestsServed)).toFixed(2)} ms per request of all kinds), load generator ${Math.round(genCpu)} ms (${(genCpu / wall / 10).toFixed(0)}% of a core)`,
     );
     const okS = line('saves', saves, TARGETS.saveP99Ms);
     const okL = line('page loads', loads, TARGETS.loadP99Ms);

@@ -43,7 +43,9 @@ export interface Child {
 }
 
 export function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+  // A built bundle runs as production runs it (Dockerfile, npm start); TypeScript needs tsx's loader.
+  const runner = script.endsWith('.js') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const proc = spawn(process.execPath, [...nodeArgs, ...runner, script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

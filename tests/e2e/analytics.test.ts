@@ -1,36 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/seed';
-import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
-import { type LiveServer, startLiveServer } from '../support/live-server';
+import { hasBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/demo-browser';
+import type { LiveServer } from '../support/live-server';
 
 describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
   let server: LiveServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startLiveServer();
     // Registry, both frameworks, a published 2565 and an open 2566 cycle with synthetic answers.
-    await runSeeds(server.db, { demo: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startDemoInBrowser());
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('อีเมล').fill(email);
-    await page.getByLabel('รหัสผ่าน').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 20_000 }).toBe(1);
-  }
+  afterAll(() => stopDemoInBrowser(server, browser));
 
   it('shows an analyst the overview, its charts and tables, the agencies behind a bar and the explorer', async () => {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'analyst@dga.or.th', 'Analyst-2566-demo');
+    await signIn(page, server, 'analyst@dga.or.th', 'Analyst-2566-demo');
     await page.goto(`${server.baseUrl}/analytics`);
 
     // Response rate, written the way the findings write it.
@@ -162,7 +149,7 @@ describe.skipIf(!hasBrowser)('national analytics in a real browser', () => {
   it('tells a respondent that the open cycle is not yet published', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'respondent1@demo.go.th', 'Respond-2566-demo');
+    await signIn(page, server, 'respondent1@demo.go.th', 'Respond-2566-demo');
     await page.goto(`${server.baseUrl}/analytics`);
     // Agencies start on the newest published cycle (2565).
     await expect

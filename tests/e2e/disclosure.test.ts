@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/seed';
-import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
-import { type LiveServer, startLiveServer } from '../support/live-server';
+import { hasBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/demo-browser';
+import type { LiveServer } from '../support/live-server';
 
 /**
  * Disclosure control in the browser: an administrator sets a cycle's minimum segment size on the
@@ -18,9 +18,7 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
   let small: { code: string; name: string; n: number };
 
   beforeAll(async () => {
-    server = await startLiveServer();
-    await runSeeds(server.db, { demo: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startDemoInBrowser());
     cycle2565 = (
       await server.db.selectFrom('cycles').select('id').where('fiscal_year', '=', 2022).executeTakeFirstOrThrow()
     ).id;
@@ -40,23 +38,12 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
     if (!row) throw new Error('the demo data has no ministry of fewer than 5 agencies in 2565');
     small = row;
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('อีเมล').fill(email);
-    await page.getByLabel('รหัสผ่าน').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 20_000 }).toBe(1);
-  }
+  afterAll(() => stopDemoInBrowser(server, browser));
 
   it('lets an administrator set the minimum on the cycle settings screen', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'admin@dga.or.th', 'Admin-2566-demo');
+    await signIn(page, server, 'admin@dga.or.th', 'Admin-2566-demo');
     await page.goto(`${server.baseUrl}/admin/cycles`);
     const open = page.getByRole('button', { name: 'ตั้งค่าการเปิดเผยข้อมูลรอบ 2565' });
     await expect.poll(() => open.count(), { timeout: 60_000 }).toBe(1);
@@ -95,7 +82,7 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
   it('offers an agency viewer one dimension at a time and withholds a small ministry', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'viewer1@demo.go.th', 'Viewer-2566-demo');
+    await signIn(page, server, 'viewer1@demo.go.th', 'Viewer-2566-demo');
     await page.goto(`${server.baseUrl}/analytics?cycle=${cycle2565}&track=department`);
     await expect.poll(() => page.getByTestId('pillar-levels-table').count(), { timeout: 60_000 }).toBe(1);
     // One dimension at a time: no separate organisation-type, role and ministry pickers.
@@ -119,6 +106,21 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
     await narrow.click();
     await page.getByRole('option', { name: 'บทบาทหลัก' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('ministry'), { timeout: 30_000 }).toBeNull();
+    await context.close();
+  }, 180_000);
+
+  it("shows an agency viewer a number's summary without its minimum and maximum, and says why", async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'viewer1@demo.go.th', 'Viewer-2566-demo');
+    await page.goto(`${server.baseUrl}/analytics/items?cycle=${cycle2565}&track=department&q=BO_WFH_SHARE`);
+    const summary = page.getByTestId('item-summary');
+    await expect.poll(() => summary.count(), { timeout: 60_000 }).toBe(1);
+    const text = (await summary.textContent()) ?? '';
+    // Each extreme is one agency's own answer: both cells say so; the median is still shown.
+    expect(text.split('ไม่เปิดเผย (เป็นค่าของหน่วยงานเดียว)')).toHaveLength(3);
+    expect(text).toContain('มัธยฐาน');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await context.close();
   }, 180_000);
 });

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/seed';
-import { hasBrowser, launchBrowser } from '../support/browser';
-import { type LiveServer, startLiveServer } from '../support/live-server';
+import { hasBrowser } from '../support/browser';
+import { signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/demo-browser';
+import type { LiveServer } from '../support/live-server';
 
 /**
  * The national report from the cycle screen: an administrator starts the build, sees its progress,
@@ -14,27 +14,14 @@ describe.skipIf(!hasBrowser)('national report in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startLiveServer();
-    await runSeeds(server.db, { demo: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startDemoInBrowser());
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('อีเมล').fill(email);
-    await page.getByLabel('รหัสผ่าน').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 20_000 }).toBe(1);
-  }
+  afterAll(() => stopDemoInBrowser(server, browser));
 
   it('builds in the background with progress, survives leaving the page and downloads', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await signIn(page, 'admin@dga.or.th', 'Admin-2566-demo');
+    await signIn(page, server, 'admin@dga.or.th', 'Admin-2566-demo');
     await page.goto(`${server.baseUrl}/admin/cycles`);
     const open = page.getByRole('button', { name: 'รายงานระดับประเทศ ปี 2565' });
     await expect.poll(() => open.count(), { timeout: 60_000 }).toBe(1);
@@ -79,7 +66,7 @@ describe.skipIf(!hasBrowser)('national report in a real browser', () => {
   it('an analyst builds and downloads it from the analytics overview of a closed cycle', async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await signIn(page, 'analyst@dga.or.th', 'Analyst-2566-demo');
+    await signIn(page, server, 'analyst@dga.or.th', 'Analyst-2566-demo');
     const closed = await server.db
       .selectFrom('cycles')
       .select('id')

@@ -1,37 +1,24 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/seed';
-import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
-import { type LiveServer, startLiveServer } from '../support/live-server';
+import { hasBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/demo-browser';
+import type { LiveServer } from '../support/live-server';
 
 describe.skipIf(!hasBrowser)('national targets on the overview in a real browser', () => {
   let server: LiveServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startLiveServer();
     // The demo: a published 2565 and an open 2566 cycle, each with the national strategy's level-4 target.
-    await runSeeds(server.db, { demo: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startDemoInBrowser());
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('อีเมล').fill(email);
-    await page.getByLabel('รหัสผ่าน').fill(password);
-    await page.locator('form button[type="submit"]').click();
-    await expect.poll(() => page.getByTestId('signed-in-user').count(), { timeout: 20_000 }).toBe(1);
-  }
+  afterAll(() => stopDemoInBrowser(server, browser));
 
   it('shows the level-4 target line against the actual share over the demo years, with the nearest agencies', async () => {
     for (const width of [1366, 390]) {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await signIn(page, 'analyst@dga.or.th', 'Analyst-2566-demo');
+      await signIn(page, server, 'analyst@dga.or.th', 'Analyst-2566-demo');
       await page.goto(`${server.baseUrl}/analytics`);
       const card = page.getByTestId('target-NS_DEPT_LEVEL4');
       await expect.poll(() => card.locator('canvas').count(), { timeout: 90_000 }).toBeGreaterThan(0);

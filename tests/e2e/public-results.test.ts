@@ -1,8 +1,8 @@
 import type { Browser, Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runSeeds } from '../../seeds/seed';
-import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
-import { type LiveServer, startLiveServer } from '../support/live-server';
+import { hasBrowser, screenshot, seriousA11yViolations } from '../support/browser';
+import { startDemoInBrowser, stopDemoInBrowser } from '../support/demo-browser';
+import type { LiveServer } from '../support/live-server';
 
 /**
  * Public results in a real browser (issue 21): the demo's published 2565 cycle at /public/2565
@@ -14,14 +14,9 @@ describe.skipIf(!hasBrowser)('public results in a real browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startLiveServer();
-    await runSeeds(server.db, { demo: true });
-    browser = await launchBrowser();
+    ({ server, browser } = await startDemoInBrowser());
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(() => stopDemoInBrowser(server, browser));
 
   /** A fresh visitor: no stored session, and every API request it makes recorded. */
   async function visitor(width: number) {

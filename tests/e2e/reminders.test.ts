@@ -4,6 +4,7 @@ import { seedFrameworks } from '../../seeds/seed';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
 import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
+import { insertOpenCycle } from '../support/open-cycle';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 
 const WAIT = { timeout: 60_000 };
@@ -22,21 +23,7 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     server = await startLiveServer({ SMTP_URL: smtp.url, PUBLIC_URL: 'https://survey.dga.test' });
     browser = await launchBrowser();
     const { f2566 } = await seedFrameworks(server.db);
-    const cycleId = (
-      await server.db
-        .insertInto('cycles')
-        .values({
-          fiscal_year: 2023,
-          name_th: 'การสำรวจ 2566',
-          name_en: 'Survey 2023',
-          framework_id: f2566.id,
-          status: 'open',
-          opens_at: new Date(Date.now() - 86_400_000),
-          closes_at: new Date(Date.now() + 30 * 86_400_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const cycleId = await insertOpenCycle(server.db, f2566.id);
     for (const [code, status] of [
       ['RM01', 'in_progress'],
       ['RM02', 'submitted'],
@@ -65,7 +52,8 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     await smtp?.close();
   });
 
-  it('previews, sends and shows who was reminded when', async () => {
+  /** The analyst signed in, on the monitoring page with the not-submitted list loaded. */
+  async function analystOnMonitoring() {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/login`);
@@ -75,6 +63,11 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     await page.getByTestId('signed-in-user').waitFor(WAIT);
     await page.goto(`${server.baseUrl}/monitoring`);
     await page.getByTestId('not-submitted-RM01').waitFor(WAIT);
+    return { context, page };
+  }
+
+  it('previews, sends and shows who was reminded when', async () => {
+    const { context, page } = await analystOnMonitoring();
     expect(await page.getByTestId('last-reminded-RM01').textContent()).toBe('ยังไม่เคยแจ้งเตือน');
 
     await page.getByTestId('remind-all').click();
@@ -113,15 +106,7 @@ describe.skipIf(!hasBrowser)('reminders from the monitoring board in a real brow
     const past = new Date(Date.now() - 73 * 3_600_000);
     await server.db.updateTable('reminders').set({ sent_at: past, scheduled_for: past, created_at: past }).execute();
     const mailed = smtp.mails.length;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel('อีเมล').fill('analyst@remind-e2e.test');
-    await page.getByLabel('รหัสผ่าน').fill(PASSWORD);
-    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
-    await page.getByTestId('signed-in-user').waitFor(WAIT);
-    await page.goto(`${server.baseUrl}/monitoring`);
-    await page.getByTestId('not-submitted-RM01').waitFor(WAIT);
+    const { context, page } = await analystOnMonitoring();
 
     await page.getByTestId('remind-all').click();
     const dialog = page.getByRole('dialog', { name: 'แจ้งเตือนหน่วยงานที่ยังไม่ส่งแบบสำรวจ' });

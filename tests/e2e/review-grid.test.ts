@@ -5,6 +5,7 @@ import { importFramework } from '../../server/src/modules/frameworks/frameworks.
 import { hasBrowser, launchBrowser, seriousA11yViolations } from '../support/browser';
 import { insertUser, PASSWORD } from '../support/fixtures';
 import { type LiveServer, startLiveServer } from '../support/live-server';
+import { insertOpenCycle } from '../support/open-cycle';
 
 /**
  * The review queue at national size: 8,000 generated agencies, G00001..G08000. 7,000 submitted,
@@ -25,21 +26,7 @@ describe.skipIf(!hasBrowser)('review queue as a data grid in a real browser', ()
     server = await startLiveServer();
     browser = await launchBrowser();
     const { row } = await importFramework(server.db, dgrs2566, { userId: null, email: null, ip: null });
-    cycleId = (
-      await server.db
-        .insertInto('cycles')
-        .values({
-          fiscal_year: 2023,
-          name_th: 'การสำรวจ 2566',
-          name_en: 'Survey 2023',
-          framework_id: row.id,
-          status: 'open',
-          opens_at: new Date(Date.now() - 86_400_000),
-          closes_at: new Date(Date.now() + 30 * 86_400_000),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    cycleId = await insertOpenCycle(server.db, row.id);
     await server.db
       .insertInto('ministries')
       .values({ code: 'M01', name_th: 'กระทรวงทดสอบ', name_en: 'Test ministry' })

@@ -7,6 +7,7 @@ import { framework2566 } from '../../seeds/synthetic/reproduce-2566';
 import { storeSnapshot } from '../../server/src/modules/responses/snapshots';
 import { downloadBuilt } from '../support/background-download';
 import { insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { insertResult } from '../support/segment-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 let t: TestApp;
@@ -55,58 +56,9 @@ async function addAgency(
   return row.id;
 }
 
-async function addSnapshot(
-  cycleId: number,
-  agencyId: number,
-  status: 'submitted' | 'in_progress' | 'verified',
-  overall: number | null,
-  pillars: Record<string, number | null>,
-  answers: Record<string, unknown> = {},
-) {
-  const r = await t.db
-    .insertInto('responses')
-    .values({ cycle_id: cycleId, agency_id: agencyId, status, submitted_at: new Date() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const s = await t.db
-    .insertInto('result_snapshots')
-    .values({
-      response_id: r.id,
-      cycle_id: cycleId,
-      agency_id: agencyId,
-      reason: 'test',
-      revision: 1,
-      self_overall: overall,
-      verified_overall: overall,
-      self_result: '{}',
-      verified_result: '{}',
-      engine_version: 'test',
-      framework_hash: 'test',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await t.db
-    .insertInto('snapshot_pillars')
-    .values(
-      Object.entries(pillars).map(([k, level]) => ({
-        snapshot_id: String(s.id),
-        pillar_key: k,
-        self_level: level,
-        verified_level: level,
-        self_score: null,
-        verified_score: null,
-      })),
-    )
-    .execute();
-  const rows = Object.entries(answers).map(([code, value]) => ({
-    response_id: r.id,
-    question_code: code,
-    value: JSON.stringify(value),
-    coded_category: null,
-  }));
-  if (rows.length) await t.db.insertInto('answers').values(rows).execute();
-  return r.id;
-}
+/** A response with its result snapshot, pillar levels and answers (see insertResult). */
+const addSnapshot = (...args: Parameters<typeof insertResult> extends [unknown, ...infer R] ? R : never) =>
+  insertResult(t.db, ...args);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -123,7 +123,6 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/admin/cycles': ['analyst', 'admin'],
   'POST /api/admin/cycles': ['admin'],
   'PATCH /api/admin/cycles/:id': ['admin'],
-  'POST /api/admin/cycles/:id/recompute': ['admin'],
   'POST /api/admin/cycles/:id/recompute-job': ['admin'],
   'PUT /api/admin/cycles/:id/agencies/:agencyId/deadline': ['admin'],
   'GET /api/admin/cycles/:id/disclosure': ['analyst', 'admin'],
@@ -242,6 +241,11 @@ const SCOPED: Record<string, ScopedCall> = {
   'DELETE /api/evidence/:id': {
     url: (p) => `/api/evidence/${p === 'cioA' ? real.evidenceToDeleteByCio : real.evidenceToDelete}`,
   },
+  // Restoring an enabled account changes nothing, yet only agency A's CIO gets that far.
+  'PATCH /api/agency/users/:id': {
+    url: () => `/api/agency/users/${real.coordinatorA}`,
+    payload: () => ({ body: { disabled: false } }),
+  },
   'GET /api/results/:cycleId/agency/:agencyId': {
     url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}`,
   },
@@ -252,7 +256,8 @@ const SCOPED: Record<string, ScopedCall> = {
     url: () => `/api/results/${real.resultsCycleId}/agency/${personas.agencyA}/report.xlsx`,
   },
 };
-const isAgencyScoped = (key: string) => /^\w+ \/api\/(responses|evidence)\/:id\b|\/agency\/:agencyId\b/.test(key);
+const isAgencyScoped = (key: string) =>
+  /^\w+ \/api\/(responses|evidence|agency\/users)\/:id\b|\/agency\/:agencyId\b/.test(key);
 
 const cycleValues = (frameworkId: number) => ({
   fiscal_year: 2023,
@@ -273,6 +278,8 @@ const real = {
   evidenceA: '',
   evidenceToDelete: '',
   evidenceToDeleteByCio: '',
+  /** A coordinator of agency A that only agency A's CIO may manage. */
+  coordinatorA: 0,
 };
 
 async function uploadEvidence(who: SignedIn): Promise<string> {
@@ -293,6 +300,7 @@ beforeAll(async () => {
   await insertUser(t.db, 'viewer.b@test.go.th', 'viewer', base.agencyB);
   await insertUser(t.db, 'cio.a@test.go.th', 'cio', base.agencyA);
   await insertUser(t.db, 'cio.b@test.go.th', 'cio', base.agencyB);
+  real.coordinatorA = (await insertUser(t.db, 'coordinator.a@test.go.th', 'respondent', base.agencyA)).id;
   personas = {
     ...base,
     viewerB: await signIn(t.app, 'viewer.b@test.go.th'),

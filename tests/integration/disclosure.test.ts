@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFrameworks } from '../../seeds/seed';
 import { downloadBuilt } from '../support/background-download';
 import { insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { allPillarsAt, insertRegistry, insertResult, REGISTRY_SPECS } from '../support/segment-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -25,70 +26,13 @@ let respondent: SignedIn;
 let admin: SignedIn;
 let cycle: number;
 
-const PILLARS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
 const TARGET = { overall: 5, pillar: 5 };
-
-interface Spec {
-  code: string;
-  track: 'department' | 'province';
-  ministry: string | null;
-  orgType: string | null;
-  role: string | null;
-  region: string | null;
-  level: number;
-  surveyed: 'yes' | 'no';
-}
-
-const SPECS: Spec[] = [
-  ...Array.from({ length: 8 }, (_, i) => ({
-    code: `M1-${i}`,
-    track: 'department' as const,
-    ministry: 'M1',
-    orgType: 'government_agency',
-    role: 'service',
-    region: null,
-    level: 2 + (i % 2),
-    surveyed: (i < 6 ? 'yes' : 'no') as 'yes' | 'no',
-  })),
-  ...Array.from({ length: 6 }, (_, i) => ({
-    code: `M2-${i}`,
-    track: 'department' as const,
-    ministry: 'M2',
-    orgType: 'government_agency',
-    role: 'policy',
-    region: null,
-    level: 3,
-    surveyed: 'yes' as const,
-  })),
-  {
-    code: 'TARGET',
-    track: 'department',
-    ministry: 'M3',
-    orgType: 'state_enterprise',
-    role: 'policy',
-    region: null,
-    level: TARGET.overall,
-    surveyed: 'no',
-  },
-  ...Array.from({ length: 6 }, (_, i) => ({
-    code: `P-${i}`,
-    track: 'province' as const,
-    ministry: null,
-    orgType: null,
-    role: null,
-    region: i < 5 ? 'north' : 'south',
-    level: 1 + (i % 3),
-    surveyed: 'yes' as const,
-  })),
-];
+const TARGET_BUDGET = 97.25;
+let budgetIndex = 0;
 
 beforeAll(async () => {
   t = await createTestApp();
   const { f2566 } = await seedFrameworks(t.db);
-  await t.db
-    .insertInto('ministries')
-    .values(['M1', 'M2', 'M3'].map((code) => ({ code, name_th: `กระทรวง ${code}`, name_en: `Ministry ${code}` })))
-    .execute();
   cycle = (
     await t.db
       .insertInto('cycles')
@@ -96,77 +40,21 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  let viewerAgency = 0;
-  for (const s of SPECS) {
-    const a = await t.db
-      .insertInto('agencies')
-      .values({
-        code: s.code,
-        track: s.track,
-        name_th: `หน่วยงาน ${s.code}`,
-        name_en: `Agency ${s.code}`,
-        ministry_code: s.ministry,
-        org_type: s.orgType,
-        role: s.role,
-        region: s.region,
-        merged_into_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (s.code === 'M1-0') viewerAgency = a.id;
-    await t.db.insertInto('cycle_agencies').values({ cycle_id: cycle, agency_id: a.id }).execute();
-    const r = await t.db
-      .insertInto('responses')
-      .values({ cycle_id: cycle, agency_id: a.id, status: 'verified', submitted_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const snap = await t.db
-      .insertInto('result_snapshots')
-      .values({
-        response_id: r.id,
-        cycle_id: cycle,
-        agency_id: a.id,
-        reason: 'test',
-        revision: 1,
-        self_overall: s.level,
-        verified_overall: s.level,
-        self_result: '{}',
-        verified_result: '{}',
-        engine_version: 'test',
-        framework_hash: 'test',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await t.db
-      .insertInto('snapshot_pillars')
-      .values(
-        PILLARS.map((k) => ({
-          snapshot_id: String(snap.id),
-          pillar_key: k,
-          self_level: s.level,
-          verified_level: s.level,
-          self_score: null,
-          verified_score: null,
-        })),
-      )
-      .execute();
-    const answers: Record<string, unknown> = {
+  const ids = await insertRegistry(t.db, { th: 'หน่วยงาน', en: 'Agency' });
+  const viewerAgency = ids.get('M1-0') ?? 0;
+  for (const s of REGISTRY_SPECS) {
+    const agencyId = ids.get(s.code) ?? 0;
+    await t.db.insertInto('cycle_agencies').values({ cycle_id: cycle, agency_id: agencyId }).execute();
+    await insertResult(t.db, cycle, agencyId, 'verified', s.level, allPillarsAt(s.level), {
       POL_CIO: s.code === 'TARGET' ? 'no' : 'yes',
       OD_USER_SURVEY: s.surveyed,
       // The follow-up: shown only to those who answered "no" (3 agencies, TARGET among them).
       OD_USER_SURVEY_REASON: { choice: 'not_yet' },
-    };
-    await t.db
-      .insertInto('answers')
-      .values(
-        Object.entries(answers).map(([code, value]) => ({
-          response_id: r.id,
-          question_code: code,
-          value: JSON.stringify(value),
-          coded_category: null,
-        })),
-      )
-      .execute();
+      // A number whose largest value is TARGET's own: recognisable without a name if published.
+      ...(s.track === 'department'
+        ? { POL_DIGITAL_BUDGET_SHARE: s.code === 'TARGET' ? TARGET_BUDGET : 10 + budgetIndex++ }
+        : {}),
+    });
   }
   await insertUser(t.db, 'analyst@dc.dga.or.th', 'analyst');
   await insertUser(t.db, 'admin@dc.dga.or.th', 'admin');
@@ -234,6 +122,29 @@ describe('a narrow segment', () => {
     const staff = await json('items/OD_USER_SURVEY_REASON?track=department', analyst);
     expect(staff.overall.population).toBe(3);
     expect(staff.overall.suppressed).toBeNull();
+  });
+});
+
+describe('numeric items', () => {
+  it("withholds the minimum and maximum (each one agency's own answer) from agency users, in JSON and exports", async () => {
+    for (const who of [viewer, respondent]) {
+      const s = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department', who);
+      expect(s.suppressed).toBeNull();
+      expect(s.overall.summary).toMatchObject({ n: 15, min: null, max: null, extremesWithheld: true });
+      expect(s.overall.summary.median).toBe(17);
+      expect(JSON.stringify(s)).not.toContain(String(TARGET_BUDGET));
+      const byRole = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department&crossBy=role', who);
+      for (const g of byRole.segments) {
+        if (g.stat.summary) expect(g.stat.summary).toMatchObject({ min: null, max: null, extremesWithheld: true });
+      }
+      expect(JSON.stringify(byRole)).not.toContain(String(TARGET_BUDGET));
+      const csv = (await get('items/POL_DIGITAL_BUDGET_SHARE.csv?track=department&crossBy=role', who)).body;
+      expect(csv).not.toContain(String(TARGET_BUDGET));
+      expect(csv).toMatch(/summary,max,[^\n]*withheld/);
+    }
+    const staff = await json('items/POL_DIGITAL_BUDGET_SHARE?track=department', analyst);
+    expect(staff.overall.summary).toMatchObject({ n: 15, min: 10, max: TARGET_BUDGET });
+    expect(staff.overall.summary.extremesWithheld).toBeUndefined();
   });
 });
 

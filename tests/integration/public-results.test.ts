@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFrameworks } from '../../seeds/seed';
 import { insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { allPillarsAt, insertRegistry, insertResult, REGISTRY_SPECS } from '../support/segment-registry';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -22,62 +23,11 @@ let cycle: number;
 let closedCycle: number;
 const AGENCY_CODES: string[] = [];
 
-interface Spec {
-  code: string;
-  track: 'department' | 'province';
-  ministry: string | null;
-  orgType: string | null;
-  role: string | null;
-  region: string | null;
-  level: number;
-}
-
-const SPECS: Spec[] = [
-  ...Array.from({ length: 8 }, (_, i) => ({
-    code: `M1-${i}`,
-    track: 'department' as const,
-    ministry: 'M1',
-    orgType: 'government_agency',
-    role: 'service',
-    region: null,
-    level: 2 + (i % 2),
-  })),
-  ...Array.from({ length: 6 }, (_, i) => ({
-    code: `M2-${i}`,
-    track: 'department' as const,
-    ministry: 'M2',
-    orgType: 'government_agency',
-    role: 'policy',
-    region: null,
-    level: 3,
-  })),
-  {
-    code: 'TARGET',
-    track: 'department',
-    ministry: 'M3',
-    orgType: 'state_enterprise',
-    role: 'policy',
-    region: null,
-    level: 5,
-  },
-  ...Array.from({ length: 6 }, (_, i) => ({
-    code: `P-${i}`,
-    track: 'province' as const,
-    ministry: null,
-    orgType: null,
-    role: null,
-    region: i < 5 ? 'north' : 'south',
-    level: 1 + (i % 3),
-  })),
-];
+const SPECS = REGISTRY_SPECS;
 
 beforeAll(async () => {
   t = await createTestApp();
   const { f2566 } = await seedFrameworks(t.db);
-  await t.db
-    .insertInto('ministries')
-    .values(['M1', 'M2', 'M3'].map((code) => ({ code, name_th: `กระทรวง ${code}`, name_en: `Ministry ${code}` })))
-    .execute();
   const newCycle = async (fiscal_year: number, status: 'published' | 'open' | 'closed' | 'draft') =>
     (
       await t.db
@@ -96,79 +46,19 @@ beforeAll(async () => {
   await newCycle(2024, 'open');
   closedCycle = await newCycle(2025, 'closed');
   await newCycle(2026, 'draft');
-  let viewerAgency = 0;
+  const ids = await insertRegistry(t.db, { th: 'หน่วยงานทดสอบ', en: 'Test agency' });
+  const viewerAgency = ids.get('M1-0') ?? 0;
   for (const s of SPECS) {
-    const a = await t.db
-      .insertInto('agencies')
-      .values({
-        code: s.code,
-        track: s.track,
-        name_th: `หน่วยงานทดสอบ ${s.code}`,
-        name_en: `Test agency ${s.code}`,
-        ministry_code: s.ministry,
-        org_type: s.orgType,
-        role: s.role,
-        region: s.region,
-        merged_into_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const agencyId = ids.get(s.code) ?? 0;
     AGENCY_CODES.push(s.code);
-    if (s.code === 'M1-0') viewerAgency = a.id;
     for (const c of [cycle, closedCycle]) {
-      await t.db.insertInto('cycle_agencies').values({ cycle_id: c, agency_id: a.id }).execute();
-      const r = await t.db
-        .insertInto('responses')
-        .values({ cycle_id: c, agency_id: a.id, status: 'verified', submitted_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const snap = await t.db
-        .insertInto('result_snapshots')
-        .values({
-          response_id: r.id,
-          cycle_id: c,
-          agency_id: a.id,
-          reason: 'test',
-          revision: 1,
-          self_overall: s.level,
-          verified_overall: s.level,
-          self_result: '{}',
-          verified_result: '{}',
-          engine_version: 'test',
-          framework_hash: 'test',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await t.db
-        .insertInto('snapshot_pillars')
-        .values(
-          ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'].map((k) => ({
-            snapshot_id: String(snap.id),
-            pillar_key: k,
-            self_level: s.level,
-            verified_level: s.level,
-            self_score: null,
-            verified_score: null,
-          })),
-        )
-        .execute();
-      const answers: Record<string, unknown> = {
+      await t.db.insertInto('cycle_agencies').values({ cycle_id: c, agency_id: agencyId }).execute();
+      await insertResult(t.db, c, agencyId, 'verified', s.level, allPillarsAt(s.level), {
         POL_CIO: s.code === 'TARGET' ? 'no' : 'yes',
-        OD_USER_SURVEY: s.code === 'TARGET' || s.code === 'M1-6' || s.code === 'M1-7' ? 'no' : 'yes',
+        OD_USER_SURVEY: s.surveyed,
         // The follow-up: shown only to the 3 that answered "no", TARGET among them.
         OD_USER_SURVEY_REASON: { choice: 'not_yet', other: `เหตุผลของ ${s.code}` },
-      };
-      await t.db
-        .insertInto('answers')
-        .values(
-          Object.entries(answers).map(([code, value]) => ({
-            response_id: r.id,
-            question_code: code,
-            value: JSON.stringify(value),
-            coded_category: null,
-          })),
-        )
-        .execute();
+      });
     }
   }
   await insertUser(t.db, 'admin@pub.dga.or.th', 'admin');

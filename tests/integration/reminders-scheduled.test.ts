@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFrameworks } from '../../seeds/seed';
-import { insertAgency, insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { openCycleWithAgencies } from '../support/open-cycle';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -21,29 +22,11 @@ beforeAll(async () => {
   smtp = await startSmtpCapture();
   t = await createTestApp({ SMTP_URL: smtp.url, MAIL_FROM: 'DGA <survey@dga.test>', PUBLIC_URL: 'https://s.dga.test' });
   const { f2566 } = await seedFrameworks(t.db);
-  cycleId = (
-    await t.db
-      .insertInto('cycles')
-      .values({
-        fiscal_year: 2023,
-        name_th: 'การสำรวจ 2566',
-        name_en: 'Survey 2023',
-        framework_id: f2566.id,
-        status: 'open',
-        opens_at: new Date(Date.now() - 86_400_000),
-        closes_at: '2030-06-30T10:00:00Z',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  for (const code of ['S1', 'S2', 'S3']) {
-    id[code] = (await insertAgency(t.db, code)).id;
-    await t.db
-      .insertInto('cycle_agencies')
-      .values({ cycle_id: cycleId, agency_id: id[code] as number })
-      .execute();
+  const opened = await openCycleWithAgencies(t.db, f2566.id, ['S1', 'S2', 'S3']);
+  cycleId = opened.cycleId;
+  Object.assign(id, opened.id);
+  for (const code of ['S1', 'S2', 'S3'])
     await insertUser(t.db, `resp@${code.toLowerCase()}.test`, 'respondent', id[code]);
-  }
   const returned = await t.db
     .insertInto('responses')
     .values({ cycle_id: cycleId, agency_id: id.S2 as number, status: 'returned', submitted_at: new Date() })

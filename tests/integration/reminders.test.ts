@@ -1,7 +1,8 @@
 import type { ReminderPreview } from '@dg/shared/schemas/reminders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFrameworks } from '../../seeds/seed';
-import { insertAgency, insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { insertUser, type SignedIn, signIn } from '../support/fixtures';
+import { openCycleWithAgencies } from '../support/open-cycle';
 import { type SmtpCapture, startSmtpCapture } from '../support/smtp-capture';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -28,28 +29,14 @@ beforeAll(async () => {
     PUBLIC_URL: 'https://survey.dga.test',
   });
   const { f2566 } = await seedFrameworks(t.db);
-  cycleId = (
-    await t.db
-      .insertInto('cycles')
-      .values({
-        fiscal_year: 2023,
-        name_th: 'การสำรวจ 2566',
-        name_en: 'Survey 2023',
-        framework_id: f2566.id,
-        status: 'open',
-        opens_at: new Date(Date.now() - 86_400_000),
-        closes_at: '2030-06-30T10:00:00Z',
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  for (const code of ['R1', 'R2', 'R3', 'R4', 'R5', 'X1']) id[code] = (await insertAgency(t.db, code)).id;
-  for (const code of ['R1', 'R2', 'R3', 'R4', 'R5']) {
-    await t.db
-      .insertInto('cycle_agencies')
-      .values({ cycle_id: cycleId, agency_id: id[code] as number })
-      .execute();
-  }
+  const opened = await openCycleWithAgencies(
+    t.db,
+    f2566.id,
+    ['R1', 'R2', 'R3', 'R4', 'R5', 'X1'],
+    ['R1', 'R2', 'R3', 'R4', 'R5'],
+  );
+  cycleId = opened.cycleId;
+  Object.assign(id, opened.id);
   const status = { R1: 'in_progress', R2: 'returned', R4: 'submitted' } as const;
   for (const [code, s] of Object.entries(status)) {
     await t.db

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { insertUser, type Personas, type SignedIn, setupPersonas, signIn } from '../support/fixtures';
+import { insertOpenCycle } from '../support/open-cycle';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -34,21 +35,7 @@ beforeAll(async () => {
   analystId = users.find((u) => u.email === 'analyst@test.dga.or.th')?.id as number;
   analyst2Id = users.find((u) => u.email === 'analyst2@test.dga.or.th')?.id as number;
   const { row } = await importFramework(t.db, dgrs2566, { userId: null, email: null, ip: null });
-  cycleId = (
-    await t.db
-      .insertInto('cycles')
-      .values({
-        fiscal_year: 2023,
-        name_th: 'การสำรวจ 2566',
-        name_en: 'Survey 2023',
-        framework_id: row.id,
-        status: 'open',
-        opens_at: new Date(Date.now() - 86_400_000),
-        closes_at: new Date(Date.now() + 30 * 86_400_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  cycleId = await insertOpenCycle(t.db, row.id);
   await t.db
     .insertInto('ministries')
     .values({ code: 'M01', name_th: 'กระทรวงทดสอบ', name_en: 'Test ministry' })

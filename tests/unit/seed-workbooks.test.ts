@@ -1,37 +1,66 @@
-import { validateFramework } from '@dg/shared/domain/framework-validate';
+import { readFileSync } from 'node:fs';
+import { stableStringify, validateFramework } from '@dg/shared/domain/framework-validate';
 import { workbookToFramework } from '@dg/shared/domain/framework-workbook-import';
 import type { Framework } from '@dg/shared/schemas/framework';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dgrs2565 } from '../../seeds/frameworks/dgrs-2565/framework';
 import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
+import {
+  importSeedWorkbooks,
+  SEED_FRAMEWORKS,
+  type SeedFrameworkName,
+  seedFrameworkFile,
+  seedFrameworkJson,
+} from '../../seeds/frameworks/seed-workbooks';
 import { frameworkWorkbookXlsx, readFrameworkWorkbook } from '../../server/src/modules/frameworks/framework-workbook';
-
-const valid = (input: unknown, previous?: Framework): Framework => {
-  const r = validateFramework(input, { previous });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues.slice(0, 3)));
-  return r.framework;
-};
+import { frameworkHash } from '../../server/src/modules/frameworks/frameworks.repository';
 
 /**
- * The seed frameworks through a real XLSX file (ExcelJS writes it, ExcelJS reads it back): every
- * text, option, condition, criterion and level rule comes back deep-equal, not only hash-equal.
+ * The seed frameworks' source is the committed XLSX workbook DGA edits; the committed JSON the
+ * seed program loads is generated from it (npm run seeds:frameworks). Both files are read as
+ * committed, through a real XLSX reader (ExcelJS), so an edited workbook without regenerated JSON fails here.
  */
-describe('seed frameworks as XLSX workbooks', () => {
-  const f2565 = valid(dgrs2565);
-  const f2566 = valid(dgrs2566, f2565);
-  it.each([
-    ['2565', f2565, undefined],
-    ['2566', f2566, f2565],
-  ])(
-    'exports the %s seed to XLSX and imports it back deep-equal',
-    async (_year, seed, previous) => {
-      const buffer = await frameworkWorkbookXlsx(seed, 'seed');
+describe('seed frameworks: the committed workbooks and the JSON generated from them', () => {
+  let imported: Map<SeedFrameworkName, Framework>;
+  beforeAll(async () => {
+    imported = await importSeedWorkbooks();
+  }, 120_000);
+  const modules: Record<SeedFrameworkName, Framework> = { 'dgrs-2565': dgrs2565, 'dgrs-2566': dgrs2566 };
+
+  it.each(SEED_FRAMEWORKS.map((s) => [s.name, s.previous] as const))(
+    'the committed %s JSON is what its committed workbook imports to (run npm run seeds:frameworks when not)',
+    (name) => {
+      const framework = imported.get(name);
+      if (!framework) throw new Error(`${name} not imported`);
+      expect(readFileSync(seedFrameworkFile(name, 'json'), 'utf8')).toBe(seedFrameworkJson(framework));
+      // The module the seed program and the tests import serves that same document.
+      expect(stableStringify(modules[name])).toBe(stableStringify(framework));
+    },
+  );
+
+  it.each(SEED_FRAMEWORKS.map((s) => [s.name, s.previous] as const))(
+    'the %s workbook round-trips: export(import(workbook)) imports to the same content hash',
+    async (name, previousName) => {
+      const framework = imported.get(name);
+      if (!framework) throw new Error(`${name} not imported`);
+      const previous = previousName ? imported.get(previousName) : undefined;
+      const buffer = await frameworkWorkbookXlsx(framework, frameworkHash(framework));
       const back = workbookToFramework(await readFrameworkWorkbook(buffer), { previous });
       if (!back.ok) throw new Error(JSON.stringify(back.issues.slice(0, 5)));
-      expect(back.framework).toEqual(seed);
-      // toEqual ignores undefined members; the JSON form must match exactly too.
-      expect(JSON.stringify(back.framework)).toBe(JSON.stringify(seed));
+      expect(frameworkHash(back.framework)).toBe(frameworkHash(framework));
+      // Not only hash-equal: the JSON form matches exactly, member order included.
+      expect(JSON.stringify(back.framework)).toBe(JSON.stringify(framework));
     },
     60_000,
   );
+
+  it('the seed modules validate unchanged, so an import stores the hash the JSON has', () => {
+    const a = validateFramework(dgrs2565);
+    if (!a.ok) throw new Error(JSON.stringify(a.issues.slice(0, 3)));
+    const b = validateFramework(dgrs2566, { previous: a.framework });
+    if (!b.ok) throw new Error(JSON.stringify(b.issues.slice(0, 3)));
+    expect(frameworkHash(a.framework)).toBe(frameworkHash(dgrs2565));
+    expect(frameworkHash(b.framework)).toBe(frameworkHash(dgrs2566));
+    expect(dgrs2566.previousCode).toBe(dgrs2565.code);
+  });
 });

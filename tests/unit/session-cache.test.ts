@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../server/src/modules/auth/auth.repository';
-import { SessionCache } from '../../server/src/modules/auth/session-cache';
+import { batchedLoader, SessionCache } from '../../server/src/modules/auth/session-cache';
 
 const S1 = '00000000-0000-4000-8000-000000000001';
 const S2 = '00000000-0000-4000-8000-000000000002';
@@ -88,5 +88,37 @@ describe('session cache', () => {
     await cache.get(S1);
     await cache.get(S2);
     expect(cache.size).toBe(1);
+  });
+});
+
+describe('batched session loader', () => {
+  it('reads the misses of one turn in one query, each caller getting its own state (null when absent)', async () => {
+    const queries: string[][] = [];
+    const load = batchedLoader(async (ids) => {
+      queries.push([...ids]);
+      return new Map(ids.filter((id) => id !== S2).map((id) => [id, live(id === S1 ? 1 : 3)]));
+    });
+    const S3 = '00000000-0000-4000-8000-000000000003';
+    const got = await Promise.all([load(S1), load(S2), load(S3), load(S1)]);
+    expect(queries).toEqual([[S1, S2, S3]]);
+    expect(got).toEqual([live(1), null, live(3), live(1)]);
+    // A later turn is a query of its own.
+    expect(await load(S2)).toBeNull();
+    expect(queries).toHaveLength(2);
+  });
+
+  it('fails every caller of a failed query, and splits a turn larger than the batch limit', async () => {
+    const failing = batchedLoader(async () => {
+      throw new Error('database away');
+    });
+    await expect(Promise.all([failing(S1), failing(S2)])).rejects.toThrow('database away');
+    const sizes: number[] = [];
+    const small = batchedLoader(async (ids) => {
+      sizes.push(ids.length);
+      return new Map(ids.map((id) => [id, live(1)]));
+    }, 2);
+    const ids = [1, 2, 3, 4, 5].map((n) => `00000000-0000-4000-8000-00000000001${n}`);
+    expect(await Promise.all(ids.map((id) => small(id)))).toEqual(ids.map(() => live(1)));
+    expect(sizes).toEqual([2, 2, 1]);
   });
 });

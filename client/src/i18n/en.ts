@@ -991,6 +991,7 @@ export const en: Messages = {
     median: 'Median',
     min: 'Minimum',
     max: 'Maximum',
+    extremeWithheld: "Withheld (one agency's own value)",
     percent: 'Percent',
     option: 'Answer',
     matrix: 'Results by row',

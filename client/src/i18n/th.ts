@@ -966,6 +966,7 @@ export const th = {
     median: 'มัธยฐาน',
     min: 'ต่ำสุด',
     max: 'สูงสุด',
+    extremeWithheld: 'ไม่เปิดเผย (เป็นค่าของหน่วยงานเดียว)',
     percent: 'ร้อยละ',
     option: 'คำตอบ',
     matrix: 'ผลรายแถว',

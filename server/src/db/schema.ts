@@ -400,7 +400,14 @@ export interface MfaChallengesTable {
   created_at: Generated<Date>;
 }
 
+/** The dashboards' data version (migration 0032): moved by triggers, read by analytics.cache.ts. */
+export interface AnalyticsVersionTable {
+  id: number;
+  version: string;
+}
+
 export interface Database {
+  analytics_version: AnalyticsVersionTable;
   onboarding_batches: OnboardingBatchesTable;
   onboarding_contacts: OnboardingContactsTable;
   user_mfa: UserMfaTable;

@@ -9,10 +9,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { pgUrlOf } from '../db/database';
-import { findSessionState, type SessionState } from '../modules/auth/auth.repository';
+import { findSessionStates, type SessionState } from '../modules/auth/auth.repository';
 import { type Revocation, revocationBus } from '../modules/auth/revocation';
 import { listenForRevocations } from '../modules/auth/revocation-listener';
-import { SessionCache } from '../modules/auth/session-cache';
+import { batchedLoader, SessionCache } from '../modules/auth/session-cache';
 import type { Config } from './config';
 
 /** Who may call a route. Every /api route must declare one; the authorization matrix test relies on it. */
@@ -110,7 +110,10 @@ async function authPlugin(app: FastifyInstance, opts: { config: Config }) {
   app.decorateRequest('principal', null);
   app.decorate('routeAccess', [] as { method: string; url: string; access: Access }[]);
 
-  const sessions = new SessionCache((id) => findSessionState(app.db, id), opts.config.SESSION_CACHE_MS);
+  const sessions = new SessionCache(
+    batchedLoader((ids) => findSessionStates(app.db, ids)),
+    opts.config.SESSION_CACHE_MS,
+  );
   app.decorate('sessionCache', sessions);
   const bus = revocationBus(app.db);
   const onRevocation = (r: Revocation) => sessions.invalidate(r);

@@ -175,6 +175,11 @@ export const ItemStatSchema = z.object({
       q3: z.number().nullable(),
       min: z.number().nullable(),
       max: z.number().nullable(),
+      /**
+       * Minimum and maximum are each one agency's own answer, whatever the segment's size: withheld
+       * (null) from agency users and from published tables under the disclosure policy.
+       */
+      extremesWithheld: z.boolean().optional(),
     })
     .optional(),
   rows: z

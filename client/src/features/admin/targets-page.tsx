@@ -1,11 +1,12 @@
 import { formatYear } from '@dg/shared/domain/dates';
 import { CycleFrameworkSchema } from '@dg/shared/schemas/frameworks-routes';
 import { type NationalTarget, NationalTargetListSchema } from '@dg/shared/schemas/targets';
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import {
   Empty,
   isAdmin,
@@ -182,24 +183,16 @@ function TargetsContent() {
           }}
         />
       )}
-      <Modal
-        opened={deleting !== null}
-        onClose={() => setDeleting(null)}
+      <ConfirmDialog
+        subject={deleting}
         title={t('targetsAdmin.delete')}
-        closeButtonProps={{ 'aria-label': t('targetsAdmin.cancel') }}
-      >
-        <Stack>
-          <Text>{t('targetsAdmin.confirmDelete', { code: deleting?.code ?? '' })}</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeleting(null)}>
-              {t('targetsAdmin.cancel')}
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => deleting && remove.mutate(deleting)}>
-              {t('targetsAdmin.delete')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        body={(x) => t('targetsAdmin.confirmDelete', { code: x.code })}
+        confirmLabel={t('targetsAdmin.delete')}
+        cancelLabel={t('targetsAdmin.cancel')}
+        busy={remove.isPending}
+        onConfirm={(x) => remove.mutate(x)}
+        onClose={() => setDeleting(null)}
+      />
     </Stack>
   );
 }

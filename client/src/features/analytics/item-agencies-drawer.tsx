@@ -1,13 +1,10 @@
 import type { CrossBy, SegmentQuery } from '@dg/shared/schemas/analytics';
 import { ItemAgenciesSchema } from '@dg/shared/schemas/item-agencies';
-import { Anchor, Drawer, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { Empty, Loading } from '../../components/page-state';
 import { getJson } from '../../lib/api';
+import { AgencyListDrawer } from './agency-list-drawer';
 import { base, qs, useLang } from './api';
-import { QueryError } from './filters';
 
 /** One count of the explorer's tables: an option overall, or in one segment of a cross-tab. */
 export interface ItemDrill {
@@ -43,49 +40,17 @@ export function ItemAgenciesDrawer({
     retry: false,
   });
   return (
-    <Drawer
-      opened={!!target}
+    <AgencyListDrawer
+      cycleId={cycleId}
+      title={target ? target.title : null}
+      query={q}
+      lang={lang}
+      after={[
+        { header: t('analytics.ministry'), cell: (a) => a.ministry?.[lang] ?? '–' },
+        { header: t('derivedUi.province'), cell: (a) => a.province?.[lang] ?? '–' },
+      ]}
+      testId="item-agency-drawer"
       onClose={onClose}
-      position="right"
-      size="lg"
-      title={<Text fw={600}>{target?.title}</Text>}
-      closeButtonProps={{ 'aria-label': t('analytics.close') }}
-    >
-      {q.isLoading ? (
-        <Loading />
-      ) : q.error ? (
-        <QueryError error={q.error} />
-      ) : q.data ? (
-        <Stack gap="xs" data-testid="item-agency-drawer">
-          <Text size="sm">{t('analytics.agencyCount', { n: q.data.agencies.length })}</Text>
-          {q.data.agencies.length === 0 ? (
-            <Empty>{t('analytics.noAgencies')}</Empty>
-          ) : (
-            <Table striped fz="sm" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('analytics.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('analytics.ministry')}</Table.Th>
-                  <Table.Th scope="col">{t('derivedUi.province')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {q.data.agencies.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/results/${cycleId}/${a.id}`} size="sm">
-                        {a.name[lang]}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{a.ministry?.[lang] ?? '–'}</Table.Td>
-                    <Table.Td>{a.province?.[lang] ?? '–'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-      ) : null}
-    </Drawer>
+    />
   );
 }

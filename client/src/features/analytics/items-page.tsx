@@ -387,6 +387,8 @@ function ItemView({
 
 function summaryTable(o: ItemStat, t: (k: string) => string): DataTable {
   const m = o.summary;
+  // Agency users: the server withholds the extremes (each is one agency's answer) and says so.
+  const extreme = (v: number | null) => (m?.extremesWithheld ? t('analytics.extremeWithheld') : num(v));
   return {
     head: [t('analytics.statistic'), t('analytics.value')],
     rows: m
@@ -396,8 +398,8 @@ function summaryTable(o: ItemStat, t: (k: string) => string): DataTable {
           [t('analytics.median'), num(m.median)],
           ['Q1', num(m.q1)],
           ['Q3', num(m.q3)],
-          [t('analytics.min'), num(m.min)],
-          [t('analytics.max'), num(m.max)],
+          [t('analytics.min'), extreme(m.min)],
+          [t('analytics.max'), extreme(m.max)],
         ]
       : [],
   };

@@ -9,7 +9,7 @@ import {
   YearOverYearSchema,
 } from '@dg/shared/schemas/analytics';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
-import { Alert, Anchor, Button, Card, Drawer, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { NationalReportDialog } from '../../components/national-report-dialog';
 import { Empty, Loading } from '../../components/page-state';
 import { getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { AgencyListDrawer } from './agency-list-drawer';
 import {
   type Basis,
   base,
@@ -702,49 +703,20 @@ function AgencyDrawer({
     retry: false,
   });
   return (
-    <Drawer
-      opened={!!target}
+    <AgencyListDrawer
+      cycleId={cycleId}
+      title={target ? target.title : null}
+      query={q}
+      lang={lang}
+      before={[{ header: t('analytics.code'), cell: (a) => a.code }]}
+      after={[
+        {
+          header: t('analytics.ministry'),
+          cell: (a) => (a.ministryCode ? (ministries.get(a.ministryCode) ?? a.ministryCode) : '–'),
+        },
+      ]}
+      testId="agency-drawer"
       onClose={onClose}
-      position="right"
-      size="lg"
-      title={<Text fw={600}>{target?.title}</Text>}
-      closeButtonProps={{ 'aria-label': t('analytics.close') }}
-    >
-      {q.isLoading ? (
-        <Loading />
-      ) : q.error ? (
-        <QueryError error={q.error} />
-      ) : q.data ? (
-        <Stack gap="xs" data-testid="agency-drawer">
-          <Text size="sm">{t('analytics.agencyCount', { n: q.data.agencies.length })}</Text>
-          {q.data.agencies.length === 0 ? (
-            <Empty>{t('analytics.noAgencies')}</Empty>
-          ) : (
-            <Table striped fz="sm" verticalSpacing={4}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('analytics.code')}</Table.Th>
-                  <Table.Th scope="col">{t('analytics.agency')}</Table.Th>
-                  <Table.Th scope="col">{t('analytics.ministry')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {q.data.agencies.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td>{a.code}</Table.Td>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/results/${cycleId}/${a.id}`} size="sm">
-                        {a.name[lang]}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{a.ministryCode ? (ministries.get(a.ministryCode) ?? a.ministryCode) : '–'}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Stack>
-      ) : null}
-    </Drawer>
+    />
   );
 }

@@ -1,12 +1,12 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
-import { Alert, Badge, Button, Group, Paper, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Alert, Badge, Button, Group, Paper, Progress, Select, Stack, Text, Title } from '@mantine/core';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataGrid, type GridColumn, useGridUrl } from '../../components/data-grid';
-import { LoadError, notifyError, STATUS_COLOR, useLang } from '../../components/page-state';
+import { GridSearch, GridTrackSelect, gridQueryProps } from '../../components/grid-filters';
+import { notifyError, STATUS_COLOR, useLang } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { type NotSubmitted, saveFile, useNotSubmittedPage } from './api';
 import { DeadlineDialog } from './deadline-dialog';
@@ -40,8 +40,6 @@ export function NotSubmittedPanel({
   const lastReminder = useMemo(() => latestByAgency(reminders.data), [reminders.data]);
   const [selected, setSelected] = useState<RowSelectionState>({});
   const [reminding, setReminding] = useState<'all' | 'selected' | null>(null);
-  const [search, setSearch] = useState(view.search);
-  const pushSearch = useDebouncedCallback((v: string) => view.set({ search: v.trim() || null }), 350);
 
   const download = async (kind: 'csv' | 'xlsx') => {
     setBusy(kind);
@@ -215,40 +213,16 @@ export function NotSubmittedPanel({
                 })),
               ]}
             />
-            <Select
-              label={t('review.track')}
-              w={{ base: '100%', sm: 200 }}
-              allowDeselect={false}
-              value={view.get('track') ?? ''}
-              onChange={(v) => view.set({ track: v || null })}
-              data={[
-                { value: '', label: t('review.allTracks') },
-                { value: 'department', label: t('review.tracks.department') },
-                { value: 'province', label: t('review.tracks.province') },
-              ]}
-            />
-            <TextInput
-              label={t('review.search')}
-              placeholder={t('review.searchPlaceholder')}
-              w={{ base: '100%', sm: 300 }}
-              value={search}
-              onChange={(e) => {
-                setSearch(e.currentTarget.value);
-                pushSearch(e.currentTarget.value);
-              }}
-            />
+            <GridTrackSelect view={view} />
+            <GridSearch view={view} />
           </Group>
           <DataGrid
             label={t('monitoring.notSubmitted', { count: rows.length })}
             view={view}
             columns={columns}
-            rows={list.data?.items}
-            total={list.data?.total ?? 0}
+            {...gridQueryProps(list)}
             getRowId={(r) => String(r.agencyId)}
             rowTestId={(r) => `not-submitted-${r.code}`}
-            loading={list.isPending}
-            fetching={list.isFetching}
-            error={list.isError ? <LoadError error={list.error} onRetry={() => void list.refetch()} /> : undefined}
             empty={t('review.empty')}
             selection={{ selected, onChange: setSelected, rowLabel: (r) => `${r.name[lang]} (${r.code})` }}
             bulkActions={

@@ -1,25 +1,13 @@
 import { formatDate } from '@dg/shared/domain/dates';
 import type { QueueRow, ReviewQueuePage } from '@dg/shared/schemas/review-queue';
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { Badge, Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { RowSelectionState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DataGrid, type GridColumn, useGridUrl } from '../../components/data-grid';
-import { LoadError, STATUS_COLOR, useLang } from '../../components/page-state';
+import { GridSearch, GridTrackSelect, gridQueryProps } from '../../components/grid-filters';
+import { STATUS_COLOR, useLang } from '../../components/page-state';
 import { useAnalysts, useQueuePage } from './grid-api';
 import { QueueBulkActions, ReassignButton } from './queue-bulk';
 
@@ -35,8 +23,6 @@ export function QueuePanel({ cycleId }: { cycleId: number }) {
   const queue = useQueuePage(cycleId, query);
   const analysts = useAnalysts();
   const [selected, setSelected] = useState<RowSelectionState>({});
-  const [search, setSearch] = useState(view.search);
-  const pushSearch = useDebouncedCallback((v: string) => view.set({ search: v.trim() || null }), 350);
 
   const data = queue.data;
   const rowsById = useMemo(() => new Map((data?.items ?? []).map((r) => [String(r.responseId), r])), [data]);
@@ -137,18 +123,7 @@ export function QueuePanel({ cycleId }: { cycleId: number }) {
             { value: 'verified', label: t('review.statuses.verified') },
           ]}
         />
-        <Select
-          label={t('review.track')}
-          w={{ base: '100%', sm: 200 }}
-          allowDeselect={false}
-          value={view.get('track') ?? ''}
-          onChange={(v) => view.set({ track: v || null })}
-          data={[
-            { value: '', label: t('review.allTracks') },
-            { value: 'department', label: t('review.tracks.department') },
-            { value: 'province', label: t('review.tracks.province') },
-          ]}
-        />
+        <GridTrackSelect view={view} />
         <Select
           label={t('reviewGrid.assignee')}
           w={{ base: '100%', sm: 240 }}
@@ -162,28 +137,15 @@ export function QueuePanel({ cycleId }: { cycleId: number }) {
             ...(analysts.data ?? []).map((a) => ({ value: String(a.id), label: a.name })),
           ].filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i)}
         />
-        <TextInput
-          label={t('review.search')}
-          placeholder={t('review.searchPlaceholder')}
-          w={{ base: '100%', sm: 300 }}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            pushSearch(e.currentTarget.value);
-          }}
-        />
+        <GridSearch view={view} />
         <ReassignButton />
       </Group>
       <DataGrid
         label={t('review.tabQueue')}
         view={view}
         columns={columns}
-        rows={data?.items}
-        total={data?.total ?? 0}
+        {...gridQueryProps(queue)}
         getRowId={(r) => String(r.responseId)}
-        loading={queue.isPending}
-        fetching={queue.isFetching}
-        error={queue.isError ? <LoadError error={queue.error} onRetry={() => void queue.refetch()} /> : undefined}
         empty={t('review.empty')}
         selection={{ selected, onChange: setSelected, rowLabel: (r) => r.agencyName[lang] }}
         bulkActions={<QueueBulkActions cycleId={cycleId} rows={selectedRows} onDone={() => setSelected({})} />}

@@ -5,11 +5,12 @@ import {
   PendingInvitationListSchema,
 } from '@dg/shared/schemas/invitations';
 import { InvitationLinkSchema } from '@dg/shared/schemas/users';
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Empty, LoadError, Loading, notifyError, notifyOk } from '../../components/page-state';
 import { getJson, sendJson } from '../../lib/api';
 
@@ -115,27 +116,18 @@ export function PendingInvitations({ onIssued }: { onIssued: (link: IssuedLink) 
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal
-        opened={revoking !== null}
-        onClose={() => setRevoking(null)}
+      <ConfirmDialog
+        subject={revoking}
         title={t('season.invitations.revokeTitle')}
+        body={(inv) => t('season.invitations.revokeBody', { email: inv.email })}
+        confirmLabel={t('season.invitations.revoke')}
+        cancelLabel={t('admin.cancel')}
+        closeLabel={t('admin.close')}
+        busy={revoke.isPending}
         centered
-        closeButtonProps={{ 'aria-label': t('admin.close') }}
-      >
-        {revoking && (
-          <Stack>
-            <Text>{t('season.invitations.revokeBody', { email: revoking.email })}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setRevoking(null)}>
-                {t('admin.cancel')}
-              </Button>
-              <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate(revoking)}>
-                {t('season.invitations.revoke')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+        onConfirm={(inv) => revoke.mutate(inv)}
+        onClose={() => setRevoking(null)}
+      />
     </Stack>
   );
 }

@@ -258,6 +258,9 @@ export async function itemStatistics(
     const s = subject.stat(g);
     // Free text an agency typed may name it: never shown to other agencies.
     delete s.otherTexts;
+    // The minimum and maximum of a number are one agency's exact answer (the largest budget
+    // share of a ministry is recognisable without a name), so they are never published.
+    if (s.summary) s.summary = { ...s.summary, min: null, max: null, extremesWithheld: true };
     return s;
   };
   const c = control(all, seg, crossBy, min, (g) => subject.stat(g).population);

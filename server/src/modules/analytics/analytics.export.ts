@@ -190,7 +190,12 @@ export function itemRowsOf(s: ItemStatistics): Cell[][] {
     }
     if (stat.summary) {
       for (const k of ['n', 'mean', 'median', 'q1', 'q3', 'min', 'max'] as const) {
-        out.push([value, '', 'summary', k, '', '', null, stat.summary.n, null, stat.summary[k]]);
+        // Withheld extremes say so, rather than an empty cell a reader could take for "no data".
+        const [th, en] =
+          stat.summary.extremesWithheld && (k === 'min' || k === 'max')
+            ? ['ไม่เปิดเผย (เป็นค่าของหน่วยงานเดียว)', "withheld (one agency's own value)"]
+            : ['', ''];
+        out.push([value, '', 'summary', k, th, en, null, stat.summary.n, null, stat.summary[k]]);
       }
     }
   }

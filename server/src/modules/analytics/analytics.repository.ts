@@ -7,8 +7,9 @@ import type { Database } from '../../db/schema';
 /** Responses that count as answered: submitted, possibly verified since. A returned one is being revised. */
 export const SUBMITTED = ['submitted', 'verified'] as const;
 
-export async function findCycle(db: Db, cycleId: number) {
-  return db
+/** A cycle with its framework's hash: what every analytics read (and the public one) starts from. */
+export const cyclesWithFramework = (db: Db) =>
+  db
     .selectFrom('cycles as c')
     .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
     .select([
@@ -19,25 +20,15 @@ export async function findCycle(db: Db, cycleId: number) {
       'f.hash as framework_hash',
       'c.name_th',
       'c.name_en',
-    ])
-    .where('c.id', '=', cycleId)
-    .executeTakeFirst();
+    ]);
+
+export async function findCycle(db: Db, cycleId: number) {
+  return cyclesWithFramework(db).where('c.id', '=', cycleId).executeTakeFirst();
 }
 export type CycleRow = NonNullable<Awaited<ReturnType<typeof findCycle>>>;
 
 export async function findPreviousCycle(db: Db, fiscalYear: number) {
-  return db
-    .selectFrom('cycles as c')
-    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
-    .select([
-      'c.id',
-      'c.fiscal_year',
-      'c.status',
-      'c.framework_id',
-      'f.hash as framework_hash',
-      'c.name_th',
-      'c.name_en',
-    ])
+  return cyclesWithFramework(db)
     .where('c.fiscal_year', '<', fiscalYear)
     .orderBy('c.fiscal_year', 'desc')
     .limit(1)

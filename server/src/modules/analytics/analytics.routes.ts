@@ -27,6 +27,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { type Principal, requirePrincipal } from '../../plugins/auth';
+import { cachedAggregate } from './analytics.cache';
 import * as disclosure from './analytics.disclosure';
 import { csvStream, LEVEL_COLUMNS, levelRowsOf, levelsXlsx } from './analytics.export';
 import { itemAgencies } from './analytics.item-agencies';
@@ -56,7 +57,11 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   const levelsOf = async (cycleId: number, principal: Principal, q: LevelsQuery, lang: 'th' | 'en' = 'th') => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
     const min = await disclosure.disclosureFor(app.db, principal, cycle, segmentOf(q));
-    return { year: formatYear(cycle.fiscal_year, lang), l: await disclosure.levels(app.db, cycle, q, min) };
+    // Counted once per data version (analytics.cache.ts): the key holds everything the figures depend on.
+    const l = await cachedAggregate(app.db, `levels:${cycle.id}:${min}:${JSON.stringify(q)}`, () =>
+      disclosure.levels(app.db, cycle, q, min),
+    );
+    return { year: formatYear(cycle.fiscal_year, lang), l };
   };
   const itemsOf = async (cycleId: number, principal: Principal, code: string, q: ItemsQuery) => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
@@ -83,7 +88,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = requirePrincipal(req);
       const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
       const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
-      return disclosure.responseRates(app.db, cycle.id, min);
+      return cachedAggregate(app.db, `response-rates:${cycle.id}:${min}`, () =>
+        disclosure.responseRates(app.db, cycle.id, min),
+      );
     },
   );
 
@@ -161,7 +168,12 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
       const seg = segmentOf(req.query);
       const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
-      return disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
+      const { basis, atLeast } = req.query;
+      return cachedAggregate(
+        app.db,
+        `year-over-year:${cycle.id}:${min}:${basis}:${atLeast}:${JSON.stringify(seg)}`,
+        () => disclosure.yearOverYear(app.db, cycle, seg, basis, atLeast, min),
+      );
     },
   );
 

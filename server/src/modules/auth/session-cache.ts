@@ -75,3 +75,43 @@ export class SessionCache {
     this.entries.set(sessionId, { state, expires: Date.now() + this.ttlMs });
   }
 }
+
+/**
+ * A loader for SessionCache that reads the misses of one turn of the event loop in ONE query: on
+ * deadline day thousands of respondents' cached states expire every few seconds, and one round
+ * trip each was the commonest query of the autosave path. The busier the server, the more requests
+ * one turn handles, so the batches grow with the load instead of the queries.
+ */
+export function batchedLoader(
+  loadMany: (ids: string[]) => Promise<Map<string, SessionState>>,
+  maxBatch = 500,
+): (sessionId: string) => Promise<SessionState | null> {
+  const waiting = new Map<string, { resolve: (s: SessionState | null) => void; reject: (e: unknown) => void }[]>();
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = [...waiting.entries()].slice(0, maxBatch);
+    for (const [id] of batch) waiting.delete(id);
+    if (waiting.size > 0) schedule();
+    loadMany(batch.map(([id]) => id)).then(
+      (states) => {
+        for (const [id, cbs] of batch) for (const cb of cbs) cb.resolve(states.get(id) ?? null);
+      },
+      (err) => {
+        for (const [, cbs] of batch) for (const cb of cbs) cb.reject(err);
+      },
+    );
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  return (sessionId) =>
+    new Promise((resolve, reject) => {
+      const list = waiting.get(sessionId);
+      if (list) list.push({ resolve, reject });
+      else waiting.set(sessionId, [{ resolve, reject }]);
+      schedule();
+    });
+}

@@ -9,14 +9,12 @@ import {
   CyclePatchSchema,
   DeadlineOverrideBodySchema,
   DeadlineOverrideSchema,
-  RecomputeReportSchema,
 } from '@dg/shared/schemas/cycle-admin';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requirePrincipal } from '../../plugins/auth';
 import { type Actor, createCycle, listAdminCycles, setDeadlineOverride, updateCycle } from './cycle-admin.service';
 import { getDisclosurePolicy, setDisclosurePolicy } from './disclosure-policy';
-import { recomputeCycle } from './recompute';
 
 const errors = {
   400: ApiErrorSchema,
@@ -87,24 +85,6 @@ export const cycleAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           });
       }
       return cycle;
-    },
-  );
-
-  app.post(
-    '/api/admin/cycles/:id/recompute',
-    {
-      config: { access: ['admin'] },
-      schema: {
-        tags: ['cycle-admin'],
-        summary:
-          'Recompute all results of the cycle against its framework and the current engine, in one transaction; reports whose levels changed',
-        params: IdParamsSchema,
-        response: { 200: RecomputeReportSchema, ...errors },
-      },
-    },
-    async (req) => {
-      const p = requirePrincipal(req);
-      return recomputeCycle(app.db, { userId: p.userId, email: p.email, ip: req.ip }, req.params.id);
     },
   );
 

@@ -45,8 +45,13 @@ function itemFigure(s: ItemStatistics, id: string, L: Lang): { fig: ModelFigure;
       [L === 'th' ? 'มัธยฐาน' : 'Median', dec(m.median)],
       [L === 'th' ? 'ควอร์ไทล์ที่ 1' : 'First quartile', dec(m.q1)],
       [L === 'th' ? 'ควอร์ไทล์ที่ 3' : 'Third quartile', dec(m.q3)],
-      [L === 'th' ? 'ค่าต่ำสุด' : 'Minimum', dec(m.min)],
-      [L === 'th' ? 'ค่าสูงสุด' : 'Maximum', dec(m.max)],
+      // Withheld under the disclosure policy: each is one agency's own answer.
+      ...(m.extremesWithheld
+        ? []
+        : [
+            [L === 'th' ? 'ค่าต่ำสุด' : 'Minimum', dec(m.min)],
+            [L === 'th' ? 'ค่าสูงสุด' : 'Maximum', dec(m.max)],
+          ]),
     ];
     const fig: ModelFigure = { id, title, chart: null, table: { columns: [t.statistic, t.value], rows, note } };
     const text =

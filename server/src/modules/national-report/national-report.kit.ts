@@ -84,3 +84,16 @@ export function section(id: string, heading: string, level: 1 | 2 = 1): ModelSec
 
 /** A percent value for a chart (null stays a gap). */
 export const chartValue = (s: Share | null | undefined) => s?.percent ?? null;
+
+/** A table row whose figures are withheld: the label, then the withheld mark in each of `cells` cells. */
+export const withheldRow = (label: string, cells: number, mark: string) => [label, ...Array<string>(cells).fill(mark)];
+
+/** A figure of percents: its chart's axis runs to 100. */
+export function percentFigure(
+  id: string,
+  title: string,
+  chart: Omit<ModelChart, 'max'>,
+  table: ModelTable,
+): ModelFigure {
+  return { id, title, chart: { ...chart, max: 100 }, table };
+}

@@ -9,7 +9,9 @@ import {
   num,
   para,
   pct,
+  percentFigure,
   section,
+  withheldRow,
 } from './national-report.kit';
 import { levelName, TXT } from './national-report.text';
 
@@ -19,10 +21,10 @@ export function ratesSection(d: NationalReportData, L: Lang): ModelSection {
   const t = TXT[L];
   const s = section('rates', `1. ${t.rates}`);
   const rows: RateRow[] = [d.rates.overall, ...d.rates.byTrack];
-  const fig: ModelFigure = {
-    id: 'rates',
-    title: t.rates,
-    chart: {
+  const fig = percentFigure(
+    'rates',
+    t.rates,
+    {
       kind: 'bar',
       categories: rows.map((r) => r.label?.[L] ?? r.key),
       series: [
@@ -35,13 +37,12 @@ export function ratesSection(d: NationalReportData, L: Lang): ModelSection {
           values: rows.map((r) => (r.suppressed ? null : chartValue(r.verified))),
         },
       ],
-      max: 100,
     },
-    table: {
+    {
       columns: [t.segment, t.invited, t.submitted, t.percent, t.verified, t.percent],
       rows: rows.map((r) =>
         r.suppressed
-          ? [r.label?.[L] ?? r.key, t.withheld, t.withheld, t.withheld, t.withheld, t.withheld]
+          ? withheldRow(r.label?.[L] ?? r.key, 5, t.withheld)
           : [
               r.label?.[L] ?? r.key,
               num(r.invited),
@@ -53,7 +54,7 @@ export function ratesSection(d: NationalReportData, L: Lang): ModelSection {
       ),
       note: t.ratesNote,
     },
-  };
+  );
   s.figures.push(fig);
   rows.forEach((r, i) => {
     if (r.suppressed) return;
@@ -93,33 +94,50 @@ function levelFigure(id: string, title: string, l: Levels, L: Lang): ModelFigure
   rows.push([t.notAssessed, num(l.overall.notAssessed), '']);
   rows.push([t.total, num(l.denominator), '100.00']);
   rows.push([t.atLeast, num(l.overall.atLeast.numerator), pct(l.overall.atLeast)]);
-  return {
+  return percentFigure(
     id,
     title,
-    chart: {
+    {
       kind: 'bar',
       categories: l.overall.levels.map((x) => levelName(x.level, L)),
       series: [{ name: t.percent, values: l.overall.levels.map((x) => chartValue(x.share)) }],
-      max: 100,
     },
-    table: { columns: [t.level, t.count, t.percent], rows, note: t.levelsNote },
-  };
+    { columns: [t.level, t.count, t.percent], rows, note: t.levelsNote },
+  );
 }
 
-export function levelsSections(d: NationalReportData, L: Lang): ModelSection[] {
-  const t = TXT[L];
-  const out = [section('levels', `2. ${t.levels}`)];
+/**
+ * A chapter with one section for all agencies and one per track; a scope whose distribution is withheld
+ * or empty says so instead of calling `fill`.
+ */
+function perScopeSections(
+  d: NationalReportData,
+  L: Lang,
+  id: string,
+  chapter: number,
+  heading: string,
+  fill: (s: ModelSection, scope: { id: string; label: Record<Lang, string>; levels: Levels }) => void,
+): ModelSection[] {
+  const out = [section(id, `${chapter}. ${heading}`)];
   const scopes = [
     { id: 'all', label: { th: 'หน่วยงานทั้งหมด', en: 'All agencies' }, levels: d.levels.all },
     ...d.levels.byTrack.map((b) => ({ id: b.track, label: b.label, levels: b.levels })),
   ];
   scopes.forEach((sc, n) => {
-    const s = section(`levels-${sc.id}`, `2.${n + 1} ${sc.label[L]}`, 2);
+    const s = section(`${id}-${sc.id}`, `${chapter}.${n + 1} ${sc.label[L]}`, 2);
     out.push(s);
     if (sc.levels.suppressed || sc.levels.denominator === 0) {
-      s.paragraphs.push(para(sc.levels.suppressed?.message[L] ?? t.withheld));
+      s.paragraphs.push(para(sc.levels.suppressed?.message[L] ?? TXT[L].withheld));
       return;
     }
+    fill(s, sc);
+  });
+  return out;
+}
+
+export function levelsSections(d: NationalReportData, L: Lang): ModelSection[] {
+  const t = TXT[L];
+  return perScopeSections(d, L, 'levels', 2, t.levels, (s, sc) => {
     const fig = levelFigure(`levels-${sc.id}`, `${t.levels}: ${sc.label[L]}`, sc.levels, L);
     s.figures.push(fig);
     const ls = sc.levels.overall.levels;
@@ -150,25 +168,23 @@ export function levelsSections(d: NationalReportData, L: Lang): ModelSection[] {
           ),
     );
   });
-  return out;
 }
 
 function pillarFigure(id: string, title: string, l: Levels, L: Lang): ModelFigure {
   const t = TXT[L];
   const levelsOf = [1, 2, 3, 4, 5];
-  return {
+  return percentFigure(
     id,
     title,
-    chart: {
+    {
       kind: 'stacked',
       categories: l.pillars.map((p) => `${t.pillar} ${p.number}`),
       series: levelsOf.map((lv) => ({
         name: levelName(lv, L),
         values: l.pillars.map((p) => chartValue(p.levels.find((x) => x.level === lv)?.share)),
       })),
-      max: 100,
     },
-    table: {
+    {
       columns: [t.pillar, ...levelsOf.map((lv) => `${t.level} ${lv}`), t.atLeast],
       rows: l.pillars.map((p) => [
         `${p.number}. ${p.name[L]}`,
@@ -177,24 +193,13 @@ function pillarFigure(id: string, title: string, l: Levels, L: Lang): ModelFigur
       ]),
       note: `${t.levelsNote} (${t.percent}; ${t.denominator} ${num(l.denominator)} ${t.unit})`,
     },
-  };
+  );
 }
 
 export function pillarSections(d: NationalReportData, L: Lang): ModelSection[] {
   const t = TXT[L];
-  const out = [section('pillars', `3. ${t.pillars}`)];
-  const scopes = [
-    { id: 'all', label: { th: 'หน่วยงานทั้งหมด', en: 'All agencies' }, levels: d.levels.all },
-    ...d.levels.byTrack.map((b) => ({ id: b.track, label: b.label, levels: b.levels })),
-  ];
-  scopes.forEach((sc, n) => {
-    const s = section(`pillars-${sc.id}`, `3.${n + 1} ${sc.label[L]}`, 2);
-    out.push(s);
+  return perScopeSections(d, L, 'pillars', 3, t.pillars, (s, sc) => {
     const l = sc.levels;
-    if (l.suppressed || l.denominator === 0) {
-      s.paragraphs.push(para(l.suppressed?.message[L] ?? t.withheld));
-      return;
-    }
     const fig = pillarFigure(`pillars-${sc.id}`, `${t.pillars}: ${sc.label[L]}`, l, L);
     s.figures.push(fig);
     const col = 6;
@@ -212,7 +217,6 @@ export function pillarSections(d: NationalReportData, L: Lang): ModelSection[] {
       );
     }
   });
-  return out;
 }
 
 export function segmentSection(d: NationalReportData, L: Lang): ModelSection {
@@ -220,13 +224,13 @@ export function segmentSection(d: NationalReportData, L: Lang): ModelSection {
   const s = section('segments', `4. ${t.segments}`);
   const rows = d.segments.map((g) => {
     const l = g.levels;
-    if (l.suppressed) return [g.label[L], t.withheld, t.withheld, t.withheld];
+    if (l.suppressed) return withheldRow(g.label[L], 3, t.withheld);
     return [g.label[L], num(l.denominator), num(l.overall.atLeast.numerator), pct(l.overall.atLeast)];
   });
-  const fig: ModelFigure = {
-    id: 'segments',
-    title: t.segments,
-    chart: {
+  const fig = percentFigure(
+    'segments',
+    t.segments,
+    {
       kind: 'hbar',
       categories: d.segments.map((g) => g.label[L]),
       series: [
@@ -235,9 +239,8 @@ export function segmentSection(d: NationalReportData, L: Lang): ModelSection {
           values: d.segments.map((g) => (g.levels.suppressed ? null : chartValue(g.levels.overall.atLeast))),
         },
       ],
-      max: 100,
     },
-    table: {
+    {
       columns: [t.segment, t.denominator, t.atLeast, t.percent],
       rows,
       note:
@@ -245,7 +248,7 @@ export function segmentSection(d: NationalReportData, L: Lang): ModelSection {
           ? `ร้อยละคำนวณจากตัวหารของแต่ละกลุ่ม กลุ่มที่มีหน่วยงานน้อยกว่า ${d.minSegment} แห่งไม่เปิดเผยตัวเลข`
           : `Percents are over each segment's denominator; segments of fewer than ${d.minSegment} agencies are withheld`,
     },
-  };
+  );
   s.figures.push(fig);
   d.segments.forEach((g, i) => {
     if (g.levels.suppressed) return;

@@ -5,12 +5,13 @@ import {
   cite,
   dec,
   type Lang,
-  type ModelFigure,
   type ModelSection,
   num,
   para,
   pct,
+  percentFigure,
   section,
+  withheldRow,
 } from './national-report.kit';
 import { TXT } from './national-report.text';
 
@@ -39,19 +40,18 @@ export function targetsSection(d: NationalReportData, L: Lang): ModelSection {
     const ok = x.comparison === 'gte' ? x.actual.percent >= x.targetPercent : x.actual.percent <= x.targetPercent;
     return ok ? t.yes : t.no;
   };
-  const fig: ModelFigure = {
-    id: 'targets',
-    title: t.targets,
-    chart: {
+  const fig = percentFigure(
+    'targets',
+    t.targets,
+    {
       kind: 'bar',
       categories: d.targets.map((x) => x.code),
       series: [
         { name: t.target, values: d.targets.map((x) => x.targetPercent) },
         { name: t.actual, values: d.targets.map((x) => chartValue(x.actual)) },
       ],
-      max: 100,
     },
-    table: {
+    {
       columns: [
         t.target,
         t.segment,
@@ -72,7 +72,7 @@ export function targetsSection(d: NationalReportData, L: Lang): ModelSection {
       ]),
       note: L === 'th' ? 'ผลจริงคำนวณจากผลที่ผ่านการตรวจสอบหลักฐาน' : 'Actual figures are from verified results',
     },
-  };
+  );
   s.figures.push(fig);
   d.targets.forEach((x, i) => {
     if (x.withheld || !x.actual) return;
@@ -133,10 +133,10 @@ export function yoySection(d: NationalReportData, L: Lang): ModelSection {
       cur: p.current,
     })),
   ];
-  const fig: ModelFigure = {
-    id: 'yoy',
-    title: `${t.yoy}: ${t.atLeast}`,
-    chart: {
+  const fig = percentFigure(
+    'yoy',
+    `${t.yoy}: ${t.atLeast}`,
+    {
       kind: 'bar',
       categories: [t.overall, ...y.pillars.map((p) => `${t.pillar} ${p.number}`)],
       series: [
@@ -149,14 +149,13 @@ export function yoySection(d: NationalReportData, L: Lang): ModelSection {
           values: scopes.map((x) => (x.cur.suppressed ? null : chartValue(x.cur.atLeast))),
         },
       ],
-      max: 100,
     },
-    table: {
+    {
       columns: [t.scope, `${t.previous} (${prevYear})`, `${t.current} (${curYear})`, t.change],
       rows: scopes.map((x) => [x.label, cell(x.prev), cell(x.cur), change(x.prev, x.cur)]),
       note: `${t.levelsNote}. ${t.changedNote}`,
     },
-  };
+  );
   s.figures.push(fig);
   s.paragraphs.push(
     L === 'th'
@@ -191,20 +190,19 @@ export function derivedSection(d: NationalReportData, L: Lang): ModelSection {
   for (const x of d.derived) {
     heads.push(rows.length);
     const line = (label: string, sh: typeof x.share, withheld: boolean) =>
-      withheld ? [label, t.withheld, t.withheld, t.withheld] : [label, num(sh.numerator), num(sh.denominator), pct(sh)];
+      withheld ? withheldRow(label, 3, t.withheld) : [label, num(sh.numerator), num(sh.denominator), pct(sh)];
     rows.push(line(`${x.code}: ${x.label[L]} (${t.all})`, x.share, !!x.suppressed));
     for (const g of x.segments ?? []) rows.push(line(`${x.code}: ${trackLabel(g.value, L)}`, g.share, !!g.suppressed));
   }
-  const fig: ModelFigure = {
-    id: 'derived',
-    title: t.derived,
-    chart: {
+  const fig = percentFigure(
+    'derived',
+    t.derived,
+    {
       kind: 'hbar',
       categories: d.derived.map((x) => x.code),
       series: [{ name: t.percent, values: d.derived.map((x) => (x.suppressed ? null : chartValue(x.share))) }],
-      max: 100,
     },
-    table: {
+    {
       columns: [t.item, t.numerator, t.denominator, t.percent],
       rows,
       note:
@@ -212,7 +210,7 @@ export function derivedSection(d: NationalReportData, L: Lang): ModelSection {
           ? 'ตัวหารของแต่ละตัวชี้วัดคือประชากรที่ตัวชี้วัดนั้นนิยามไว้ (ระบุในข้อความ)'
           : "Each indicator's denominator is the population it defines (named in the text)",
     },
-  };
+  );
   s.figures.push(fig);
   d.derived.forEach((x, i) => {
     const row = heads[i] as number;

@@ -1,18 +1,10 @@
 import type { Db } from '../../db/database';
+import { cyclesWithFramework } from '../analytics/analytics.repository';
 
 /** Published cycles only: every public read starts here, so nothing else is reachable. */
 const publishedCycles = (db: Db) =>
-  db
-    .selectFrom('cycles as c')
-    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
+  cyclesWithFramework(db)
     .select([
-      'c.id',
-      'c.fiscal_year',
-      'c.status',
-      'c.framework_id',
-      'f.hash as framework_hash',
-      'c.name_th',
-      'c.name_en',
       'c.published_at',
       'f.code as framework_code',
       'f.title_th as framework_title_th',

@@ -5,6 +5,7 @@ import { CompiledQuery } from 'kysely';
 import { type Db, pgPoolOf } from '../../db/database';
 import type { Actor } from './actor';
 import { trackFramework } from './framework-cache';
+import { loadResponseContext } from './responses.repository';
 import { Batcher, type Slot } from './save-batcher';
 import { checkedSave } from './save-checks';
 
@@ -60,6 +61,37 @@ export function rememberResponse(
     frameworkHash: ctx.framework_hash,
     track: ctx.track as Track,
   });
+}
+
+/** Reads of facts under way, per database and response: a burst of saves of one response shares one. */
+const learning = new WeakMap<Db, Map<number, Promise<ResponseFacts | undefined>>>();
+
+/**
+ * The facts of a response this process has not seen yet, read once (no lock) and remembered.
+ * Without this, every save of an unseen response took the locked transaction (five round trips)
+ * until one of them had committed; under a deadline-day backlog that took seconds, so whole rounds
+ * of saves went the slow way, which made the backlog longer still.
+ */
+async function learnResponse(db: Db, responseId: number): Promise<ResponseFacts | undefined> {
+  let inflight = learning.get(db);
+  if (!inflight) {
+    inflight = new Map();
+    learning.set(db, inflight);
+  }
+  const running = inflight.get(responseId);
+  if (running) return running;
+  const map = inflight;
+  const p = loadResponseContext(db, responseId)
+    .then((ctx) => {
+      if (!ctx) return undefined;
+      rememberResponse(db, ctx);
+      return factsOf(db).get(responseId);
+    })
+    // The slow path reports whatever went wrong (a database away answers 503 there as before).
+    .catch(() => undefined)
+    .finally(() => map.delete(responseId));
+  map.set(responseId, p);
+  return p;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -279,7 +311,7 @@ export async function tryFastSave(
   body: SaveAnswer,
   slot: Slot,
 ): Promise<SaveResult | null> {
-  const known = factsOf(db).get(responseId);
+  const known = factsOf(db).get(responseId) ?? (await learnResponse(db, responseId));
   if (!known || !answersForAgency(actor.principal.role) || actor.principal.agencyId !== known.agencyId) return null;
   const fw = await trackFramework(db, known.frameworkId, known.frameworkHash, known.track);
   const entry = fw.questions.get(questionCode);

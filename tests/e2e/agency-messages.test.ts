@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser, seriousA11yViolations } from '../support/browser';
 import { insertAgency, insertUser, PASSWORD, signIn } from '../support/fixtures';
+import { layoutProblems } from '../support/layout-checks';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 
 const ARTIFACTS = path.resolve('test-artifacts/agency-messages');
@@ -149,13 +150,27 @@ describe.skipIf(!hasBrowser)('Thai messages on the agency screens, and the secon
       .execute();
     const page = await fresh();
     await signInAs(page, 'admin@ms.test');
+    const cio = await server.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'cio@ms.go.th')
+      .executeTakeFirstOrThrow();
+    // An enrolment started but never confirmed does not count as a second factor.
+    await server.db.insertInto('user_mfa').values({ user_id: cio.id, secret_enc: 'pending-secret' }).execute();
     await page.goto(`${server.baseUrl}/admin/users`);
     const button = page.getByRole('button', { name: 'ล้างการยืนยันสองขั้นตอนของ coord@ms.go.th' });
     await button.waitFor({ timeout: 30_000 });
+    // Each account says whether it has a second factor; only one that has can be cleared.
+    expect(await page.getByTestId(`mfa-state-${coord.id}`).textContent()).toBe('เปิดใช้อยู่');
+    expect(await page.getByTestId(`mfa-state-${cio.id}`).textContent()).toBe('ยังไม่ได้ตั้งค่า');
+    expect(await page.getByRole('button', { name: 'ล้างการยืนยันสองขั้นตอนของ cio@ms.go.th' }).count()).toBe(0);
     await button.click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor({ timeout: 20_000 });
     expect(await dialog.textContent()).toContain('coord@ms.go.th');
+    // The confirmation says what follows: the user is signed out everywhere, every session ends.
+    expect(await dialog.textContent()).toContain('ออกจากระบบทันทีในทุกอุปกรณ์');
+    expect(await dialog.textContent()).toContain('ทุกเซสชันสิ้นสุด');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.screenshot({ path: `${ARTIFACTS}/mfa-reset-dialog-1366.png` });
     // Cancelling changes nothing.
@@ -173,6 +188,17 @@ describe.skipIf(!hasBrowser)('Thai messages on the agency screens, and the secon
       })
       .toHaveLength(0);
     await expect.poll(() => page.getByRole('dialog').count(), { timeout: 20_000 }).toBe(0);
+    // The list follows: no second factor any more, so nothing left to clear.
+    await expect
+      .poll(() => page.getByTestId(`mfa-state-${coord.id}`).textContent(), { timeout: 30_000 })
+      .toBe('ยังไม่ได้ตั้งค่า');
+    expect(await button.count()).toBe(0);
+    await page.screenshot({ path: `${ARTIFACTS}/users-mfa-1366.png`, fullPage: true });
+    // On a phone the accounts table scrolls inside its own box, never the page.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(500);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: `${ARTIFACTS}/users-mfa-390.png`, fullPage: true });
     const audit = await server.db
       .selectFrom('audit_log')
       .select(['action', 'entity_id'])

@@ -6,6 +6,7 @@ import { dgrs2566 } from '../../seeds/frameworks/dgrs-2566/framework';
 import { importFramework } from '../../server/src/modules/frameworks/frameworks.service';
 import { hasBrowser, launchBrowser, seriousA11yViolations } from '../support/browser';
 import { insertAgency, insertUser, PASSWORD } from '../support/fixtures';
+import { layoutProblems } from '../support/layout-checks';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 
 const DAY = 86_400_000;
@@ -80,6 +81,8 @@ describe.skipIf(!hasBrowser)("the agency's questionnaire on a laptop, a small la
     expect(m.scroll, `${label}: page wider than the screen`).toBeLessThanOrEqual(m.client);
     expect(m.header, label).toBe(64);
     expect(m.titleOverflow, `${label}: header title spills`).toBe(false);
+    // Nor is the title cut short (an ellipsis, a clipped line, a word split across lines).
+    expect(await layoutProblems(page), label).toEqual([]);
   }
 
   for (const vp of VIEWPORTS) {

@@ -112,7 +112,7 @@ describe.skipIf(!hasBrowser)('disclosure control in a real browser', () => {
   it("shows an agency viewer a number's summary without its minimum and maximum, and says why", async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, 'viewer1@demo.go.th', 'Viewer-2566-demo');
+    await signIn(page, server, 'viewer1@demo.go.th', 'Viewer-2566-demo');
     await page.goto(`${server.baseUrl}/analytics/items?cycle=${cycle2565}&track=department&q=BO_WFH_SHARE`);
     const summary = page.getByTestId('item-summary');
     await expect.poll(() => summary.count(), { timeout: 60_000 }).toBe(1);

@@ -35,6 +35,9 @@ describe.skipIf(!hasBrowser)('privacy notice at first sign-in', () => {
     const notice = page.getByRole('region', { name: /ประกาศความเป็นส่วนตัว/ });
     await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
     expect(await notice.textContent()).toContain('Privacy notice');
+    // Its version is a date: in B.E. for a Thai reader, never the stored C.E. "YYYY-MM-DD".
+    expect(await notice.textContent()).toMatch(/ฉบับ \d{1,2} \S+ 25\d\d/);
+    expect(await notice.textContent()).not.toContain(PRIVACY_NOTICE_VERSION);
     expect(await seriousA11yViolations(page)).toEqual([]);
     // A short summary first; the full notice opens on request.
     const rights = notice.getByText('Your rights');

@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasBrowser, launchBrowser, screenshot, seriousA11yViolations } from '../support/browser';
 import { insertUser, PASSWORD } from '../support/fixtures';
+import { layoutProblems } from '../support/layout-checks';
 import { type LiveServer, startLiveServer } from '../support/live-server';
 import {
   importTestFramework,
@@ -170,6 +171,7 @@ describe.skipIf(!hasBrowser)('agency results dashboard in a real browser', () =>
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+      expect(await layoutProblems(page), `results at ${w}x${h}`).toEqual([]);
       await screenshot(page, `results-criteria-${w}x${h}`);
       expect(await seriousA11yViolations(page)).toEqual([]);
       await context.close();

@@ -165,6 +165,21 @@ describe('staff must set up and use a second factor', () => {
       .select('id')
       .where('email', '=', 'analyst@mfa.test')
       .executeTakeFirstOrThrow();
+    // The administrators' list says who has a second factor (confirmed enrolments only).
+    const listed = async () =>
+      (
+        (await t.app.inject({ method: 'GET', url: '/api/admin/users', headers: adminHeaders })).json() as {
+          email: string;
+          mfaEnabled: boolean;
+        }[]
+      ).map((u) => [u.email, u.mfaEnabled]);
+    expect(await listed()).toEqual(
+      expect.arrayContaining([
+        ['analyst@mfa.test', true],
+        ['admin@mfa.test', true],
+        ['resp@mfa.test', false],
+      ]),
+    );
     // Only administrators may clear it.
     const byAnalyst = await t.app.inject({
       method: 'DELETE',
@@ -180,6 +195,7 @@ describe('staff must set up and use a second factor', () => {
     expect(reset.statusCode).toBe(204);
     expect((await me(analystToken)).statusCode).toBe(401);
     expect((await login('analyst@mfa.test')).json().mfa).toBe('enrol');
+    expect(await listed()).toEqual(expect.arrayContaining([['analyst@mfa.test', false]]));
     const audit = await t.db
       .selectFrom('audit_log')
       .select('action')

@@ -1,5 +1,7 @@
-import { AppShell, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { IconLogout } from '@tabler/icons-react';
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAuth } from '../lib/auth';
@@ -9,6 +11,12 @@ interface NavItem {
   to: string;
   label: string;
   roles?: string[];
+}
+
+/** "name · role", or the name alone when it already is the role's name. */
+export function withRole(name: string, role: string): string {
+  const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+  return norm(name) === norm(role) ? name : `${name} · ${role}`;
 }
 
 export function AppLayout() {
@@ -60,9 +68,24 @@ export function AppLayout() {
             />
             <img src="/favicon.svg" alt="" width={32} height={32} />
             <div style={{ minWidth: 0, flex: 1 }}>
-              {/* One line, cut with an ellipsis: the header keeps its fixed height on a phone. */}
-              <Title order={1} size="h4" fz={{ base: 'sm', sm: 'lg' }} lh={1.2} lineClamp={1} title={t('appShort')}>
-                {t('appShort')}
+              {/*
+               * The header keeps its fixed height: a laptop shows the title on one line; a phone a
+               * shorter one that may wrap to two lines, only between its words (never cut mid-word).
+               */}
+              <Title order={1} className="app-title" title={t('appName')}>
+                <span className="app-title-full">{t('appShort')}</span>
+                <span className="app-title-phone" data-testid="app-title-phone">
+                  {/* Each part stays whole: the title wraps at the spaces only. */}
+                  {t('appPhone')
+                    .split(' ')
+                    .map((part, i) => (
+                      // The space sits between the parts (outside their nowrap) so the line can break there.
+                      <Fragment key={part}>
+                        {i > 0 ? ' ' : null}
+                        <span className="app-title-part">{part}</span>
+                      </Fragment>
+                    ))}
+                </span>
               </Title>
               <Text size="xs" c="dimmed" visibleFrom="sm">
                 {t('org')}
@@ -83,10 +106,21 @@ export function AppLayout() {
             {user ? (
               <Group gap="xs" wrap="nowrap">
                 <Text size="sm" visibleFrom="md" data-testid="signed-in-user">
-                  {user.displayName} · {t(`roles.${user.role}`)}
+                  {/* An account named after its role ("นักวิเคราะห์ สพร.") does not say it twice. */}
+                  {withRole(user.displayName, t(`roles.${user.role}`))}
                 </Text>
-                <Button variant="default" size="xs" onClick={() => void signOut()}>
-                  {t('auth.signOut')}
+                {/* On a phone the button is an icon (named for screen readers) so the title has room. */}
+                <Button
+                  variant="default"
+                  size="xs"
+                  px={{ base: 6, sm: 'sm' }}
+                  onClick={() => void signOut()}
+                  aria-label={t('auth.signOut')}
+                >
+                  <IconLogout size={16} aria-hidden />
+                  <Box component="span" visibleFrom="sm" ml={6}>
+                    {t('auth.signOut')}
+                  </Box>
                 </Button>
               </Group>
             ) : (

@@ -4,8 +4,8 @@ import { notifications } from '@mantine/notifications';
 import i18n from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiRequestError } from '../lib/api';
 import { useAuth } from '../lib/auth';
+import { errorMessage as messageFor } from '../lib/error-message';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -24,7 +24,7 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
   return (
     <Alert color="red" title={t('state.error')} role="alert">
       <Stack gap="xs" align="flex-start">
-        <Text size="sm">{errorMessage(error)}</Text>
+        <Text size="sm">{messageFor(error, t)}</Text>
         {onRetry && (
           <Button size="xs" variant="default" onClick={onRetry}>
             {t('state.retry')}
@@ -55,8 +55,11 @@ export function StaffOnly({ children }: { children: ReactNode }) {
 
 export const isAdmin = (role: string | undefined) => role === 'admin';
 
-export const errorMessage = (e: unknown) =>
-  e instanceof ApiRequestError || e instanceof Error ? e.message : String(e);
+/**
+ * What failed, in the reader's language, from the error's code and reason (lib/error-message.ts):
+ * the server's own message is English, for logs and developers, never shown in the Thai UI.
+ */
+export const errorMessage = (e: unknown) => messageFor(e, i18n.t);
 
 /** Filled dark shades keep badge text at WCAG AA contrast. */
 export const STATUS_COLOR: Record<string, string> = {
@@ -83,11 +86,12 @@ export function notifyOk(message: string) {
   notifications.show({ color: 'green', message, closeButtonProps: { 'aria-label': i18n.t('review.close') } });
 }
 
+/** A failed call (its message from its code), or a message the client already wrote in the reader's language. */
 export function notifyError(e: unknown) {
   notifications.show({
     color: 'red',
     title: i18n.t('state.error'),
-    message: errorMessage(e),
+    message: typeof e === 'string' ? e : errorMessage(e),
     closeButtonProps: { 'aria-label': i18n.t('review.close') },
   });
 }

@@ -3,6 +3,7 @@ import type { Messages } from './th';
 export const en: Messages = {
   appName: 'Digital Government Readiness Survey',
   appShort: 'DG Readiness Survey',
+  appPhone: 'DG Readiness Survey',
   org: 'Digital Government Development Agency (DGA)',
   language: 'Language',
   nav: {
@@ -345,6 +346,9 @@ export const en: Messages = {
       showMissing: 'Show what is missing',
     },
     print: {
+      failedCycles: 'The survey cycles could not be loaded, so the questionnaire cannot be printed yet',
+      failedFramework: "The questionnaire's questions could not be loaded, so it cannot be printed yet",
+      failedAnswers: "The agency's answers could not be loaded, so the questionnaire cannot be printed yet",
       link: 'Printable version',
       title: 'Printable questionnaire',
       button: 'Print',
@@ -390,6 +394,9 @@ export const en: Messages = {
     role: 'Role',
     agency: 'Agency',
     name: 'Name',
+    mfa: 'Two-step verification',
+    mfaOn: 'On',
+    mfaOff: 'Not set up',
     status: 'Status',
     actions: 'Actions',
     sendInvite: 'Create invitation link',
@@ -1273,7 +1280,7 @@ export const en: Messages = {
     mfaResetLabel: 'Reset two-step verification of {{email}}',
     mfaResetTitle: 'Reset two-step verification',
     mfaResetBody:
-      '{{email}} will have to set up two-step verification again at the next sign-in. The old recovery codes stop working and open sessions end. Use this only when the user lost their device and their identity was confirmed. The reset is recorded in the audit log.',
+      '{{email}} is signed out at once on every device (all sessions end) and will have to set up two-step verification again at the next sign-in. The old recovery codes stop working. Use this only when the user lost their device and their identity was confirmed. The reset is recorded in the audit log.',
     mfaResetConfirm: 'Reset two-step verification',
     mfaResetDone: 'Two-step verification of {{email}} was reset',
     homeUp: 'level up by {{count}}',

@@ -5,6 +5,10 @@ import { AuditEntrySchema, AuditQuerySchema, UserSummarySchema } from './users';
 
 export const UserListQuerySchema = z.object({ agencyId: z.coerce.number().int().positive().optional() });
 export const UserSummaryListSchema = z.array(UserSummarySchema);
+/** The administrators' list: each account also says whether it has a second factor set up (and confirmed). */
+export const AdminUserSummarySchema = UserSummarySchema.extend({ mfaEnabled: z.boolean() });
+export type AdminUserSummary = z.infer<typeof AdminUserSummarySchema>;
+export const AdminUserListSchema = z.array(AdminUserSummarySchema);
 /** An invitation or password-reset token in a path. */
 export const TokenParamsSchema = z.object({ token: z.string().min(20).max(100) });
 

@@ -44,12 +44,28 @@ export function QuestionnairePrintPage() {
     return { states, visible };
   }, [framework.data, detail.data]);
 
-  if (!ready || cycles.isPending) return <LoadingState />;
-  if (!user) return <ErrorState error={new Error(t('questionnaire.notSignedIn'))} />;
+  if (!ready) return <LoadingState />;
+  if (!user)
+    return (
+      <Stack align="flex-start">
+        <Text>{t('questionnaire.notSignedIn')}</Text>
+        <Button component={Link} to="/login">
+          {t('auth.signIn')}
+        </Button>
+      </Stack>
+    );
+  if (cycles.isPending) return <LoadingState />;
   // Question and indicator codes are for DGA staff; an agency's printout names things by their text.
   const staff = user.role === 'analyst' || user.role === 'admin';
-  if (cycles.error || framework.error || detail.error)
-    return <ErrorState error={cycles.error ?? framework.error ?? detail.error} />;
+  // Say which of the three loads failed, and why, with a retry of that one.
+  const failed = cycles.error
+    ? { error: cycles.error, what: t('questionnaire.print.failedCycles'), retry: cycles.refetch }
+    : framework.error
+      ? { error: framework.error, what: t('questionnaire.print.failedFramework'), retry: framework.refetch }
+      : detail.error
+        ? { error: detail.error, what: t('questionnaire.print.failedAnswers'), retry: detail.refetch }
+        : null;
+  if (failed) return <ErrorState error={failed.error} what={failed.what} onRetry={() => void failed.retry()} />;
   if (!cycle) return <Text>{t('questionnaire.noCycle')}</Text>;
   if (!data || !framework.data || !detail.data) return <LoadingState />;
 

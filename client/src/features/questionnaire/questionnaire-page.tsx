@@ -20,11 +20,18 @@ export function LoadingState() {
   );
 }
 
-export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/** `what` names what failed to load ("the answers"): the reader knows which part to retry or report. */
+export function ErrorState({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what?: string }) {
   const { t } = useTranslation();
   const denied = error instanceof ApiRequestError && (error.status === 403 || error.status === 404);
   return (
-    <Alert color={denied ? 'orange' : 'red'} role="alert" title={denied ? undefined : t('state.error')} maw={720}>
+    <Alert
+      color={denied ? 'orange' : 'red'}
+      role="alert"
+      title={denied ? undefined : (what ?? t('state.error'))}
+      maw={720}
+      data-testid="error-state"
+    >
       <Stack gap="sm" align="flex-start">
         <Text>{denied ? t('questionnaire.noAccess') : errorMessage(error, t)}</Text>
         {!denied && onRetry && (

@@ -20,8 +20,10 @@ export function QueueBulkActions({ cycleId, rows, onDone }: { cycleId: number; r
   const report = (r: BulkResult) => {
     if (r.failed === 0) notifyOk(t('reviewGrid.bulkDone', { count: r.done }));
     else {
-      const first = r.outcomes.find((o) => !o.ok)?.error?.message ?? '';
-      notifyError(new Error(t('reviewGrid.bulkPartly', { done: r.done, failed: r.failed, why: first })));
+      // Why the first one failed, from its code in the reader's language (not the server's English).
+      const code = r.outcomes.find((o) => !o.ok)?.error?.code;
+      const why = code ? t(`errors.${code}`, { defaultValue: t('errors.HTTP_ERROR') }) : '';
+      notifyError(t('reviewGrid.bulkPartly', { done: r.done, failed: r.failed, why }));
     }
     setDialog(null);
     setComment('');

@@ -1,7 +1,7 @@
-import { UserSummaryListSchema } from '@dg/shared/schemas/accounts';
+import { AdminUserListSchema, type AdminUserSummary } from '@dg/shared/schemas/accounts';
 import { isAgencyRole } from '@dg/shared/schemas/auth';
 import { AgencySummaryListSchema } from '@dg/shared/schemas/registry';
-import { InvitationLinkSchema, type UserSummary, UserSummarySchema } from '@dg/shared/schemas/users';
+import { InvitationLinkSchema, UserSummarySchema } from '@dg/shared/schemas/users';
 import {
   Alert,
   Badge,
@@ -51,7 +51,7 @@ export function UsersPage() {
   const qc = useQueryClient();
   const users = useQuery({
     queryKey: ['admin-users'],
-    queryFn: () => getJson('/api/admin/users', UserSummaryListSchema),
+    queryFn: () => getJson('/api/admin/users', AdminUserListSchema),
   });
   const agencies = useQuery({
     queryKey: ['agencies-options'],
@@ -76,21 +76,22 @@ export function UsersPage() {
     },
   });
   const toggle = useMutation({
-    mutationFn: (u: UserSummary) =>
+    mutationFn: (u: AdminUserSummary) =>
       sendJson(`/api/admin/users/${u.id}`, UserSummarySchema, { disabled: !u.disabled }, { method: 'PATCH' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['admin-users'] }),
   });
   const reset = useMutation({
-    mutationFn: (u: UserSummary) => sendJson(`/api/admin/users/${u.id}/reset-link`, InvitationLinkSchema, {}),
+    mutationFn: (u: AdminUserSummary) => sendJson(`/api/admin/users/${u.id}/reset-link`, InvitationLinkSchema, {}),
     onSuccess: (data) => setIssued({ kind: 'reset', data }),
   });
   // A lost phone: the administrator clears the second factor (after confirming), the user enrols again.
-  const [mfaTarget, setMfaTarget] = useState<UserSummary | null>(null);
+  const [mfaTarget, setMfaTarget] = useState<AdminUserSummary | null>(null);
   const mfaReset = useMutation({
-    mutationFn: (u: UserSummary) => api(`/api/admin/users/${u.id}/mfa`, { method: 'DELETE' }) /* 204: no body */,
+    mutationFn: (u: AdminUserSummary) => api(`/api/admin/users/${u.id}/mfa`, { method: 'DELETE' }) /* 204: no body */,
     onSuccess: (_data, u) => {
       setMfaTarget(null);
       notifyOk(t('agencyUx.mfaResetDone', { email: u.email }));
+      void qc.invalidateQueries({ queryKey: ['admin-users'] });
     },
   });
 
@@ -179,6 +180,7 @@ export function UsersPage() {
                 <Table.Th>{t('users.role')}</Table.Th>
                 <Table.Th>{t('users.agency')}</Table.Th>
                 <Table.Th>{t('users.status')}</Table.Th>
+                <Table.Th>{t('users.mfa')}</Table.Th>
                 <Table.Th>{t('users.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -198,6 +200,15 @@ export function UsersPage() {
                       <Badge color="#1b5e20">{t('users.active')}</Badge>
                     )}
                   </Table.Td>
+                  <Table.Td data-testid={`mfa-state-${u.id}`}>
+                    {u.mfaEnabled ? (
+                      <Badge color="#1b5e20">{t('users.mfaOn')}</Badge>
+                    ) : (
+                      <Badge color="#495057" variant="outline">
+                        {t('users.mfaOff')}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       <Button size="xs" variant="default" onClick={() => toggle.mutate(u)}>
@@ -206,18 +217,21 @@ export function UsersPage() {
                       <Button size="xs" variant="default" onClick={() => reset.mutate(u)}>
                         {t('users.reset')}
                       </Button>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        color="red"
-                        onClick={() => {
-                          mfaReset.reset();
-                          setMfaTarget(u);
-                        }}
-                        aria-label={t('agencyUx.mfaResetLabel', { email: u.email })}
-                      >
-                        {t('agencyUx.mfaReset')}
-                      </Button>
+                      {/* Only a second factor that is set up can be cleared. */}
+                      {u.mfaEnabled && (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          color="red"
+                          onClick={() => {
+                            mfaReset.reset();
+                            setMfaTarget(u);
+                          }}
+                          aria-label={t('agencyUx.mfaResetLabel', { email: u.email })}
+                        >
+                          {t('agencyUx.mfaReset')}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>

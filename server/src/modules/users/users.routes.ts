@@ -1,4 +1,4 @@
-import { TokenParamsSchema, UserListQuerySchema, UserSummaryListSchema } from '@dg/shared/schemas/accounts';
+import { AdminUserListSchema, TokenParamsSchema, UserListQuerySchema } from '@dg/shared/schemas/accounts';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { IdParamsSchema } from '@dg/shared/schemas/common';
 import {
@@ -55,15 +55,22 @@ export function usersRoutes(config: Config): FastifyPluginAsyncZod {
         config: { access: ['admin'] },
         schema: {
           tags: ['users'],
-          summary: 'List accounts',
+          summary: 'List accounts, each with whether a second factor is set up',
           querystring: UserListQuerySchema,
-          response: { 200: UserSummaryListSchema, ...errors },
+          response: { 200: AdminUserListSchema, ...errors },
         },
       },
       async (req) => {
         let q = app.db.selectFrom('users').selectAll().orderBy('id');
         if (req.query.agencyId) q = q.where('agency_id', '=', req.query.agencyId);
-        return (await q.execute()).map(summarize);
+        const users = await q.execute();
+        // Only a confirmed enrolment counts: one started and abandoned does not protect the account.
+        const withMfa = new Set(
+          (await app.db.selectFrom('user_mfa').select('user_id').where('confirmed_at', 'is not', null).execute()).map(
+            (r) => r.user_id,
+          ),
+        );
+        return users.map((u) => ({ ...summarize(u), mfaEnabled: withMfa.has(u.id) }));
       },
     );
 

@@ -48,6 +48,14 @@ describe.skipIf(!hasBrowser)('public results in a real browser', () => {
     await expect
       .poll(() => page.getByText(/ตัวหาร: \d+ หน่วยงาน/).count(), { timeout: 60_000 })
       .toBeGreaterThanOrEqual(1);
+    // The explorer names questions by their text: the codes are staff's working names.
+    await page.getByRole('combobox', { name: 'ข้อคำถามหรือตัวชี้วัด' }).click();
+    const options = page.getByRole('option');
+    await expect.poll(() => options.count(), { timeout: 30_000 }).toBeGreaterThan(5);
+    const labels = await options.allTextContents();
+    expect(labels.filter((l) => / · /.test(l))).toEqual([]);
+    expect(labels.filter((l) => /^Q\d/.test(l))).toEqual([]);
+    await page.keyboard.press('Escape');
     // The chart arrives after the tables, and the QR code of the stable address.
     await expect.poll(() => page.locator('[role="img"] svg').count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await expect.poll(() => page.getByTestId('public-qr').count(), { timeout: 30_000 }).toBe(1);

@@ -161,6 +161,8 @@ describe('aggregate exports match the JSON API', () => {
     const c = await get(`/api/analytics/cycles/${cycle2566}/response-rates.csv`);
     expect(c.body.startsWith(BOM)).toBe(true);
     expect(c.headers['content-disposition']).toBe('attachment; filename="response-rates-2566.csv"');
+    const en = await get(`/api/analytics/cycles/${cycle2566}/response-rates.xlsx?lang=en`);
+    expect(en.headers['content-disposition']).toBe('attachment; filename="response-rates-2023.xlsx"');
     const recs = records(c.body);
     const all = recs.find((r) => r.segment_by === 'all') as Record<string, string>;
     expect([num(all.invited), num(all.submitted), num(all.submitted_percent)]).toEqual([
@@ -190,6 +192,8 @@ describe('aggregate exports match the JSON API', () => {
     const c = await get(`/api/analytics/cycles/${cycle2566}/year-over-year.csv${q}`);
     expect(c.body.startsWith(BOM)).toBe(true);
     expect(c.headers['content-disposition']).toBe('attachment; filename="year-over-year-2566.csv"');
+    const en = await get(`/api/analytics/cycles/${cycle2566}/year-over-year.csv${q}&lang=en`);
+    expect(en.headers['content-disposition']).toBe('attachment; filename="year-over-year-2023.csv"');
     const recs = records(c.body);
     const at = (which: string, level: string) =>
       recs.find((r) => r.pillar_key === 'P1' && r.cycle === which && r.level === level) as Record<string, string>;

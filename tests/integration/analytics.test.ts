@@ -183,6 +183,11 @@ describe('level distributions', () => {
     expect(csv.headers['content-disposition']).toBe('attachment; filename="levels-2566.csv"');
     const x = await get(`/api/analytics/cycles/${cycle2566}/levels.xlsx`);
     expect(x.headers['content-disposition']).toBe('attachment; filename="levels-2566.xlsx"');
+    // In English the file carries the Common-Era year, Thai keeps B.E.
+    const en = await get(`/api/analytics/cycles/${cycle2566}/levels.xlsx?lang=en`);
+    expect(en.headers['content-disposition']).toBe('attachment; filename="levels-2023.xlsx"');
+    const enCsv = await get(`/api/analytics/cycles/${cycle2566}/levels.csv?lang=en&track=department`);
+    expect(enCsv.headers['content-disposition']).toBe('attachment; filename="levels-2023.csv"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('levels')?.getRow(2).values).toContain('overall');

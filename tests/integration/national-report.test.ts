@@ -112,8 +112,8 @@ describe('the national report', () => {
     expect(zip.statusCode).toBe(200);
     const names = Object.keys((await JSZip.loadAsync(zip.rawPayload)).files).sort();
     expect(names).toEqual([
-      'dg-national-report-2566-en.docx',
-      'dg-national-report-2566-en.pdf',
+      'dg-national-report-2023-en.docx',
+      'dg-national-report-2023-en.pdf',
       'dg-national-report-2566-th.docx',
       'dg-national-report-2566-th.pdf',
     ]);

@@ -55,7 +55,8 @@ const put = (cycleId: number, code: string, body: unknown, who: SignedIn = admin
 describe('national targets', () => {
   it('an administrator sets a target per cycle; the overview shows actual against target over the years', async () => {
     for (const c of [published, open]) {
-      const res = await put(c, 'NS_DEPT_LEVEL4', LEVEL4);
+      // The open cycle's plan states its target year; the overview shows the latest cycle's.
+      const res = await put(c, 'NS_DEPT_LEVEL4', c === open ? { ...LEVEL4, targetYear: 2027 } : LEVEL4);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({ cycleId: c, code: 'NS_DEPT_LEVEL4', targetPercent: 20, comparison: 'gte' });
     }
@@ -75,6 +76,7 @@ describe('national targets', () => {
       [2023, 20],
     ]);
     expect(staff.series[0]?.nearest).toEqual([]);
+    expect(staff.series[0]?.targetYear).toBe(2027);
     // An agency user sees published cycles only, and never the agencies list.
     const agency = (
       await t.app.inject({ method: 'GET', url: '/api/analytics/targets', headers: respondent.headers })

@@ -196,7 +196,8 @@ describe('agency results and reports', () => {
     const res = await get(`/api/results/${cycle}/agency/${p.agencyA}/report.xlsx?lang=en`, 'respondentA');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    expect(res.headers['content-disposition']).toMatch(/attachment; filename="dg-readiness-2566-TA01\.xlsx"/);
+    // English: the C.E. year in the file name (Thai keeps B.E.), as every export.
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="dg-readiness-2023-TA01\.xlsx"/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Answers', 'Pillars', 'Criteria', 'Benchmarks']);

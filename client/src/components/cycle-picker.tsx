@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { getJson } from '../lib/api';
+import { useUpdateParams } from '../lib/url-params';
 
 /**
  * The survey cycle a staff page shows, kept in the URL (`cycle`): the newest open cycle by default,
@@ -14,7 +15,8 @@ import { getJson } from '../lib/api';
  */
 export function useCyclePick() {
   const cycles = useQuery({ queryKey: ['cycles'], queryFn: () => getJson('/api/cycles', CycleSummaryListSchema) });
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateParams();
   const sorted = useMemo(
     () => [...(cycles.data ?? [])].sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id),
     [cycles.data],
@@ -23,16 +25,11 @@ export function useCyclePick() {
   const cycleId =
     fromUrl ?? sorted.find((c) => c.status === 'open')?.id ?? sorted.find((c) => c.status !== 'draft')?.id;
   const choose = (id: string | null) =>
-    setParams(
-      (prev) => {
-        // Another cycle is another list: its page and selection start over, the filters stay.
-        const next = new URLSearchParams(prev);
-        if (id) next.set('cycle', id);
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
+    update((next) => {
+      // Another cycle is another list: its page and selection start over, the filters stay.
+      if (id) next.set('cycle', id);
+      next.delete('page');
+    });
   return { cycles, sorted, cycleId, choose };
 }
 

@@ -23,6 +23,7 @@ import {
 import { type ReactNode, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { TableScroll } from './table-scroll';
 
 /**
  * The one table for staff lists: TanStack Table (headless) drawn with Mantine's Table. Paging,
@@ -193,7 +194,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
             {props.empty}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={props.minWidth ?? 800}>
+          <TableScroll minWidth={props.minWidth ?? 800} label={props.label}>
             <Table striped highlightOnHover verticalSpacing="xs" data-testid={props.testId} aria-busy={props.fetching}>
               <caption>
                 <VisuallyHidden>{props.label}</VisuallyHidden>
@@ -258,7 +259,7 @@ export function DataGrid<T>(props: DataGridProps<T>) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         ))}
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Text size="sm" c="dimmed" aria-live="polite" data-testid="grid-range">

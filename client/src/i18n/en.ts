@@ -860,6 +860,7 @@ export const en: Messages = {
       actual: 'Actual',
       target: 'Target',
       source: 'Source',
+      targetYear: 'Target year {{year}}',
       met: 'Target met',
       yes: 'Yes',
       no: 'No',
@@ -879,6 +880,9 @@ export const en: Messages = {
     basis: 'Basis',
     basisVerified: 'Verified',
     basisVerifiedCount: '{{n}} of {{of}} submitted',
+    basisVerifiedAll: 'Verified results ({{n}} of {{of}} agencies verified)',
+    basisVerifiedSome: 'Partly verified ({{n}} of {{of}} agencies verified; the rest self-assessed)',
+    basisVerifiedNone: 'Self-assessed, none verified yet ({{n}} of {{of}} agencies verified)',
     basisSelf: 'Self-assessed',
     regions: {
       north: 'North',

@@ -835,6 +835,7 @@ export const th = {
       actual: 'ผลจริง',
       target: 'ค่าเป้าหมาย',
       source: 'ที่มา',
+      targetYear: 'ปีเป้าหมาย {{year}}',
       met: 'บรรลุเป้าหมาย',
       yes: 'บรรลุ',
       no: 'ยังไม่บรรลุ',
@@ -853,6 +854,10 @@ export const th = {
     basis: 'ฐานข้อมูล',
     basisVerified: 'ผลที่ตรวจสอบแล้ว',
     basisVerifiedCount: 'ตรวจแล้ว {{n}} จาก {{of}} ฉบับที่ส่ง',
+    // The "verified" basis as it really is: unverified responses count with their self-assessment.
+    basisVerifiedAll: 'ผลที่ตรวจสอบแล้ว (ตรวจสอบแล้ว {{n}} จาก {{of}} แห่ง)',
+    basisVerifiedSome: 'ผลตรวจสอบบางส่วน (ตรวจสอบแล้ว {{n}} จาก {{of}} แห่ง ที่เหลือใช้ผลประเมินตนเอง)',
+    basisVerifiedNone: 'ผลประเมินตนเอง ยังไม่มีการตรวจสอบ (ตรวจสอบแล้ว {{n}} จาก {{of}} แห่ง)',
     basisSelf: 'ผลการประเมินตนเอง',
     regions: {
       north: 'ภาคเหนือ',

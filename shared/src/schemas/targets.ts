@@ -79,6 +79,8 @@ export const TargetSeriesSchema = z.object({
   label: LocalizedTextSchema,
   indicator: TargetIndicatorSchema,
   source: LocalizedTextSchema,
+  /** The fiscal year (Gregorian) the latest cycle's plan sets the target for; null when none is stated. */
+  targetYear: z.number().int().nullable(),
   points: z.array(TargetPointSchema),
   /** Staff only (null for agency users): the agencies of the latest cycle that would move the figure most. */
   nearest: z.array(NearAgencySchema).nullable(),

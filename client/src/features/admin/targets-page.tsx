@@ -17,6 +17,7 @@ import {
   StaffOnly,
   useLang,
 } from '../../components/page-state';
+import { TableScroll } from '../../components/table-scroll';
 import { api, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { useAdminCycles } from './api';
@@ -107,7 +108,7 @@ function TargetsContent() {
       ) : (targets.data?.targets.length ?? 0) === 0 ? (
         <Empty>{t('targetsAdmin.empty')}</Empty>
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <TableScroll minWidth={900} label={t('targetsAdmin.title')}>
           <Table striped withTableBorder fz="sm" data-testid="targets-table">
             <Table.Thead>
               <Table.Tr>
@@ -134,7 +135,7 @@ function TargetsContent() {
                   <Table.Td>{indicatorText(x)}</Table.Td>
                   <Table.Td>{trackText(x)}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color="dark">
+                    <Badge variant="outline" color="dark">
                       {t(`targetsAdmin.${x.comparison}`)} {x.targetPercent}%
                     </Badge>
                   </Table.Td>
@@ -154,7 +155,7 @@ function TargetsContent() {
                         <Button
                           size="compact-sm"
                           variant="outline"
-                          color="red"
+                          color="red.9"
                           onClick={() => setDeleting(x)}
                           aria-label={`${t('targetsAdmin.delete')} ${x.code}`}
                         >
@@ -167,7 +168,7 @@ function TargetsContent() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {admin && (
         <TargetDialog

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { ApiRequestError, getBlob, getBlobOrJson, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { useUpdateParams } from '../../lib/url-params';
 
 export type Lang = 'th' | 'en';
 export type Basis = 'verified' | 'self';
@@ -96,7 +97,8 @@ export interface Filters {
 }
 
 export function useFilters(): [Filters, (patch: Partial<Filters>) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateParams();
   const f: Filters = {
     cycle: params.get('cycle'),
     track: params.get('track') === 'province' ? 'province' : 'department',
@@ -107,17 +109,12 @@ export function useFilters(): [Filters, (patch: Partial<Filters>) => void] {
     region: params.get('region'),
   };
   const set = (patch: Partial<Filters>) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === null || v === undefined || v === '') next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
+    update((next) => {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null || v === undefined || v === '') next.delete(k);
+        else next.set(k, String(v));
+      }
+    });
   };
   return [f, set];
 }

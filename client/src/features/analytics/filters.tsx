@@ -1,3 +1,4 @@
+import { verifiedBasisState } from '@dg/shared/domain/basis';
 import type { ResponseRates, Suppression } from '@dg/shared/schemas/analytics';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import { Alert, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
@@ -71,6 +72,8 @@ export function TrackTabs({ value, onChange }: { value: TrackKey; onChange: (v: 
  * Verified or self-assessed results. The verified option says how many responses are verified so
  * far (of those submitted): "verified results" over 0 verified responses would be no results at all.
  */
+const BASIS_KEY = { all: 'All', some: 'Some', none: 'None' } as const;
+
 export function BasisSwitch({
   value,
   onChange,
@@ -94,11 +97,12 @@ export function BasisSwitch({
         data={[
           {
             value: 'verified',
+            // Says what the figures are: with none verified they are self-assessments.
             label: counts
-              ? `${t('analytics.basisVerified')} (${t('analytics.basisVerifiedCount', {
+              ? t(`analytics.basisVerified${BASIS_KEY[verifiedBasisState(counts.verified, counts.submitted)]}`, {
                   n: counts.verified.toLocaleString(lang),
                   of: counts.submitted.toLocaleString(lang),
-                })})`
+                })
               : t('analytics.basisVerified'),
           },
           { value: 'self', label: t('analytics.basisSelf') },

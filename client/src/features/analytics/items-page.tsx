@@ -17,6 +17,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Empty, Loading } from '../../components/page-state';
 import { getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
+import { useUpdateParams } from '../../lib/url-params';
 import {
   base,
   downloadApi,
@@ -105,7 +106,8 @@ function Explorer() {
   const { t } = useTranslation();
   const lang = useLang();
   const [f, set] = useFilters();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateParams();
   const code = params.get('q');
   const { user } = useAuth();
   const staff = isStaff(user?.role);
@@ -115,15 +117,10 @@ function Explorer() {
   const asked = (params.get('crossBy') as CrossBy | null) ?? null;
   const crossBy = asked && allowed(asked) ? asked : null;
   const setParam = (k: string, v: string | null) =>
-    setParams(
-      (prev) => {
-        const n = new URLSearchParams(prev);
-        if (v) n.set(k, v);
-        else n.delete(k);
-        return n;
-      },
-      { replace: true },
-    );
+    update((n) => {
+      if (v) n.set(k, v);
+      else n.delete(k);
+    });
   const { cycles, list, cycle } = useChosenCycle(f);
   const cycleId = cycle?.id ?? null;
   const fw = useFramework(cycleId);

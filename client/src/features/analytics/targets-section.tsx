@@ -5,6 +5,7 @@ import { Alert, Card, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/page-state';
+import { TableScroll } from '../../components/table-scroll';
 import { getJson } from '../../lib/api';
 import { type Lang, useLang } from './api';
 import { ChartCard, type ChartOption, FONT } from './chart-card';
@@ -53,7 +54,7 @@ function Nearest({ s, lang }: { s: TargetSeries; lang: Lang }) {
         {t('analytics.targets.nearestNote', { n: s.nearest.length })}
       </Text>
       {s.nearest.length === 0 ? null : (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll minWidth={480} label={t('analytics.targets.nearestTitle')}>
           <Table striped fz="sm" verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -72,7 +73,7 @@ function Nearest({ s, lang }: { s: TargetSeries; lang: Lang }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </Card>
   );
@@ -101,7 +102,14 @@ export function NationalTargets() {
             <ChartCard
               testId={`target-${s.code}`}
               title={s.label[lang]}
-              subtitle={`${t('analytics.targets.source')}: ${s.source[lang]}`}
+              subtitle={[
+                `${t('analytics.targets.source')}: ${s.source[lang]}`,
+                s.targetYear === null
+                  ? null
+                  : t('analytics.targets.targetYear', { year: formatYear(s.targetYear, lang) }),
+              ]
+                .filter(Boolean)
+                .join(' · ')}
               option={targetLineOption(s, lang, names)}
               height={300}
               table={{

@@ -21,9 +21,9 @@ import { IconDownload } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Empty, errorMessage, LoadError, Loading, StaffOnly } from '../../components/page-state';
+import { saveFile } from '../../lib/save-file';
 import { dayInputProps } from '../../lib/thai-dates';
 import { useAgencies } from '../admin/api';
-import { saveFile } from '../monitoring/api';
 import { actionLabel, entityLabel } from './action-labels';
 import {
   type AuditEntry,

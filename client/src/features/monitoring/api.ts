@@ -5,9 +5,11 @@ import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
 import { NotSubmittedPageSchema } from '@dg/shared/schemas/monitoring-grid';
 import { type ReportJob, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getBlob, getJson } from '../../lib/api';
+import { getJson } from '../../lib/api';
 
 export type { MonitoringBoard, NotSubmitted, TrendPoint } from '@dg/shared/schemas/monitoring';
+// Kept for the not-submitted grid until its owner imports it from lib.
+export { saveFile } from '../../lib/save-file';
 export type { RateRow, ReportJob };
 
 export const mk = {
@@ -67,19 +69,6 @@ export function useReportJob(id: string | null) {
     enabled: id !== null,
     refetchInterval: (q) => (q.state.data && !RUNNING.has(q.state.data.status) ? false : 2000),
   });
-}
-
-/** Exports need the access token: fetch the blob and hand it to the browser. */
-export async function saveFile(path: string, name: string): Promise<void> {
-  const blob = await getBlob(path);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** An administrator sets (or clears, with null) one agency's deadline extension; the board reloads. */

@@ -6,6 +6,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../components/table-scroll';
 import type { TrendPoint } from './api';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -78,7 +79,7 @@ export function TrendChart({ points, invited, lang }: { points: TrendPoint[]; in
       />
       <details>
         <summary>{t('monitoring.trendTable')}</summary>
-        <Table.ScrollContainer minWidth={360} mah={320}>
+        <TableScroll minWidth={360} maxHeight={320} label={t('monitoring.trendTable')}>
           <Table striped withTableBorder data-testid="trend-table" aria-label={t('monitoring.trendTable')}>
             <Table.Thead>
               <Table.Tr>
@@ -103,7 +104,7 @@ export function TrendChart({ points, invited, lang }: { points: TrendPoint[]; in
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </details>
     </>
   );

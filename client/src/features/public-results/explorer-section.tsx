@@ -4,6 +4,7 @@ import type { PublicItemIndex } from '@dg/shared/schemas/public-results';
 import { Alert, Center, Loader, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuth } from '../../lib/auth';
 import { type Lang, type Pick, tx, useLang, usePublicItem, usePublicItems } from './public-api';
 
 /** A caption that stays in view and wraps to the screen while its table scrolls sideways. */
@@ -134,12 +135,16 @@ function ItemResult({
   );
 }
 
-function pickerData(idx: PublicItemIndex, lang: Lang, indicatorsLabel: string) {
+/** The public reads questions by their text; staff also see the codes they work with. */
+function pickerData(idx: PublicItemIndex, lang: Lang, indicatorsLabel: string, withCodes: boolean) {
   const groups = idx.pillars
     .filter((p) => p.items.length > 0)
     .map((p) => ({
       group: `${p.number}. ${tx(p.name, lang)}`,
-      items: p.items.map((i) => ({ value: `item:${i.code}`, label: `${i.code} · ${tx(i.text, lang)}` })),
+      items: p.items.map((i) => {
+        const text = tx(i.text, lang) || i.code;
+        return { value: `item:${i.code}`, label: withCodes ? `${i.code} · ${text}` : text };
+      }),
     }));
   if (idx.indicators.length)
     groups.unshift({
@@ -153,11 +158,13 @@ export function ExplorerSection({ year, tracks }: { year: number; tracks: { valu
   const { t } = useTranslation();
   const lang = useLang();
   const idx = usePublicItems(year, true);
+  const role = useAuth().user?.role;
+  const staff = role === 'analyst' || role === 'admin';
   const [chosen, setChosen] = useState<string | null>(null);
   const [track, setTrack] = useState('all');
   const data = useMemo(
-    () => (idx.data ? pickerData(idx.data, lang, t('publicResults.indicatorsGroup')) : []),
-    [idx.data, lang, t],
+    () => (idx.data ? pickerData(idx.data, lang, t('publicResults.indicatorsGroup'), staff) : []),
+    [idx.data, lang, t, staff],
   );
   const value = chosen ?? data[0]?.items[0]?.value ?? null;
   const pick: Pick | null = value

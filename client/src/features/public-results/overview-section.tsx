@@ -1,4 +1,5 @@
 import { formatPercent } from '@dg/shared/domain/analytics-math';
+import { verifiedBasisState } from '@dg/shared/domain/basis';
 import type { Levels } from '@dg/shared/schemas/analytics';
 import type { PublicOverview } from '@dg/shared/schemas/public-results';
 import { Alert, Center, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
@@ -255,7 +256,15 @@ export function OverviewSection({ o }: { o: PublicOverview }) {
       <Stack gap="xs">
         <Title order={3}>{t('publicResults.levels')}</Title>
         <LevelTable
-          caption={t('publicResults.levelsCaption')}
+          caption={t('publicResults.levelsCaption', {
+            basis: t(
+              `publicResults.basis_${verifiedBasisState(o.responseRates.overall.verified.numerator, o.responseRates.overall.submitted.numerator)}`,
+              {
+                n: o.responseRates.overall.verified.numerator,
+                of: o.responseRates.overall.submitted.numerator,
+              },
+            ),
+          })}
           head={t('publicResults.group')}
           atLeast={atLeast}
           rows={[

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { CyclePicker, useCyclePick } from '../../components/cycle-picker';
 import { LoadError, Loading, StaffOnly } from '../../components/page-state';
+import { useUpdateParams } from '../../lib/url-params';
 import { CodingPanel } from './coding-panel';
 import { QueuePanel } from './queue-grid';
 
@@ -17,7 +18,8 @@ export function ReviewQueuePage() {
 function ReviewQueueContent() {
   const { t } = useTranslation();
   const { cycles, sorted, cycleId, choose } = useCyclePick();
-  const [params, setParams] = useSearchParams();
+  const [params] = useSearchParams();
+  const update = useUpdateParams();
   const tab = params.get('tab') === 'coding' ? 'coding' : 'queue';
 
   if (cycles.isPending) return <Loading />;
@@ -37,15 +39,10 @@ function ReviewQueueContent() {
           <Tabs
             value={tab}
             onChange={(v) =>
-              setParams(
-                (prev) => {
-                  const next = new URLSearchParams(prev);
-                  if (v === 'coding') next.set('tab', 'coding');
-                  else next.delete('tab');
-                  return next;
-                },
-                { replace: true },
-              )
+              update((next) => {
+                if (v === 'coding') next.set('tab', 'coding');
+                else next.delete('tab');
+              })
             }
           >
             <Tabs.List>

@@ -1,6 +1,12 @@
-import { toBuddhistYear } from '@dg/shared/domain/dates';
-import { CycleParamsSchema, ItemsQuerySchema, type SegmentQuerySchema } from '@dg/shared/schemas/analytics';
-import { ItemParamsSchema, OpenDataQuerySchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
+import { formatYear } from '@dg/shared/domain/dates';
+import { CycleParamsSchema, type SegmentQuerySchema } from '@dg/shared/schemas/analytics';
+import {
+  FileLangQuerySchema,
+  ItemParamsSchema,
+  ItemsExportQuerySchema,
+  OpenDataQuerySchema,
+  YearOverYearExportQuerySchema,
+} from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { ReportJobSchema } from '@dg/shared/schemas/report';
@@ -63,7 +69,7 @@ export const analyticsExportRoutes =
             tags: ['analytics'],
             summary: `Item statistics as ${ext === 'csv' ? 'CSV (UTF-8 with BOM)' : 'an Excel workbook'}, one row per option and segment`,
             params: ItemParamsSchema,
-            querystring: ItemsQuerySchema,
+            querystring: ItemsExportQuerySchema,
             response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
           },
         },
@@ -80,7 +86,7 @@ export const analyticsExportRoutes =
             req.query.crossBy,
             min,
           );
-          const name = `${s.questionCode}-${toBuddhistYear(cycle.fiscal_year)}`;
+          const name = `${s.questionCode}-${formatYear(cycle.fiscal_year, req.query.lang)}`;
           if (ext === 'xlsx') return xlsx(reply, name, 'items', itemTable(s));
           // Streamed as every other CSV of the analytics API (csvStream's encoding, unchanged).
           const body = csvStream(ITEM_COLUMNS, itemRowsOf(s)) as unknown as string;
@@ -96,6 +102,7 @@ export const analyticsExportRoutes =
             tags: ['analytics'],
             summary: `Response rates by track, type, role and ministry as ${ext.toUpperCase()} (shares over invited)`,
             params: CycleParamsSchema,
+            querystring: FileLangQuerySchema,
             response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
           },
         },
@@ -104,7 +111,7 @@ export const analyticsExportRoutes =
           const cycle = await service.readableCycle(app.db, principal, req.params.cycleId);
           const min = await disclosure.disclosureFor(app.db, principal, cycle, {});
           const t = rateTable(await disclosure.responseRates(app.db, cycle.id, min));
-          const name = `response-rates-${toBuddhistYear(cycle.fiscal_year)}`;
+          const name = `response-rates-${formatYear(cycle.fiscal_year, req.query.lang)}`;
           return ext === 'csv' ? csv(reply, name, t) : xlsx(reply, name, 'response_rates', t);
         },
       );
@@ -117,7 +124,7 @@ export const analyticsExportRoutes =
             tags: ['analytics'],
             summary: `Year over year distributions as ${ext.toUpperCase()}, one row per pillar, cycle and level`,
             params: CycleParamsSchema,
-            querystring: YearOverYearQuerySchema,
+            querystring: YearOverYearExportQuerySchema,
             response: { 200: ext === 'csv' ? TextFileSchema : BinaryFileSchema, ...errors },
           },
         },
@@ -127,7 +134,7 @@ export const analyticsExportRoutes =
           const seg = segmentOf(req.query);
           const min = await disclosure.disclosureFor(app.db, principal, cycle, seg);
           const y = await disclosure.yearOverYear(app.db, cycle, seg, req.query.basis, req.query.atLeast, min);
-          const name = `year-over-year-${toBuddhistYear(cycle.fiscal_year)}`;
+          const name = `year-over-year-${formatYear(cycle.fiscal_year, req.query.lang)}`;
           return ext === 'csv' ? csv(reply, name, yoyTable(y)) : xlsx(reply, name, 'year_over_year', yoyTable(y));
         },
       );

@@ -1,4 +1,4 @@
-import { toBuddhistYear } from '@dg/shared/domain/dates';
+import { formatYear } from '@dg/shared/domain/dates';
 import {
   AgencyListQuerySchema,
   AgencyListSchema,
@@ -14,7 +14,12 @@ import {
   type SegmentQuerySchema,
   YearOverYearSchema,
 } from '@dg/shared/schemas/analytics';
-import { IndicatorParamsSchema, ItemParamsSchema, YearOverYearQuerySchema } from '@dg/shared/schemas/analytics-routes';
+import {
+  IndicatorParamsSchema,
+  ItemParamsSchema,
+  LevelsExportQuerySchema,
+  YearOverYearQuerySchema,
+} from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { ItemAgenciesQuerySchema, ItemAgenciesSchema } from '@dg/shared/schemas/item-agencies';
@@ -49,21 +54,21 @@ const segmentOf = (q: z.infer<typeof SegmentQuerySchema>) => ({
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Level distributions under the reader's disclosure rule, with the cycle's year for file names. */
-  const levelsOf = async (cycleId: number, principal: Principal, q: LevelsQuery) => {
+  const levelsOf = async (cycleId: number, principal: Principal, q: LevelsQuery, lang: 'th' | 'en' = 'th') => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
     const min = await disclosure.disclosureFor(app.db, principal, cycle, segmentOf(q));
     // Counted once per data version (analytics.cache.ts): the key holds everything the figures depend on.
     const l = await cachedAggregate(app.db, `levels:${cycle.id}:${min}:${JSON.stringify(q)}`, () =>
       disclosure.levels(app.db, cycle, q, min),
     );
-    return { year: toBuddhistYear(cycle.fiscal_year), l };
+    return { year: formatYear(cycle.fiscal_year, lang), l };
   };
   const itemsOf = async (cycleId: number, principal: Principal, code: string, q: ItemsQuery) => {
     const cycle = await service.readableCycle(app.db, principal, cycleId);
     const seg = segmentOf(q);
     const min = await disclosure.disclosureFor(app.db, principal, cycle, seg, q.crossBy);
     return {
-      year: toBuddhistYear(cycle.fiscal_year),
+      year: formatYear(cycle.fiscal_year, 'th'),
       s: await disclosure.itemStatistics(app.db, cycle, code, seg, q.crossBy, min),
     };
   };
@@ -114,12 +119,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: 'Level distributions as CSV (UTF-8 with BOM)',
         params: CycleParamsSchema,
-        querystring: LevelsQuerySchema,
+        querystring: LevelsExportQuerySchema,
         response: { 200: TextFileSchema, ...errors },
       },
     },
     async (req, reply) => {
-      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), req.query);
+      const { lang, ...q } = req.query;
+      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), q, lang);
       return sendCsv(reply, `levels-${year}.csv`, csvStream(LEVEL_COLUMNS, levelRowsOf(l)));
     },
   );
@@ -132,12 +138,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['analytics'],
         summary: 'Level distributions as an Excel workbook',
         params: CycleParamsSchema,
-        querystring: LevelsQuerySchema,
+        querystring: LevelsExportQuerySchema,
         response: { 200: BinaryFileSchema, ...errors },
       },
     },
     async (req, reply) => {
-      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), req.query);
+      const { lang, ...q } = req.query;
+      const { year, l } = await levelsOf(req.params.cycleId, requirePrincipal(req), q, lang);
       const buf = await levelsXlsx(l);
       reply.header('content-disposition', `attachment; filename="levels-${year}.xlsx"`);
       return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(buf);

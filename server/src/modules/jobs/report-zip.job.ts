@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { formatYear } from '@dg/shared/domain/dates';
 import archiver from 'archiver';
 import type { Principal } from '../../plugins/auth';
 import type { Lang } from '../reports/report-html';
@@ -70,7 +71,7 @@ export async function runReportZip(ctx: JobContext, job: repo.JobRow): Promise<J
   const outcome: JobOutcome = {
     result: 'done',
     resultKey: zipKeyOf(job.id),
-    fileName: `dg-readiness-reports-${(c?.fiscal_year ?? 0) + 543}-cycle-${p.cycleId}.zip`,
+    fileName: `dg-readiness-reports-${formatYear(c?.fiscal_year ?? 0, p.lang)}-cycle-${p.cycleId}.zip`,
     done: agencies.length,
   };
   // A run that stored the ZIP but stopped before recording it: the ZIP is whole (stored atomically).

@@ -23,6 +23,13 @@ export interface RuntimeOptions {
   log?: (msg: string) => void;
 }
 
+export interface JobExtra {
+  total?: number;
+  cacheKey?: string;
+  startAfter?: Date;
+  id?: string;
+}
+
 /**
  * Starts jobs (any app server) and runs them (a process that calls work(): the app itself on the
  * embedded database, else `npm run worker`). The job's row is the truth every server reports;
@@ -48,36 +55,52 @@ export class JobRuntime {
     principal: Principal | null,
     kind: JobKind,
     params: unknown,
-    extra: { total?: number; cacheKey?: string; startAfter?: Date; id?: string } = {},
+    extra: JobExtra = {},
   ): Promise<repo.JobRow> {
-    const id = extra.id ?? randomUUID();
-    const row = await this.o.db.transaction().execute(async (trx) => {
-      if (principal) {
-        await repo.lockUser(trx, principal.userId);
-        const active = await repo.countActive(trx, principal.userId);
-        if (active >= this.o.jobsPerUser) {
-          throw new DomainError(
-            'RATE_LIMITED',
-            `You have ${active} background jobs queued or running; at most ${this.o.jobsPerUser} at once. Wait for one to finish.`,
-            { active, limit: this.o.jobsPerUser },
-          );
-        }
+    const row = await this.o.db.transaction().execute((trx) => this.record(trx, principal, kind, params, extra));
+    await this.dispatch(row, extra.startAfter);
+    return row;
+  }
+
+  /**
+   * Records the job inside the caller's transaction, refusing a user's job beyond the limit with
+   * 429, so the caller's own rows and the job commit or roll back together. Call dispatch() after
+   * the commit.
+   */
+  async record(
+    trx: Db,
+    principal: Principal | null,
+    kind: JobKind,
+    params: unknown,
+    extra: JobExtra = {},
+  ): Promise<repo.JobRow> {
+    if (principal) {
+      await repo.lockUser(trx, principal.userId);
+      const active = await repo.countActive(trx, principal.userId);
+      if (active >= this.o.jobsPerUser) {
+        throw new DomainError(
+          'RATE_LIMITED',
+          `มีงานเบื้องหลังค้างอยู่ ${active} งาน (ได้ไม่เกิน ${this.o.jobsPerUser} งานพร้อมกัน) กรุณารอให้งานหนึ่งเสร็จก่อน · You have ${active} background jobs queued or running; at most ${this.o.jobsPerUser} at once. Wait for one to finish.`,
+          { active, limit: this.o.jobsPerUser },
+        );
       }
-      return repo.insertJob(trx, {
-        id,
-        kind,
-        createdBy: principal?.userId ?? null,
-        params,
-        total: extra.total ?? 0,
-        cacheKey: extra.cacheKey,
-      });
+    }
+    return repo.insertJob(trx, {
+      id: extra.id ?? randomUUID(),
+      kind,
+      createdBy: principal?.userId ?? null,
+      params,
+      total: extra.total ?? 0,
+      cacheKey: extra.cacheKey,
     });
-    // Queued after the commit: on the embedded database the queue shares the one connection.
-    await this.send(kind, id, extra.startAfter).catch(async (e: unknown) => {
-      await repo.failJob(this.o.db, id, `Could not queue the job: ${(e as Error).message}`);
+  }
+
+  /** Queues a recorded job (after its commit: on the embedded database the queue shares the one connection). */
+  async dispatch(row: repo.JobRow, startAfter?: Date): Promise<void> {
+    await this.send(row.kind as JobKind, row.id, startAfter).catch(async (e: unknown) => {
+      await repo.failJob(this.o.db, row.id, `Could not queue the job: ${(e as Error).message}`);
       throw e;
     });
-    return row;
   }
 
   private async send(kind: JobKind, jobId: string, startAfter?: Date): Promise<void> {

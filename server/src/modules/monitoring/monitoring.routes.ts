@@ -1,5 +1,6 @@
-import { toBuddhistYear } from '@dg/shared/domain/dates';
+import { formatYear } from '@dg/shared/domain/dates';
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
+import { FileLangQuerySchema } from '@dg/shared/schemas/analytics-routes';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema, TextFileSchema } from '@dg/shared/schemas/common';
 import { MonitoringBoardSchema } from '@dg/shared/schemas/monitoring';
@@ -61,6 +62,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Agencies not yet submitted, for follow-up calls, as CSV (UTF-8 with BOM)',
         params: CycleParamsSchema,
+        querystring: FileLangQuerySchema,
         response: { 200: TextFileSchema, ...errors },
       },
     },
@@ -68,7 +70,10 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const cycle = await service.cycleOrThrow(app.db, req.params.cycleId);
       const rows = await notSubmittedRows(app.db, await service.notSubmittedList(app.db, cycle));
       reply
-        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.csv"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="not-submitted-${formatYear(cycle.fiscal_year, req.query.lang)}.csv"`,
+        )
         .header('cache-control', 'private, no-store');
       return reply.type('text/csv; charset=utf-8').send(notSubmittedCsv(rows) as unknown as string);
     },
@@ -82,6 +87,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Agencies not yet submitted, for follow-up calls, as an Excel workbook',
         params: CycleParamsSchema,
+        querystring: FileLangQuerySchema,
         produces: [XLSX],
         response: { 200: BinaryFileSchema, ...errors },
       },
@@ -92,7 +98,10 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
       const buf = await notSubmittedXlsx(rows);
       return reply
         .type(XLSX)
-        .header('content-disposition', `attachment; filename="not-submitted-${toBuddhistYear(cycle.fiscal_year)}.xlsx"`)
+        .header(
+          'content-disposition',
+          `attachment; filename="not-submitted-${formatYear(cycle.fiscal_year, req.query.lang)}.xlsx"`,
+        )
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(buf);

@@ -33,6 +33,6 @@ export function buildNationalReportModel(d: NationalReportData, L: Lang): Nation
   };
 }
 
-/** ASCII file names: dg-national-report-2566-th.pdf (the B.E. year, as DGA files them). */
+/** ASCII file names in the reader's year, as every export: dg-national-report-2566-th.pdf, -2023-en.pdf. */
 export const nationalReportFileName = (fiscalYear: number, lang: Lang, ext: 'pdf' | 'docx') =>
-  `dg-national-report-${fiscalYear + 543}-${lang}.${ext}`;
+  `dg-national-report-${formatYear(fiscalYear, lang)}-${lang}.${ext}`;

@@ -132,6 +132,16 @@ export async function cancelSending(db: Db, cycleId: number, jobId: string, by: 
   return rows;
 }
 
+/** Marks a sending's reminders not yet mailed as failed (its job could not be queued). */
+export const failSending = (db: Db, cycleId: number, jobId: string, error: string) =>
+  db
+    .updateTable('reminders')
+    .set({ status: 'failed', error: error.slice(0, 500) })
+    .where('cycle_id', '=', cycleId)
+    .where('job_id', '=', jobId)
+    .where('status', '=', 'scheduled')
+    .execute();
+
 /** Sendings scheduled for later that have not gone yet. */
 export async function pendingSendings(db: Db, cycleId: number) {
   return db

@@ -154,7 +154,7 @@ export async function send(
   const sendAt = sendTime(req.sendAt);
   const later = sendAt.getTime() > Date.now();
   const jobId = randomUUID();
-  const { scheduled, skipped } = await db.transaction().execute(async (trx) => {
+  const { scheduled, skipped, job } = await db.transaction().execute(async (trx) => {
     await repo.lockCycle(trx, cycle.id);
     const targets = await plan(trx, cycle.id, req, s);
     const toMail = targets.filter((t) => !t.skip);
@@ -211,19 +211,25 @@ export async function send(
         meta: mailIds.has(r.agency_id) ? undefined : { skipped: 'no-recipient' },
       });
     }
-    return {
-      scheduled: rows.filter((r) => mailIds.has(r.agency_id)).map((r) => r.id),
-      skipped: targets.filter((t) => t.skip),
-    };
+    const scheduled = rows.filter((r) => mailIds.has(r.agency_id)).map((r) => r.id);
+    // The job is recorded in the same transaction: when the user's job limit refuses it (429),
+    // the reminders and their audit entries roll back too, so none stays 'scheduled' without a job.
+    // A sending for later waits on the queue; it is nobody's running job meanwhile, so it does not
+    // take one of the user's background-job places (the reminders record who scheduled it).
+    const job = await jobs.record(
+      trx,
+      later ? null : actor.principal,
+      'reminder-mail',
+      { cycleId: cycle.id, reminderIds: scheduled },
+      { total: scheduled.length, id: jobId },
+    );
+    return { scheduled, skipped: targets.filter((t) => t.skip), job };
   });
-  // A sending for later waits on the queue; it is nobody's running job meanwhile, so it does not
-  // take one of the user's background-job places (the reminders record who scheduled it).
-  const job = await jobs.enqueue(
-    later ? null : actor.principal,
-    'reminder-mail',
-    { cycleId: cycle.id, reminderIds: scheduled },
-    { total: scheduled.length, id: jobId, startAfter: later ? sendAt : undefined },
-  );
+  await jobs.dispatch(job, later ? sendAt : undefined).catch(async (e: unknown) => {
+    // Not queued: the reminders will never be mailed, so they say so rather than stay 'scheduled'.
+    await repo.failSending(db, cycle.id, jobId, `Could not queue the mail job: ${(e as Error).message}`);
+    throw e;
+  });
   return { jobId: job.id, sendAt: sendAt.toISOString(), queued: scheduled.length, skipped };
 }
 

@@ -81,7 +81,7 @@ export function reportsRoutes(config: Config): FastifyPluginAsyncZod {
               .type('application/pdf')
               .header(
                 'content-disposition',
-                `attachment; filename="${reportFileName(d.agency.code, d.cycle.fiscalYear, d.label, 'pdf')}"`,
+                `attachment; filename="${reportFileName(d.agency.code, d.cycle.fiscalYear, d.label, 'pdf', req.query.lang)}"`,
               )
               .header('x-content-type-options', 'nosniff')
               .header('cache-control', 'private, no-store')

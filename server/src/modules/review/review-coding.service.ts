@@ -7,6 +7,7 @@ import { frameworkByHash } from '../responses/framework-cache';
 import type { Actor } from '../responses/responses.service';
 import * as repo from './review.repository';
 import { audit, cycleOf, lockedContext } from './review.service';
+import * as codingRepo from './review-coding.repository';
 
 /**
  * Coding the free text of "other, specify" reasons into categories: the framework's own options
@@ -45,7 +46,7 @@ function pickQuestions(all: Map<string, ReasonQuestion>, questionCode?: string):
 }
 
 async function categoriesFor(db: Db, cycleId: number, questions: readonly ReasonQuestion[]): Promise<Category[]> {
-  const custom = await repo.listCategories(
+  const custom = await codingRepo.listCategories(
     db,
     cycleId,
     questions.map((q) => q.question.code),
@@ -83,7 +84,7 @@ export async function categories(db: Db, cycleId: number, questionCode?: string)
 export async function codingList(db: Db, cycleId: number, questionCode?: string): Promise<CodingList> {
   const questions = pickQuestions(await reasonQuestions(db, cycleId), questionCode);
   const otherOf = new Map(questions.map((q) => [q.question.code, q.otherCode]));
-  const rows = await repo.reasonAnswers(
+  const rows = await codingRepo.reasonAnswers(
     db,
     cycleId,
     questions.map((q) => q.question.code),
@@ -120,7 +121,7 @@ export async function createCategory(
     if (rq?.question.options?.some((o) => o.code === body.code)) {
       throw new DomainError('CONFLICT', `"${body.code}" is already a reason of question ${body.questionCode}`);
     }
-    const row = await repo.insertCategory(trx, { cycleId, ...body });
+    const row = await codingRepo.insertCategory(trx, { cycleId, ...body });
     if (!row) throw new DomainError('CONFLICT', `Category "${body.code}" already exists for ${body.questionCode}`);
     await writeAudit(trx, {
       ...audit(actor),
@@ -156,7 +157,7 @@ export async function setCoding(
         ]);
       }
     }
-    await repo.setCoding(trx, responseId, questionCode, category);
+    await codingRepo.setCoding(trx, responseId, questionCode, category);
     const text = (current.value as { other?: string } | null)?.other ?? '';
     await writeAudit(trx, {
       ...audit(actor),

@@ -206,6 +206,7 @@ export async function targetOverview(db: Db, principal: Principal): Promise<Targ
       label: { th: latest.label_th, en: latest.label_en },
       indicator: indicatorOf(latest),
       source: { th: latest.source_th, en: latest.source_en },
+      targetYear: latest.target_year ?? null,
       points,
       nearest: staff ? await nearest(db, latest.cycle_id, indicatorOf(latest)) : null,
     });

@@ -87,7 +87,19 @@ export interface CpuRoles {
   postmaster: number;
 }
 
-type Sample = { at: number; ticks: Map<number, { ticks: number; role: string }> };
+type Sample = { at: number; ticks: Map<number, { ticks: number; role: string }>; busy: number; steal: number };
+
+/** Machine-wide busy and steal ticks (/proc/stat): busy includes processes that ended meanwhile;
+ * steal is time the hypervisor gave this VM's CPUs to others. */
+function machineTicks(): { busy: number; steal: number } {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = f;
+    return { busy: user + nice + system + irq + softirq, steal };
+  } catch {
+    return { busy: 0, steal: 0 };
+  }
+}
 
 function chromiumType(cmd: string): string {
   const t = /--type=([a-z-]+)/.exec(cmd)?.[1];
@@ -120,7 +132,7 @@ export function sampleCpu(roles: CpuRoles): Sample {
     }
     ticks.set(p.pid, { ticks: p.ticks, role });
   }
-  return { at: performance.now(), ticks };
+  return { at: performance.now(), ticks, ...machineTicks() };
 }
 
 /** CPU cores used per role between two samples (1 = one core busy the whole time), largest first. */
@@ -131,6 +143,9 @@ export function cpuBetween(a: Sample, b: Sample): Record<string, number> {
     const before = a.ticks.get(pid)?.ticks ?? 0; // started during the phase: all its time
     by[now.role] = (by[now.role] ?? 0) + (now.ticks - before) / TICKS_PER_SECOND;
   }
+  const counted = Object.values(by).reduce((x, y) => x + y, 0);
+  by['ended processes (machine busy minus the above)'] = Math.max(0, (b.busy - a.busy) / TICKS_PER_SECOND - counted);
+  by['steal (hypervisor)'] = (b.steal - a.steal) / TICKS_PER_SECOND;
   return Object.fromEntries(
     Object.entries(by)
       .filter(([, s]) => s > 0)

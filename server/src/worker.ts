@@ -1,9 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { createStorage } from './lib/storage-factory';
 import { openQueue } from './modules/jobs/queue';
 import { createJobRuntime } from './modules/jobs/worker-runtime';
 import { ConfigError, loadConfig } from './plugins/config';
+
+/**
+ * Every thread of this process to `nice` (setpriority on Linux applies to one thread, and V8's and
+ * libuv's threads already run): report rendering and its data work yield to the API and the
+ * database on shared cores. Threads started later inherit it. Raising nice needs no privilege.
+ */
+function lowerOwnPriority(nice: number): void {
+  if (nice <= 0) return;
+  let tids: number[] = [0];
+  try {
+    tids = fs.readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // not Linux: the process's priority only
+  }
+  for (const tid of tids) {
+    try {
+      if (os.getPriority(tid) < nice) os.setPriority(tid, nice);
+    } catch {
+      // a thread that ended meanwhile, or a platform without per-thread priorities
+    }
+  }
+}
 
 /**
  * The background worker: runs queued jobs (report ZIPs, report pre-rendering, open-data packages)
@@ -25,6 +49,7 @@ async function main() {
     console.error('The worker needs DATABASE_URL: on the embedded database the app runs its own jobs.');
     process.exit(1);
   }
+  lowerOwnPriority(config.WORKER_NICE);
   const database = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.dataDir,
@@ -37,7 +62,9 @@ async function main() {
     supervise: true,
   });
   const log = (m: string) => console.log(JSON.stringify({ time: new Date().toISOString(), msg: m }));
-  const runtime = createJobRuntime(config, database.db, createStorage(config), boss, log);
+  // A worker at a lowered priority also renders at idle priority (WORKER_NICE=0: neither).
+  const pdfPriority = config.WORKER_NICE > 0 ? 'idle' : 'normal';
+  const runtime = createJobRuntime(config, database.db, createStorage(config), boss, log, pdfPriority);
   await runtime.work();
   log(`worker ${process.pid} ready`);
   const shutdown = async (signal: string) => {

@@ -65,6 +65,9 @@ export const ConfigSchema = z
       .min(0)
       .max(24 * 90)
       .default(72),
+    /** The worker process (`npm run worker`) lowers its own threads to this nice at start: it does
+     * background work, the API and the database come first on shared cores (0: leave as started). */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(19),
     /** Background jobs one user may have queued or running at once; more are refused with 429. */
     JOBS_PER_USER: z.coerce.number().int().min(1).max(100).default(2),
     /** A job run starts no new work after this long and continues in a fresh run (bounds a lost run's redo). */

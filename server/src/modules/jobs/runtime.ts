@@ -4,7 +4,7 @@ import type PgBoss from 'pg-boss';
 import type { Db } from '../../db/database';
 import type { Storage } from '../../lib/storage';
 import type { Principal } from '../../plugins/auth';
-import { PdfPrinter } from '../reports/pdf';
+import { CHROMIUM_PATH, PdfPrinter, type PdfPriority } from '../reports/pdf';
 import { cleanupJobs } from './cleanup';
 import type { JobContext, JobHandler } from './job-types';
 import * as repo from './jobs.repository';
@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   /** Expired jobs and their files are removed on this timer by every process that works jobs. */
   cleanup?: { intervalSeconds: number; retentionHours: number };
   log?: (msg: string) => void;
+  /** 'idle' in the separate worker process (background rendering yields to the API); see PdfPriority. */
+  pdfPriority?: PdfPriority;
 }
 
 export interface JobExtra {
@@ -181,7 +183,11 @@ export class JobRuntime {
   }
 
   private pdfPrinter(): PdfPrinter {
-    this.printer ??= new PdfPrinter(Number(process.env.REPORT_PDF_CONCURRENCY) || 2);
+    this.printer ??= new PdfPrinter(
+      Number(process.env.REPORT_PDF_CONCURRENCY) || 2,
+      CHROMIUM_PATH,
+      this.o.pdfPriority ?? 'normal',
+    );
     return this.printer;
   }
 

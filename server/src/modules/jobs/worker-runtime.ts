@@ -6,6 +6,7 @@ import type { Config } from '../../plugins/config';
 import { runNationalReport } from '../national-report/national-report.job';
 import { onboardingJob } from '../onboarding/onboarding.job';
 import { reminderJob } from '../reminders/reminders.job';
+import type { PdfPriority } from '../reports/pdf';
 import { runOpenData } from './open-data.job';
 import { runPrerender } from './prerender.job';
 import { runRawExport } from './raw-export.job';
@@ -14,7 +15,14 @@ import { runReportZip } from './report-zip.job';
 import { JobRuntime } from './runtime';
 
 /** The runtime with every job kind's code, as the app and the worker process both build it. */
-export function createJobRuntime(config: Config, db: Db, storage: Storage, boss: PgBoss, log?: (m: string) => void) {
+export function createJobRuntime(
+  config: Config,
+  db: Db,
+  storage: Storage,
+  boss: PgBoss,
+  log?: (m: string) => void,
+  pdfPriority: PdfPriority = 'normal',
+) {
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM);
   return new JobRuntime({
     db,
@@ -35,5 +43,6 @@ export function createJobRuntime(config: Config, db: Db, storage: Storage, boss:
       'national-report': runNationalReport,
     },
     log,
+    pdfPriority,
   });
 }

@@ -87,7 +87,10 @@ async function startServer(): Promise<string> {
 async function startWorker(): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/src/worker.ts'], {
     cwd: root,
-    env: env(),
+    // Normal priority: this test is about jobs crossing servers and restarts, and the test runner's
+    // other workers keep this machine busy, where an idle-priority Chromium would barely run.
+    // The priority itself is tested in pdf-printer-priority.test.ts and by prod-smoke's worker.
+    env: { ...env(), WORKER_NICE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   procs.push(proc);

@@ -183,6 +183,80 @@ describe('bulk onboarding', () => {
   });
 });
 
+describe('bulk onboarding and the per-user job limit', () => {
+  it('an upload refused by the job limit answers 429 and leaves no batch, invitation or audit entry behind', async () => {
+    const adminId = (
+      await t.db.selectFrom('users').select('id').where('email', '=', 'admin@onboard.test').executeTakeFirstOrThrow()
+    ).id;
+    const active = Number(
+      (
+        await t.db
+          .selectFrom('background_jobs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('created_by', '=', adminId)
+          .where('status', 'in', ['queued', 'running'])
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    // Every one of the administrator's places is taken by a job still queued.
+    const busy = await t.db
+      .insertInto('background_jobs')
+      .values(
+        Array.from({ length: Math.max(0, 2 - active) + 1 }, () => ({
+          id: crypto.randomUUID(),
+          kind: 'raw-export' as const,
+          created_by: adminId,
+          params: '{}',
+          total: 0,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const count = async (table: 'onboarding_batches' | 'onboarding_contacts') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = { batches: await count('onboarding_batches'), contacts: await count('onboarding_contacts') };
+    const audits = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('action', '=', 'onboarding.upload')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const auditsBefore = await audits();
+    try {
+      const res = await upload(
+        admin,
+        'late.csv',
+        csv(['agency_code,name,email,role', 'OB01,ค ง,late@ob01.go.th,viewer']),
+      );
+      expect(res.statusCode, res.body).toBe(429);
+      expect(res.json().error.message).toMatch(/งานเบื้องหลัง/);
+      expect(await count('onboarding_batches')).toBe(before.batches);
+      expect(await count('onboarding_contacts')).toBe(before.contacts);
+      expect(await audits()).toBe(auditsBefore);
+    } finally {
+      await t.db
+        .deleteFrom('background_jobs')
+        .where(
+          'id',
+          'in',
+          busy.map((b) => b.id),
+        )
+        .execute();
+    }
+  });
+});
+
 describe('without outgoing mail', () => {
   it('refuses bulk invitations with a clear reason', async () => {
     const plain = await createTestApp();

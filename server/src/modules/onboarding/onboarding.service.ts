@@ -100,7 +100,9 @@ export async function uploadContacts(
     );
   }
   const batchId = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  // The mail job is recorded with the batch: when the user's job limit refuses it (429), the batch
+  // and its audit entry roll back too, so no invitation waits 'queued' for a job that never runs.
+  const job = await db.transaction().execute(async (trx) => {
     await repo.insertBatch(trx, { id: batchId, createdBy: actor.principal.userId, fileName: file.name, contacts });
     await writeAudit(trx, {
       actorUserId: actor.principal.userId,
@@ -110,9 +112,17 @@ export async function uploadContacts(
       entityId: batchId,
       meta: { fileName: file.name, people: contacts.length },
     });
+    const recorded = await jobs.record(
+      trx,
+      actor.principal,
+      'onboarding-invite',
+      { batchId },
+      { total: contacts.length },
+    );
+    await repo.setBatchJob(trx, batchId, recorded.id);
+    return recorded;
   });
-  const job = await jobs.enqueue(actor.principal, 'onboarding-invite', { batchId }, { total: contacts.length });
-  await repo.setBatchJob(db, batchId, job.id);
+  await jobs.dispatch(job);
   return { batchId, jobId: job.id, total: contacts.length };
 }
 
@@ -147,8 +157,14 @@ export async function resend(
 ): Promise<OnboardingAccepted> {
   const b = await repo.findBatch(db, id);
   if (!b) throw new DomainError('NOT_FOUND', `Onboarding batch ${id} not found`);
-  const n = await db.transaction().execute(async (trx) => {
+  // As at upload: the requeued invitations and their job commit or roll back together.
+  const { n, job } = await db.transaction().execute(async (trx) => {
     const count = await repo.requeue(trx, id);
+    if (count === 0) {
+      throw new DomainError('INVALID_STATE', 'ไม่มีคำเชิญที่ต้องส่งใหม่ · No invitation needs sending again', {
+        reason: 'nothing-to-resend',
+      });
+    }
     await writeAudit(trx, {
       actorUserId: actor.principal.userId,
       ip: actor.ip,
@@ -157,14 +173,10 @@ export async function resend(
       entityId: id,
       meta: { people: count },
     });
-    return count;
+    const recorded = await jobs.record(trx, actor.principal, 'onboarding-invite', { batchId: id }, { total: count });
+    await repo.setBatchJob(trx, id, recorded.id);
+    return { n: count, job: recorded };
   });
-  if (n === 0) {
-    throw new DomainError('INVALID_STATE', 'ไม่มีคำเชิญที่ต้องส่งใหม่ · No invitation needs sending again', {
-      reason: 'nothing-to-resend',
-    });
-  }
-  const job = await jobs.enqueue(actor.principal, 'onboarding-invite', { batchId: id }, { total: n });
-  await repo.setBatchJob(db, id, job.id);
+  await jobs.dispatch(job);
   return { batchId: id, jobId: job.id, total: n };
 }

@@ -5,8 +5,9 @@ export const HEADER_HEIGHT = 64;
 
 /**
  * What is wrong with a screen's layout at the current viewport, as readable sentences (an empty
- * list when nothing is): the page scrolls sideways, the header is not its fixed height, or the app
- * title in it is cut (an ellipsis, clipped lines, a word broken across lines) or drawn outside it.
+ * list when nothing is): the page scrolls sideways, the header is not its fixed height, the app
+ * title in it is cut (an ellipsis, clipped lines, a word broken across lines) or drawn outside it,
+ * or content of the page is cut at the right edge.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate((headerHeight) => {
@@ -34,6 +35,25 @@ export async function layoutProblems(page: Page): Promise<string[]> {
       if (part.offsetParent === null) continue;
       const tops = new Set([...part.getClientRects()].map((r) => Math.round(r.top)));
       if (tops.size > 1) problems.push(`title word broken across lines: "${part.textContent}"`);
+    }
+    // Content cut at the right edge: a visible element of the page reaching past the viewport while
+    // the page does not scroll (a clipped control), unless it sits in a region that scrolls sideways.
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const o = getComputedStyle(e).overflowX;
+        if ((o === 'auto' || o === 'scroll') && e.scrollWidth > e.clientWidth) return true;
+      }
+      return false;
+    };
+    for (const el of document.querySelectorAll<HTMLElement>('main *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width < 2 || r.height < 2 || r.right <= window.innerWidth + 1 || !el.textContent?.trim()) continue;
+      if (el.closest('[aria-hidden="true"]') || getComputedStyle(el).visibility === 'hidden') continue;
+      if (scrolls(el.parentElement)) continue;
+      problems.push(
+        `cut at the right edge by ${Math.round(r.right - window.innerWidth)}px: "${el.textContent.trim().slice(0, 60)}"`,
+      );
+      break;
     }
     return problems;
   }, HEADER_HEIGHT);

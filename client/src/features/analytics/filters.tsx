@@ -2,6 +2,7 @@ import { verifiedBasisState } from '@dg/shared/domain/basis';
 import type { ResponseRates, Suppression } from '@dg/shared/schemas/analytics';
 import type { CycleSummary } from '@dg/shared/schemas/questionnaire';
 import { Alert, Group, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
@@ -85,6 +86,7 @@ export function BasisSwitch({
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'th';
+  const narrow = useMediaQuery('(max-width: 48em)');
   return (
     <Stack gap={4}>
       <Text size="sm" fw={500} id="basis-label">
@@ -92,6 +94,10 @@ export function BasisSwitch({
       </Text>
       <SegmentedControl
         aria-labelledby="basis-label"
+        // The verified label says how many are verified: long, so on a phone the choices stack and wrap.
+        fullWidth
+        orientation={narrow ? 'vertical' : 'horizontal'}
+        styles={{ label: { whiteSpace: 'normal' } }}
         value={value}
         onChange={(v) => onChange(v === 'self' ? 'self' : 'verified')}
         data={[

@@ -226,6 +226,10 @@ describe('open-data package', () => {
     const res = await openData(`/api/analytics/cycles/${cycle2566}/open-data.zip`);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toContain('open-data-2566.zip');
+    // The same package, named in the English reader's calendar.
+    const en = await openData(`/api/analytics/cycles/${cycle2566}/open-data.zip?lang=en`);
+    expect(en.headers['content-disposition']).toContain('open-data-2023.zip');
+    expect(en.rawPayload.equals(res.rawPayload)).toBe(true);
     const zip = await JSZip.loadAsync(res.rawPayload);
     const names = Object.keys(zip.files).sort();
     expect(names).toEqual([

@@ -88,6 +88,10 @@ describe('raw exports as cached background jobs', () => {
     const file = await get(done.downloadUrl, p.analyst);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('raw-long-2566.csv');
+    // The reader's calendar: the same file named with the C.E. year in English.
+    const fileEn = await get(`${done.downloadUrl}?lang=en`, p.analyst);
+    expect(fileEn.statusCode).toBe(200);
+    expect(fileEn.headers['content-disposition']).toContain('raw-long-2023.csv');
     expect(file.headers['content-type']).toContain('text/csv');
     expect(file.body.charCodeAt(0)).toBe(0xfeff);
     const lines = file.body.slice(1).trim().split('\n');
@@ -100,6 +104,10 @@ describe('raw exports as cached background jobs', () => {
     expect(cached.statusCode).toBe(200);
     expect(cached.headers['content-type']).toContain('text/csv');
     expect(cached.rawPayload.equals(file.rawPayload)).toBe(true);
+    expect(await jobCount('raw-export-long')).toBe(1);
+    const cachedEn = await get(`${rawUrl('long')}?lang=en`, p.admin);
+    expect(cachedEn.statusCode).toBe(200);
+    expect(cachedEn.headers['content-disposition']).toContain('raw-long-2023.csv');
     expect(await jobCount('raw-export-long')).toBe(1);
 
     // Changed data (an answer saved again): a new version, built by a new job.

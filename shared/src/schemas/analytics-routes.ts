@@ -14,17 +14,17 @@ export const YearOverYearQuerySchema = SegmentQuerySchema.extend({
 });
 export type YearOverYearQuery = z.input<typeof YearOverYearQuerySchema>;
 
-export const OpenDataQuerySchema = z.object({
-  maintainer: z.string().trim().min(1).max(200).optional(),
-  maintainerEmail: z.email().max(200).optional(),
-});
-
 /**
  * The reader's language for an export's file name: the B.E. year in Thai (levels-2566.csv), the
  * C.E. year in English (levels-2023.csv), the same on every export route.
  */
 export const FileLangSchema = z.enum(['th', 'en']).default('th');
 export const FileLangQuerySchema = z.object({ lang: FileLangSchema });
+export const OpenDataQuerySchema = z.object({
+  maintainer: z.string().trim().min(1).max(200).optional(),
+  maintainerEmail: z.email().max(200).optional(),
+  lang: FileLangSchema,
+});
 export const LevelsExportQuerySchema = LevelsQuerySchema.extend({ lang: FileLangSchema });
 export const ItemsExportQuerySchema = ItemsQuerySchema.extend({ lang: FileLangSchema });
 export const YearOverYearExportQuerySchema = YearOverYearQuerySchema.extend({ lang: FileLangSchema });

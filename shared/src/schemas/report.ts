@@ -151,6 +151,9 @@ export const ReportJobListSchema = z.object({ jobs: z.array(ReportJobSchema) }).
 export type ReportJobList = z.infer<typeof ReportJobListSchema>;
 
 export const JobIdParamsSchema = z.object({ id: z.string().uuid() }).strict();
+/** The reader's language for a job file's name: the cycle's B.E. year in Thai, C.E. in English (as built when absent). */
+export const JobDownloadQuerySchema = z.object({ lang: z.enum(['th', 'en']).optional() });
+export type JobDownloadQuery = z.infer<typeof JobDownloadQuerySchema>;
 
 /**
  * Which reports a ZIP holds: every agency of the cycle, or the agencies listed (`agencies=12,40`:

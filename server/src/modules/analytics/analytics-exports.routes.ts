@@ -160,7 +160,7 @@ export const analyticsExportRoutes =
         const key = await openDataCacheKey(app.db, cycle, req.query);
         const cached = await storage.get(key);
         if (cached) {
-          reply.header('content-disposition', `attachment; filename="${openDataFileName(cycle)}"`);
+          reply.header('content-disposition', `attachment; filename="${openDataFileName(cycle, req.query.lang)}"`);
           return reply.type('application/zip').send(cached);
         }
         const building = await jobsRepo.findByCacheKey(app.db, key);
@@ -168,7 +168,10 @@ export const analyticsExportRoutes =
         const job = await app.jobs.enqueue(
           principal,
           'open-data',
-          { cycleId: cycle.id, contact: req.query },
+          {
+            cycleId: cycle.id,
+            contact: { maintainer: req.query.maintainer, maintainerEmail: req.query.maintainerEmail },
+          },
           { total: 1, cacheKey: key },
         );
         return reply.status(202).send(jobView(job));
@@ -189,6 +192,7 @@ export const analyticsExportRoutes =
                 ? 'Raw answers of submitted responses, one row per answer (CSV, UTF-8 with BOM): the file when built, else 202 and the job building it'
                 : 'Raw answers, one row per agency and one column per question (multiple choice: CODE__option 0/1): the file when built, else 202 and the job',
             params: CycleParamsSchema,
+            querystring: FileLangQuerySchema,
             response: { 200: TextFileSchema, 202: ReportJobSchema, ...errors, 429: ApiErrorSchema },
           },
         },
@@ -198,7 +202,10 @@ export const analyticsExportRoutes =
           const key = await rawExportCacheKey(app.db, cycle, format);
           const cached = await storage.get(key);
           if (cached) {
-            reply.header('content-disposition', `attachment; filename="${rawExportFileName(cycle, format)}"`);
+            reply.header(
+              'content-disposition',
+              `attachment; filename="${rawExportFileName(cycle, format, req.query.lang)}"`,
+            );
             return reply.type('text/csv; charset=utf-8').send(cached as unknown as string);
           }
           // A build of the same data already under way is joined, not repeated.

@@ -1,7 +1,13 @@
+import { toBuddhistYear } from '@dg/shared/domain/dates';
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { BinaryFileSchema } from '@dg/shared/schemas/common';
-import { JobIdParamsSchema, ReportJobListSchema, ReportJobSchema } from '@dg/shared/schemas/report';
+import {
+  JobDownloadQuerySchema,
+  JobIdParamsSchema,
+  ReportJobListSchema,
+  ReportJobSchema,
+} from '@dg/shared/schemas/report';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createStorage } from '../../lib/storage-factory';
 import { requirePrincipal } from '../../plugins/auth';
@@ -23,6 +29,28 @@ function contentTypeOf(key: string): string {
 export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
   return async (app) => {
     const storage = createStorage(config);
+
+    /**
+     * A job's file is built once for everyone, named in the builder's calendar; a reader asking in
+     * the other language gets the cycle's year in theirs (B.E. in Thai, C.E. in English). The names
+     * are made by the jobs, never by users, so the year is the only number to swap.
+     */
+    async function fileNameIn(job: { file_name: string | null; params: unknown }, lang?: 'th' | 'en') {
+      const name = job.file_name ?? 'download';
+      const cycleId = (job.params as { cycleId?: unknown } | null)?.cycleId;
+      if (!lang || typeof cycleId !== 'number') return name;
+      const cycle = await app.db
+        .selectFrom('cycles')
+        .select('fiscal_year')
+        .where('id', '=', cycleId)
+        .executeTakeFirst();
+      if (!cycle) return name;
+      const [from, to] =
+        lang === 'en'
+          ? [String(toBuddhistYear(cycle.fiscal_year)), String(cycle.fiscal_year)]
+          : [String(cycle.fiscal_year), String(toBuddhistYear(cycle.fiscal_year))];
+      return name.replace(from, to);
+    }
 
     app.get(
       '/api/jobs',
@@ -59,6 +87,7 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
           tags: ['jobs'],
           summary: "A finished job's file",
           params: JobIdParamsSchema,
+          querystring: JobDownloadQuerySchema,
           produces: ['application/zip', 'text/csv', 'application/json', 'application/octet-stream'],
           response: { 200: BinaryFileSchema, ...errors, 409: ApiErrorSchema },
         },
@@ -69,9 +98,10 @@ export function jobsRoutes(config: Config): FastifyPluginAsyncZod {
           throw new DomainError('INVALID_STATE', `The job is ${job.status}`);
         const body = await storage.get(job.result_key);
         if (!body) throw new DomainError('INVALID_STATE', 'The job’s file is no longer stored; start the job again');
+        const name = await fileNameIn(job, req.query.lang);
         return reply
           .type(contentTypeOf(job.result_key))
-          .header('content-disposition', `attachment; filename="${job.file_name ?? 'download'}"`)
+          .header('content-disposition', `attachment; filename="${name}"`)
           .header('x-content-type-options', 'nosniff')
           .header('cache-control', 'private, no-store')
           .send(body);

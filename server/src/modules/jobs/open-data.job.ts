@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toBuddhistYear } from '@dg/shared/domain/dates';
+import { formatYear } from '@dg/shared/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import * as disclosure from '../analytics/analytics.disclosure';
@@ -37,8 +37,8 @@ export async function openDataCacheKey(db: Db, cycle: analyticsRepo.CycleRow, co
   return `open-data-c${cycle.id}-${hash}.zip`;
 }
 
-export const openDataFileName = (cycle: { fiscal_year: number }) =>
-  `open-data-${toBuddhistYear(cycle.fiscal_year)}.zip`;
+export const openDataFileName = (cycle: { fiscal_year: number }, lang: 'th' | 'en' = 'th') =>
+  `open-data-${formatYear(cycle.fiscal_year, lang)}.zip`;
 
 export async function runOpenData(ctx: JobContext, job: repo.JobRow): Promise<JobOutcome> {
   const p = job.params as OpenDataParams;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toBuddhistYear } from '@dg/shared/domain/dates';
+import { formatYear } from '@dg/shared/domain/dates';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import { cycleFramework } from '../analytics/analytics.cycle';
@@ -48,8 +48,8 @@ export async function rawExportCacheKey(db: Db, cycle: analyticsRepo.CycleRow, f
   return `raw-${format}-c${cycle.id}-${hash}.csv`;
 }
 
-export const rawExportFileName = (cycle: { fiscal_year: number }, format: RawFormat) =>
-  `raw-${format}-${toBuddhistYear(cycle.fiscal_year)}.csv`;
+export const rawExportFileName = (cycle: { fiscal_year: number }, format: RawFormat, lang: 'th' | 'en' = 'th') =>
+  `raw-${format}-${formatYear(cycle.fiscal_year, lang)}.csv`;
 
 /** Submitted responses of the cycle: the export's progress counts them. */
 export async function rawExportTotal(db: Db, cycleId: number): Promise<number> {

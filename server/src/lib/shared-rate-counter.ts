@@ -8,6 +8,8 @@ interface Entry {
   shared: number;
   /** Hits on this server not yet written. */
   pending: number;
+  /** Hits being written by a sync in flight: still counted until the database's total includes them. */
+  sending: number;
 }
 
 export interface Hit {
@@ -51,18 +53,18 @@ export class SharedRateCounter {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     let e = this.entries.get(key);
     if (!e || e.windowStart !== windowStart) {
-      e = { windowStart, windowMs, shared: 0, pending: 0 };
+      e = { windowStart, windowMs, shared: 0, pending: 0, sending: 0 };
       this.entries.set(key, e);
     }
     e.pending += 1;
-    return { count: e.shared + e.pending, ttl: windowStart + windowMs - now };
+    return { count: e.shared + e.sending + e.pending, ttl: windowStart + windowMs - now };
   }
 
   peek(key: string, windowMs: number, now = Date.now()): Hit {
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const e = this.entries.get(key);
     if (!e || e.windowStart !== windowStart) return { count: 0, ttl: 0 };
-    return { count: e.shared + e.pending, ttl: windowStart + windowMs - now };
+    return { count: e.shared + e.sending + e.pending, ttl: windowStart + windowMs - now };
   }
 
   /** Writes pending counts and reads back every server's totals; one statement for all keys. */
@@ -92,8 +94,10 @@ export class SharedRateCounter {
       windows.push(new Date(e.windowStart).toISOString());
       counts.push(e.pending);
       sent.push([e, e.pending]);
+      e.sending += e.pending;
       e.pending = 0;
     }
+    let applied = false;
     try {
       if (keys.length > 0) {
         const { rows } = await sql<{ key: string; window_start: Date; hits: number }>`
@@ -111,18 +115,26 @@ export class SharedRateCounter {
           select r.key, r.window_start, r.hits
           from rate_limit_hits r join input i on i.key = r.key and i.window_start = r.window_start
           where i.hits = 0`.execute(this.db);
+        // The totals now include what was sent: it stops counting as in flight in the same step.
+        for (const [e, n] of sent) e.sending -= n;
         for (const r of rows) {
           const e = this.entries.get(r.key);
           if (e && e.windowStart === new Date(r.window_start).getTime()) e.shared = Number(r.hits);
         }
       }
+      applied = true;
       if (now - this.lastPrune > 60_000) {
         this.lastPrune = now;
         await sql`delete from rate_limit_hits where window_start < ${new Date(now - 3_600_000)}`.execute(this.db);
       }
     } catch (err) {
       // The database is away: keep counting here and send the counts with the next sync.
-      for (const [e, n] of sent) e.pending += n;
+      if (!applied) {
+        for (const [e, n] of sent) {
+          e.sending -= n;
+          e.pending += n;
+        }
+      }
       this.opts.onError?.(err);
     }
   }

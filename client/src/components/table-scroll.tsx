@@ -24,6 +24,9 @@ export function TableScroll({
   return (
     <Table.ScrollContainer
       type="native"
+      // The containing block of the table's absolutely placed parts (sort icons, hidden labels):
+      // without it they escape the scroller and widen the whole page on a phone.
+      pos="relative"
       minWidth={minWidth}
       maxHeight={maxHeight}
       tabIndex={0}

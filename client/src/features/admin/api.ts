@@ -23,7 +23,8 @@ import {
 import { AgencyPageSchema } from '@dg/shared/schemas/registry-grid';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { getBlob, getJson } from '../../lib/api';
+import { getJson } from '../../lib/api';
+import { saveFile } from '../../lib/save-file';
 
 export type { AdminCycle, AgencyHistoryEntry, AgencySummary, DisclosurePolicy, FrameworkListItem, RecomputeReport };
 export type CycleStatus = z.infer<typeof CycleStatusSchema>;
@@ -134,18 +135,8 @@ export function useMergeAgency() {
   });
 }
 
-/** Fetches a file with the bearer token (a plain link would not carry it) and saves it under the server's name. */
-export async function downloadFile(path: string, fallbackName: string): Promise<void> {
-  const blob = await getBlob(path);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fallbackName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Files need the access token: fetched as a blob and handed to the browser (one helper, lib/save-file). */
+export const downloadFile = saveFile;
 
 const disclosureKey = (cycleId: number) => ['admin', 'cycles', cycleId, 'disclosure'] as const;
 

@@ -10,7 +10,8 @@ import {
   VerificationResultSchema,
 } from '@dg/shared/schemas/review';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { getBlob, getJson, sendJson } from '../../lib/api';
+import { getJson, sendJson } from '../../lib/api';
+import { saveFile } from '../../lib/save-file';
 
 export const rk = {
   cycles: ['review', 'cycles'] as const,
@@ -131,15 +132,5 @@ export function useCreateCategory(cycleId: number | undefined) {
   });
 }
 
-/** Evidence files need the access token, so they are fetched and handed to the browser as a blob. */
-export async function downloadEvidence(path: string, name: string): Promise<void> {
-  const blob = await getBlob(path);
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Files need the access token: fetched as a blob and handed to the browser (one helper, lib/save-file). */
+export const downloadEvidence = saveFile;

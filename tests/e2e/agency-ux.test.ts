@@ -67,6 +67,12 @@ describe.skipIf(!hasBrowser)("the agency's questionnaire on a laptop, a small la
 
   /** No sideways scrolling, and the app header keeps its fixed height (the title does not wrap out of it). */
   async function checkFits(page: Page, label: string) {
+    // Measured once the session is back (until then the header holds a wider sign-in button) and in
+    // Sarabun, not the wider fallback shown until it swaps in.
+    await page.getByRole('button', { name: 'ออกจากระบบ' }).waitFor({ timeout: 30_000 });
+    await page.evaluate(async () => {
+      await document.fonts.ready;
+    });
     const m = await page.evaluate(() => ({
       scroll: document.documentElement.scrollWidth,
       client: document.documentElement.clientWidth,

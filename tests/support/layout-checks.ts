@@ -10,6 +10,11 @@ export const HEADER_HEIGHT = 64;
  * or content of the page is cut at the right edge.
  */
 export async function layoutProblems(page: Page): Promise<string[]> {
+  // Measured in the page's own font: before Sarabun has swapped in, a wider fallback font could
+  // cut the title on a phone.
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+  });
   return page.evaluate((headerHeight) => {
     const problems: string[] = [];
     const doc = document.documentElement;

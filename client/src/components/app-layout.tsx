@@ -1,6 +1,6 @@
 import { AppShell, Box, Burger, Button, Group, NavLink, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLogout } from '@tabler/icons-react';
+import { IconLogin, IconLogout } from '@tabler/icons-react';
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
@@ -21,7 +21,7 @@ export function withRole(name: string, role: string): string {
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
-  const { user, signOut } = useAuth();
+  const { user, ready, signOut } = useAuth();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
 
@@ -123,9 +123,14 @@ export function AppLayout() {
                   </Box>
                 </Button>
               </Group>
-            ) : (
-              <Button component={Link} to="/login" size="xs">
-                {t('auth.signIn')}
+            ) : !ready ? null : (
+              // Not offered while the session is being restored (a signed-in reader would see it flash);
+              // an icon on a phone, like signing out, so the title has room.
+              <Button component={Link} to="/login" size="xs" px={{ base: 6, sm: 'sm' }} aria-label={t('auth.signIn')}>
+                <IconLogin size={16} aria-hidden />
+                <Box component="span" visibleFrom="sm" ml={6}>
+                  {t('auth.signIn')}
+                </Box>
               </Button>
             )}
           </Group>

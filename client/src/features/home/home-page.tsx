@@ -1,5 +1,6 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Loading } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
 import { RespondentHome, ViewerHome } from './agency-home';
 
@@ -15,7 +16,9 @@ const PILLARS = [
 
 /** What to do next for an agency's people; the framework's overview for everyone else. */
 export function HomePage() {
-  const { user } = useAuth();
+  const { user, ready } = useAuth();
+  // A signed-in reader does not glimpse the public overview while the session is restored.
+  if (!ready) return <Loading />;
   if (user?.role === 'cio' || user?.role === 'respondent') return <RespondentHome user={user} />;
   if (user?.role === 'viewer') return <ViewerHome user={user} />;
   return <FrameworkOverview />;

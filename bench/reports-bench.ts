@@ -35,8 +35,21 @@ const ORG_TYPES = ['government_agency', 'state_enterprise', 'public_organization
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const load = () => os.loadavg().map((l) => +l.toFixed(2));
 
-function spawnTsx(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry], {
+/**
+ * The cores the worker may use, as deployed: docker-compose.yml gives the worker container its own
+ * CPU allowance (`cpus: ${WORKER_CPUS:-1}`); here the same allowance is the last cores of the machine
+ * (taskset; its Chromium inherits it). BENCH_WORKER_CPUS=0 leaves the worker free on every core.
+ */
+const WORKER_CPUS = Math.min(Number(process.env.BENCH_WORKER_CPUS ?? 1), os.availableParallelism() - 1);
+const workerCoreList = () => {
+  const n = os.availableParallelism();
+  return Array.from({ length: WORKER_CPUS }, (_, i) => n - WORKER_CPUS + i).join(',');
+};
+
+function spawnTsx(entry: string, env: Record<string, string>, cores?: string): ChildProcess {
+  const args = ['--import', 'tsx', entry];
+  const [cmd, argv] = cores ? ['taskset', ['-c', cores, process.execPath, ...args]] : [process.execPath, args];
+  return spawn(cmd, argv, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -146,7 +159,11 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     // 2. The worker renders every report while the API is read.
     // Started as production starts it: the worker lowers its own priority (WORKER_NICE) and runs
     // its Chromium at idle priority.
-    const worker = spawnTsx('server/src/worker.ts', { ...env, WORKER_NICE: String(WORKER_NICE) });
+    const worker = spawnTsx(
+      'server/src/worker.ts',
+      { ...env, WORKER_NICE: String(WORKER_NICE) },
+      WORKER_CPUS > 0 ? workerCoreList() : undefined,
+    );
     procs.push(worker);
     roles.worker = worker.pid;
     await new Promise<void>((resolve, reject) => {
@@ -187,7 +204,7 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     }
     const ms = performance.now() - start;
     if (job.status !== 'done') throw new Error(`job ${job.status}: ${job.error}`);
-    const workerCores = os.availableParallelism();
+    const workerCores = WORKER_CPUS > 0 ? WORKER_CPUS : os.availableParallelism();
     const perSecond = job.done / (ms / 1000);
     const ratio = busy.p99 / Math.max(1, quiet.p99);
     const pacedRatio = busyPaced.p99 / Math.max(1, quietPaced.p99);
@@ -220,7 +237,7 @@ export async function runReportsBench(opts: { log?: boolean; count?: number } = 
     };
     if (opts.log) {
       console.log(
-        `reports: ${job.done} PDFs in ${figures.zipSeconds} s by a worker process (nice ${WORKER_NICE}) = ${figures.reportsPerSecond}/s, ${figures.reportsPerSecondPerWorkerCore}/s per core (${workerCores} cores)`,
+        `reports: ${job.done} PDFs in ${figures.zipSeconds} s by a worker process (nice ${WORKER_NICE}, ${WORKER_CPUS > 0 ? `cores ${workerCoreList()}` : 'every core'}) = ${figures.reportsPerSecond}/s, ${figures.reportsPerSecondPerWorkerCore}/s per core (${workerCores} cores)`,
       );
       console.log(
         `API p99 GET /api/responses/:id: quiet ${quiet.p99} ms (load ${quietLoad.join(' ')}), while rendering ${busy.p99} ms (load ${busyLoad.join(' ')}) -> x${figures.p99Ratio}, errors ${quiet.errors}/${busy.errors}: ${figures.saturatedVerdict} (saturating closed loop, target <= x${P99_HEADROOM})`,

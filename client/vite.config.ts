@@ -9,6 +9,35 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /**
+ * Writes login.html: index.html with the sign-in page as plain HTML inside #root
+ * (client/login-shell.html), served for /login so the form shows before the app has loaded.
+ */
+function loginShell(): Plugin {
+  let outDir = 'dist';
+  let root = '.';
+  return {
+    name: 'dg-login-shell',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle() {
+      const [html, shell] = await Promise.all([
+        readFile(path.join(outDir, 'index.html'), 'utf8'),
+        readFile(path.join(root, 'login-shell.html'), 'utf8'),
+      ]);
+      const body = shell.replace(/<!--[\s\S]*?-->\s*/, '').trim();
+      if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty #root');
+      await writeFile(
+        path.join(outDir, 'login.html'),
+        html.replace('<div id="root"></div>', `<div id="root">${body}</div>`),
+      );
+    },
+  };
+}
+
+/**
  * Writes name.br and name.gz beside every compressible file of the build, at the highest levels
  * (paid once at build, not per request); the server sends them when the browser accepts them
  * (@fastify/static preCompressed). Fonts (woff2) and images are compressed already.
@@ -46,7 +75,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), precompress()],
+  plugins: [react(), loginShell(), precompress()],
   define: {
     // API responses are checked against the shared schemas in development and in the build the
     // tests run (`npm test` sets CHECK_API_RESPONSES=1); a production build leaves the check out.

@@ -1,6 +1,7 @@
 import { ErrorReasons, reasonOf } from '@dg/shared/domain/error-reasons';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorReasonsEn, errorReasonsTh } from '../../client/src/i18n/errors';
+import { errorReasonsTh } from '../../client/src/i18n/errors';
+import { errorReasonsEn } from '../../client/src/i18n/errors-en';
 import { insertAgency, insertUser, signIn } from '../support/fixtures';
 import { createTestApp, type TestApp } from '../support/test-app';
 

@@ -1,42 +1,50 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { authoringEn, authoringTh } from './authoring';
-import { en } from './en';
-import { errorReasonsEn, errorReasonsTh, errorsEn, errorsTh } from './errors';
+import { authoringTh } from './authoring';
+import { errorReasonsTh, errorsTh } from './errors';
 import { glossary } from './glossary';
-import { publicResultsEn, publicResultsTh } from './public-results';
+import { publicResultsTh } from './public-results';
 import { th } from './th';
 
 const STORAGE_KEY = 'dg.lang';
 const initial = (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY)) || 'th';
 
-void i18n.use(initReactI18next).init({
-  resources: {
-    th: {
-      translation: {
-        ...th,
-        authoring: authoringTh,
-        errors: errorsTh,
-        errorReasons: errorReasonsTh,
-        glossary: glossary.th,
-        publicResults: publicResultsTh,
-      },
-    },
-    en: {
-      translation: {
-        ...en,
-        authoring: authoringEn,
-        errors: errorsEn,
-        errorReasons: errorReasonsEn,
-        glossary: glossary.en,
-        publicResults: publicResultsEn,
-      },
-    },
+const thaiTranslation = {
+  ...th,
+  authoring: authoringTh,
+  errors: errorsTh,
+  errorReasons: errorReasonsTh,
+  glossary: glossary.th,
+  publicResults: publicResultsTh,
+};
+
+/**
+ * Thai ships with the first page; English is fetched when a reader picks it (or comes back having
+ * picked it): on a slow link the sign-in page does not wait for a language it will not show.
+ * i18next waits for the read before it switches, so no English screen shows Thai keys.
+ */
+const lazyEnglish: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    if (language !== 'en') return callback(null, thaiTranslation);
+    import('./en-bundle').then(
+      (m) => callback(null, m.englishTranslation),
+      (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), null),
+    );
   },
-  lng: initial === 'en' ? 'en' : 'th',
-  fallbackLng: 'th',
-  interpolation: { escapeValue: false },
-});
+};
+
+void i18n
+  .use(lazyEnglish)
+  .use(initReactI18next)
+  .init({
+    resources: { th: { translation: thaiTranslation } },
+    partialBundledLanguages: true,
+    lng: initial === 'en' ? 'en' : 'th',
+    fallbackLng: 'th',
+    interpolation: { escapeValue: false },
+  });
 
 i18n.on('languageChanged', (lng) => {
   localStorage.setItem(STORAGE_KEY, lng);

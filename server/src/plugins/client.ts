@@ -21,6 +21,7 @@ export function cacheControlFor(root: string, filePath: string): string {
 async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
   const root = path.resolve(opts.config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST);
   const hasClient = fs.existsSync(path.join(root, 'index.html'));
+  const hasLoginShell = fs.existsSync(path.join(root, 'login.html'));
   if (hasClient) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
     await app.register(fastifyStatic, {
@@ -43,7 +44,10 @@ async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasClient || /\.[a-z0-9]+$/i.test(pathname)) {
       return sendError(reply, 404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`);
     }
-    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+    // The sign-in page comes with its form as plain HTML (login.html, written at build), shown and
+    // filled while the app loads on a slow link.
+    const page = pathname === '/login' && hasLoginShell ? 'login.html' : 'index.html';
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile(page);
   });
 }
 

@@ -1,3 +1,5 @@
+// Date pickers' styles load with the screens that have one, not with the sign-in page.
+import '@mantine/dates/styles.css';
 import type { AnswerValue } from '@dg/shared/schemas/answer';
 import type { Question } from '@dg/shared/schemas/framework';
 import { NumberInput, Text, Textarea, TextInput } from '@mantine/core';

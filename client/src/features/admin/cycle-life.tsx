@@ -1,3 +1,5 @@
+// Date pickers' styles load with the screens that have one, not with the sign-in page.
+import '@mantine/dates/styles.css';
 import { formatDate, formatYear } from '@dg/shared/domain/dates';
 import { AdminCycleSchema } from '@dg/shared/schemas/cycle-admin';
 import type { Track } from '@dg/shared/schemas/framework';

@@ -2,15 +2,19 @@ import { type LoginRequest, LoginRequestSchema } from '@dg/shared/schemas/auth';
 import type { MfaChallenge } from '@dg/shared/schemas/mfa';
 import { AuthProvidersSchema, SsoErrorSchema } from '@dg/shared/schemas/sso';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Anchor, Button, Card, Divider, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Divider, Loader, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiRequestError, getJson } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
-import { SecondFactorStep } from './second-factor-step';
+import { takeBootLogin } from '../../lib/boot-login';
+
+// Only accounts with a second factor need this step (and its QR code library): it is not part of
+// the sign-in form's first load on a slow link.
+const SecondFactorStep = lazy(() => import('./second-factor-step').then((m) => ({ default: m.SecondFactorStep })));
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -35,6 +39,14 @@ export function LoginPage() {
     }
   }, []);
   const form = useForm<LoginRequest>({ resolver: zodResolver(LoginRequestSchema) });
+  // What was typed into login.html's plain form while the app loaded carries over, cursor and all.
+  useLayoutEffect(() => {
+    const boot = takeBootLogin();
+    if (!boot) return;
+    if (boot.email) form.setValue('email', boot.email);
+    if (boot.password) form.setValue('password', boot.password);
+    if (boot.focused) form.setFocus(boot.focused);
+  }, [form]);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
@@ -50,17 +62,19 @@ export function LoginPage() {
   if (challenge) {
     return (
       <Card withBorder maw={480} mx="auto" mt="xl" padding="xl">
-        <SecondFactorStep
-          challenge={challenge}
-          onSession={(s) => {
-            acceptSession(s);
-            navigate('/');
-          }}
-          onRestart={() => {
-            setChallenge(null);
-            form.reset({ email: form.getValues('email'), password: '' });
-          }}
-        />
+        <Suspense fallback={<Loader aria-label={t('state.loading')} />}>
+          <SecondFactorStep
+            challenge={challenge}
+            onSession={(s) => {
+              acceptSession(s);
+              navigate('/');
+            }}
+            onRestart={() => {
+              setChallenge(null);
+              form.reset({ email: form.getValues('email'), password: '' });
+            }}
+          />
+        </Suspense>
       </Card>
     );
   }

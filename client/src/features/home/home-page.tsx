@@ -1,8 +1,13 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../components/page-state';
 import { useAuth } from '../../lib/auth';
-import { RespondentHome, ViewerHome } from './agency-home';
+
+// An agency's home (its cycle, progress and latest result, with the maturity engine's explanations)
+// loads after sign-in, not with the sign-in page.
+const RespondentHome = lazy(() => import('./agency-home').then((m) => ({ default: m.RespondentHome })));
+const ViewerHome = lazy(() => import('./agency-home').then((m) => ({ default: m.ViewerHome })));
 
 const PILLARS = [
   { th: 'แนวนโยบายและหลักปฏิบัติ', en: 'Policies and Practices' },
@@ -19,8 +24,18 @@ export function HomePage() {
   const { user, ready } = useAuth();
   // A signed-in reader does not glimpse the public overview while the session is restored.
   if (!ready) return <Loading />;
-  if (user?.role === 'cio' || user?.role === 'respondent') return <RespondentHome user={user} />;
-  if (user?.role === 'viewer') return <ViewerHome user={user} />;
+  if (user?.role === 'cio' || user?.role === 'respondent')
+    return (
+      <Suspense fallback={<Loading />}>
+        <RespondentHome user={user} />
+      </Suspense>
+    );
+  if (user?.role === 'viewer')
+    return (
+      <Suspense fallback={<Loading />}>
+        <ViewerHome user={user} />
+      </Suspense>
+    );
   return <FrameworkOverview />;
 }
 

@@ -1,3 +1,5 @@
+// Date pickers' styles load with the screens that have one, not with the sign-in page.
+import '@mantine/dates/styles.css';
 import { formatDate } from '@dg/shared/domain/dates';
 import { Alert, Button, Fieldset, Group, Modal, Stack, Text } from '@mantine/core';
 import { DateInput, TimePicker } from '@mantine/dates';

@@ -1,3 +1,4 @@
+import '@mantine/dropzone/styles.css';
 import { OkSchema } from '@dg/shared/schemas/common';
 import type { Question } from '@dg/shared/schemas/framework';
 import { type Evidence, EvidenceSchema, type ResponseDetail } from '@dg/shared/schemas/questionnaire';

@@ -11,6 +11,9 @@
  *   - an event stream (SSE co-editing push) open for every respondent;
  * with the production rate limits, TRUST_PROXY on and every client on its own X-Forwarded-For
  * address, each respondent and each of 20 analysts its own user.
+ * The measured minute follows a warm-up (--warmup=SECONDS, default 15: the rates at 25, 50 and 75%,
+ * printed, not judged), as deadline-day servers have been answering since morning; the report job
+ * runs in a separate worker process, as deployed.
  * Options: --duration=SECONDS (default 60) and --scale=FRACTION (default 1, scales rates and
  * respondents) for a quick run; the verdict counts only at full settings.
  */
@@ -39,7 +42,7 @@ import { type Fixture, seed } from './load-bench';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = { saveP99Ms: 300, loadP99Ms: 500, dashboardP99Ms: 500 };
-const FULL = { respondents: 2000, saves: 1000, loads: 10, results: 5, dashboards: 10, duration: 60 };
+const FULL = { respondents: 2000, saves: 1000, loads: 10, results: 5, dashboards: 10, duration: 60, warmup: 15 };
 const ANALYSTS = 20;
 const RESULT_AGENCIES = 50;
 
@@ -88,6 +91,7 @@ const ip = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
   const say = benchLog(log);
   const duration = option('duration', FULL.duration);
+  const warmup = option('warmup', FULL.warmup);
   const scale = option('scale', 1);
   const full = duration >= FULL.duration && scale >= 1;
   const n = Math.max(10, Math.round(FULL.respondents * scale));
@@ -204,31 +208,21 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
     await new Promise((r) => setTimeout(r, 2000));
     say(`deadline: ${openStreams} of ${who.length} event streams open`);
 
-    // One report job for the whole run.
     const analystHdr = (i: number) =>
       hdr(fx.analystTokens[i % fx.analystTokens.length] as string, 100_000 + (i % ANALYSTS));
-    const job = process.env.DEADLINE_NO_JOB
-      ? { status: 0, body: 'skipped (DEADLINE_NO_JOB)', headers: {} }
-      : await request(base, 'POST', `/api/results/${published.id}/reports-zip?lang=th`, analystHdr(0));
-    say(
-      `deadline: report job ${job.status === 202 ? 'started' : `NOT started (${job.status} ${job.body.slice(0, 200)})`}`,
-    );
-
-    const saves = new Recorder();
-    const loads = new Recorder();
-    const results = new Recorder();
-    const dashboards = new Recorder();
+    const recorders = () => ({
+      saves: new Recorder(),
+      loads: new Recorder(),
+      results: new Recorder(),
+      dashboards: new Recorder(),
+    });
     const revisions = new Map<string, number>();
     const codes = fx.codes.slice(0, 8);
     const frameworkTag = new Map<number, string>();
 
-    say(
-      `deadline: ${duration} s open loop: ${rates.saves} saves/s, ${rates.loads} loads/s, ${rates.results} results/s, ${rates.dashboards} dashboards/s${full ? '' : ' (QUICK RUN: the verdict counts only at full settings)'}`,
-    );
-    const load0 = os.loadavg();
-    const wall0 = performance.now();
     // When the slow requests were sent: a stall that stops every class at once shows as one bucket.
-    const buckets = new Map<number, { n: number; slow: number; worst: number }>();
+    let wall0 = performance.now();
+    let buckets = new Map<number, { n: number; slow: number; worst: number }>();
     const timed = (at: number) => {
       const ms = performance.now() - at;
       const k = Math.floor((at - wall0) / 5000);
@@ -239,69 +233,104 @@ export async function runDeadlineBench({ log = true }: { log?: boolean } = {}) {
       buckets.set(k, b);
       return ms;
     };
+    /** Every class of traffic at `factor` times its rate for `seconds`, recorded into `rec`. */
+    let sent = 0;
+    const traffic = (factor: number, seconds: number, rec: ReturnType<typeof recorders>) => {
+      const { saves, loads, results, dashboards } = rec;
+      const base0 = sent;
+      sent += Math.round(rates.saves * factor * seconds);
+      return Promise.all([
+        openLoop(rates.saves * factor, seconds, async (n, at) => {
+          const i = base0 + n;
+          const r = who[i % who.length] as Fixture['respondents'][number];
+          // Each respondent moves through the questions: the same answer is saved again only after
+          // every respondent has saved once per question (16 s at full rate), as people do.
+          const q = codes[Math.floor(i / who.length) % codes.length] as Fixture['codes'][number];
+          const key = `${r.responseId}:${q.code}`;
+          const value = q.min + ((i * 7) % (q.max - q.min + 1));
+          const res = await request(
+            base,
+            'PUT',
+            `/api/responses/${r.responseId}/answers/${q.code}`,
+            { ...hdr(r.token, (i % who.length) + 1), 'content-type': 'application/json' },
+            JSON.stringify({
+              value,
+              notApplicable: null,
+              baseRevision: revisions.get(key) ?? 0,
+              idempotencyKey: crypto.randomUUID(),
+            }),
+          );
+          saves.add(timed(at), res.status);
+          if (res.status === 200) revisions.set(key, (JSON.parse(res.body) as { revision: number }).revision);
+        }),
+        openLoop(rates.loads * factor, seconds, async (i, at) => {
+          const k = (i * 37) % who.length;
+          const r = who[k] as Fixture['respondents'][number];
+          const h = hdr(r.token, k + 1);
+          const [a, b] = await Promise.all([
+            request(base, 'GET', `/api/responses/${r.responseId}`, h),
+            request(base, 'GET', `/api/cycles/${fx.cycleId}/framework`, h),
+          ]);
+          loads.add(timed(at), a.status !== 200 ? a.status : b.status);
+        }),
+        openLoop(rates.results * factor, seconds, async (i, at) => {
+          const k = i % resultAgencies.length;
+          const r = resultAgencies[k] as Fixture['respondents'][number];
+          const res = await request(
+            base,
+            'GET',
+            `/api/results/${published.id}/agency/${r.agencyId}`,
+            hdr(r.token, k + 1),
+          );
+          results.add(timed(at), res.status);
+        }),
+        openLoop(rates.dashboards * factor, seconds, async (i, at) => {
+          const h = analystHdr(i);
+          const cycle = i % 2 === 0 ? fx.cycleId : published.id;
+          const tag = frameworkTag.get(cycle);
+          const all = await Promise.all([
+            request(base, 'GET', `/api/cycles/${cycle}/framework`, tag ? { ...h, 'if-none-match': tag } : h),
+            request(base, 'GET', `/api/analytics/cycles/${cycle}/response-rates`, h),
+            request(base, 'GET', `/api/analytics/cycles/${cycle}/levels?basis=self`, h),
+            request(base, 'GET', `/api/analytics/cycles/${cycle}/year-over-year?basis=self`, h),
+          ]);
+          const etag = all[0].headers.etag;
+          if (typeof etag === 'string') frameworkTag.set(cycle, etag);
+          const bad = all.find((x) => x.status !== 200 && x.status !== 304);
+          dashboards.add(timed(at), bad ? bad.status : 200);
+        }),
+      ]);
+    };
+
+    // Warm-up, not judged: on deadline day the servers have been answering since morning (compiled
+    // code, cached sessions and response facts, open connections). The rate climbs to full over
+    // WARMUP seconds; its own figures are printed so nothing is hidden.
+    if (warmup > 0) {
+      const w = recorders();
+      for (const f of [0.25, 0.5, 0.75]) await traffic(f, warmup / 3, w);
+      say(
+        `deadline: warm-up ${warmup} s at 25/50/75% of the rates (not judged): saves p99 ${w.saves.pct(99)} ms, page loads p99 ${w.loads.pct(99)} ms, results p99 ${w.results.pct(99)} ms, dashboards p99 ${w.dashboards.pct(99)} ms, errors ${w.saves.errors + w.loads.errors + w.results.errors + w.dashboards.errors}`,
+      );
+    }
+    // One report job for the measured minute, started as it begins.
+    const job = process.env.DEADLINE_NO_JOB
+      ? { status: 0, body: 'skipped (DEADLINE_NO_JOB)', headers: {} }
+      : await request(base, 'POST', `/api/results/${published.id}/reports-zip?lang=th`, analystHdr(0));
+    say(
+      `deadline: report job ${job.status === 202 ? 'started' : `NOT started (${job.status} ${job.body.slice(0, 200)})`}`,
+    );
+
+    say(
+      `deadline: ${duration} s open loop: ${rates.saves} saves/s, ${rates.loads} loads/s, ${rates.results} results/s, ${rates.dashboards} dashboards/s${full ? '' : ' (QUICK RUN: the verdict counts only at full settings)'}`,
+    );
+    const { saves, loads, results, dashboards } = recorders();
+    buckets = new Map();
+    const load0 = os.loadavg();
+    wall0 = performance.now();
     const appCpu0 = procCpuMs(app.proc.pid);
     const workerCpu0 = procCpuMs(worker.proc.pid);
     const genCpu0 = process.cpuUsage();
-    await Promise.all([
-      openLoop(rates.saves, duration, async (i, at) => {
-        const r = who[i % who.length] as Fixture['respondents'][number];
-        // Each respondent moves through the questions: the same answer is saved again only after
-        // every respondent has saved once per question (16 s at full rate), as people do.
-        const q = codes[Math.floor(i / who.length) % codes.length] as Fixture['codes'][number];
-        const key = `${r.responseId}:${q.code}`;
-        const value = q.min + ((i * 7) % (q.max - q.min + 1));
-        const res = await request(
-          base,
-          'PUT',
-          `/api/responses/${r.responseId}/answers/${q.code}`,
-          { ...hdr(r.token, (i % who.length) + 1), 'content-type': 'application/json' },
-          JSON.stringify({
-            value,
-            notApplicable: null,
-            baseRevision: revisions.get(key) ?? 0,
-            idempotencyKey: crypto.randomUUID(),
-          }),
-        );
-        saves.add(timed(at), res.status);
-        if (res.status === 200) revisions.set(key, (JSON.parse(res.body) as { revision: number }).revision);
-      }),
-      openLoop(rates.loads, duration, async (i, at) => {
-        const k = (i * 37) % who.length;
-        const r = who[k] as Fixture['respondents'][number];
-        const h = hdr(r.token, k + 1);
-        const [a, b] = await Promise.all([
-          request(base, 'GET', `/api/responses/${r.responseId}`, h),
-          request(base, 'GET', `/api/cycles/${fx.cycleId}/framework`, h),
-        ]);
-        loads.add(timed(at), a.status !== 200 ? a.status : b.status);
-      }),
-      openLoop(rates.results, duration, async (i, at) => {
-        const k = i % resultAgencies.length;
-        const r = resultAgencies[k] as Fixture['respondents'][number];
-        const res = await request(
-          base,
-          'GET',
-          `/api/results/${published.id}/agency/${r.agencyId}`,
-          hdr(r.token, k + 1),
-        );
-        results.add(timed(at), res.status);
-      }),
-      openLoop(rates.dashboards, duration, async (i, at) => {
-        const h = analystHdr(i);
-        const cycle = i % 2 === 0 ? fx.cycleId : published.id;
-        const tag = frameworkTag.get(cycle);
-        const all = await Promise.all([
-          request(base, 'GET', `/api/cycles/${cycle}/framework`, tag ? { ...h, 'if-none-match': tag } : h),
-          request(base, 'GET', `/api/analytics/cycles/${cycle}/response-rates`, h),
-          request(base, 'GET', `/api/analytics/cycles/${cycle}/levels?basis=self`, h),
-          request(base, 'GET', `/api/analytics/cycles/${cycle}/year-over-year?basis=self`, h),
-        ]);
-        const etag = all[0].headers.etag;
-        if (typeof etag === 'string') frameworkTag.set(cycle, etag);
-        const bad = all.find((x) => x.status !== 200 && x.status !== 304);
-        dashboards.add(timed(at), bad ? bad.status : 200);
-      }),
-    ]);
+    await traffic(1, duration, { saves, loads, results, dashboards });
     const wall = (performance.now() - wall0) / 1000;
     const load1 = os.loadavg();
     const appCpu = procCpuMs(app.proc.pid) - appCpu0;

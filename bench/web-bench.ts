@@ -123,7 +123,12 @@ async function browserTimings(say: (m: string) => void) {
     const respondent = fx.respondents[0]?.email as string;
 
     /** Navigates a throttled page to `p` and times until `visible` is; the page stays open. */
-    const timed = async (context: BrowserContext, p: string, visible: (page: Page) => Locator) => {
+    const timed = async (
+      context: BrowserContext,
+      p: string,
+      visible: (page: Page) => Locator,
+      also?: { locator: (page: Page) => Locator; into: number[] },
+    ) => {
       const page = await context.newPage();
       await page.setViewportSize({ width: 1280, height: 900 });
       const cdp = await context.newCDPSession(page);
@@ -146,19 +151,27 @@ async function browserTimings(say: (m: string) => void) {
         throw new Error(`${p}: ${String(e).split('\n')[0]}; page ${page.url()} shows "${text}" (screenshot ${shot})`);
       }
       const ms = Math.round(performance.now() - t0);
+      if (also) {
+        await also.locator(page).first().waitFor({ state: 'visible', timeout: 120_000 });
+        also.into.push(Math.round(performance.now() - t0));
+      }
       await page.close();
       return ms;
     };
     const form = (page: Page) => page.getByLabel('อีเมล');
     const question = (page: Page) => page.locator('[id^="q-"]');
+    // The form shows (and can be filled) from login.html's plain HTML; it can be sent once the app
+    // has loaded and its button is enabled: printed beside the verdict, not judged.
+    const appReady = (page: Page) => page.locator('button[type="submit"]:enabled');
+    const ready = { empty: [] as number[], warm: [] as number[] };
 
     const t = { formEmpty: [] as number[], formWarm: [] as number[], qEmpty: [] as number[], qWarm: [] as number[] };
     const load0 = loadAverage();
     const w0 = performance.now();
     for (let i = 0; i < runs; i++) {
       const c1 = await b.newContext();
-      t.formEmpty.push(await timed(c1, '/login', form));
-      t.formWarm.push(await timed(c1, '/login', form));
+      t.formEmpty.push(await timed(c1, '/login', form, { locator: appReady, into: ready.empty }));
+      t.formWarm.push(await timed(c1, '/login', form, { locator: appReady, into: ready.warm }));
       await c1.close();
       // Signed in without loading the app (nothing cached): the sign-in request from a page of the
       // same origin that holds no assets, so the refresh cookie is the browser's own.
@@ -194,6 +207,9 @@ async function browserTimings(say: (m: string) => void) {
       judged('first question, warm cache', medianOf(t.qWarm), TARGETS.warmMs, `runs ${t.qWarm.join(', ')}`),
     ];
     for (const r of rows) say(r.line);
+    say(
+      `  (not judged) sign-in form ready to send (the app loaded): empty cache ${medianOf(ready.empty)} ms, warm ${medianOf(ready.warm)} ms; runs ${ready.empty.join(', ')} / ${ready.warm.join(', ')}`,
+    );
     const ok = rows.every((r) => r.ok);
     say(`web: Chromium verdict ${ok ? 'MET' : 'MISSED'}`);
     return { ok, medians: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, medianOf(v)])) };

@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Evidence in an S3-compatible store: s3rver speaks the S3 REST protocol on loopback (signed
- * requests, path-style buckets), as MinIO does in docker-compose.yml.
+ * requests, path-style buckets), as SeaweedFS's S3 gateway does in docker-compose.yml.
  */
 const BUCKET = 'dg-evidence';
 const s3Dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dg-s3-'));

@@ -266,7 +266,9 @@ describe.skipIf(!hasBrowser)('response monitoring in a real browser', () => {
 
     // English: C.E. years.
     await page.getByRole('banner').getByText('EN', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('card-submitted').textContent()).toContain('Submitted3of 7 (42.86%)');
+    await expect
+      .poll(() => page.getByTestId('card-submitted').textContent(), { timeout: 30_000 })
+      .toContain('Submitted3of 7 (42.86%)');
     await page.getByRole('heading', { name: 'Response monitoring' }).waitFor();
     await screenshot(page, 'monitoring-03-english');
   }, 240_000);

@@ -290,7 +290,7 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     }
     await screenshot(page, 'questionnaire-p7');
     await page.getByText('EN', { exact: true }).click();
-    await expect.poll(() => page.getByTestId('response-status').textContent()).toBe('In progress');
+    await expect.poll(() => page.getByTestId('response-status').textContent(), { timeout: 30_000 }).toBe('In progress');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'questionnaire-english');
     await page.getByText('ไทย', { exact: true }).click();
@@ -463,7 +463,9 @@ describe.skipIf(!hasBrowser)('questionnaire in a real browser', () => {
     expect(await seriousA11yViolations(pr)).toEqual([]);
     await screenshot(pr, 'questionnaire-deadline-passed');
     await pr.getByText('EN', { exact: true }).click();
-    await expect.poll(() => notice.textContent()).toContain(`The deadline passed on ${formatDate(passed, 'en', true)}`);
+    await expect
+      .poll(() => notice.textContent(), { timeout: 30_000 })
+      .toContain(`The deadline passed on ${formatDate(passed, 'en', true)}`);
     await pr.getByText('ไทย', { exact: true }).click();
 
     // The administrator picks the agency on the monitoring board and a new date and time.

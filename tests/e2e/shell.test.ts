@@ -24,13 +24,32 @@ describe.skipIf(!hasBrowser)('app shell in a real browser', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'shell-th');
     await page.getByText('EN', { exact: true }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('DG Readiness Survey');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toContain('DG Readiness Survey');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     // The language choice survives a reload.
     await page.reload();
-    await expect.poll(() => page.locator('h1').textContent()).toContain('DG Readiness Survey');
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toContain('DG Readiness Survey');
     const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
     expect(font).toContain('Sarabun');
+    await context.close();
+  });
+
+  it('keeps English when the reader reloads before the English texts have loaded', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.baseUrl);
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toContain('สำรวจ');
+    // English is fetched on demand: hold it back, pick English, and reload straight away.
+    let held = true;
+    await page.route(/\/assets\/en-bundle-[^/]+\.js$/, async (route) => {
+      while (held) await new Promise((r) => setTimeout(r, 100));
+      await route.continue();
+    });
+    await page.getByText('EN', { exact: true }).click();
+    expect(await page.evaluate(() => localStorage.getItem('dg.lang'))).toBe('en');
+    held = false;
+    await page.reload();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 60_000 }).toContain('DG Readiness Survey');
     await context.close();
   });
 

@@ -46,6 +46,11 @@ void i18n
     interpolation: { escapeValue: false },
   });
 
+// The choice is kept the moment it is made, not once English has loaded: a reader who picks
+// English and reloads at once still gets English.
+i18n.on('languageChanging', (lng?: string) => {
+  if (lng === 'th' || lng === 'en') localStorage.setItem(STORAGE_KEY, lng);
+});
 i18n.on('languageChanged', (lng) => {
   localStorage.setItem(STORAGE_KEY, lng);
   document.documentElement.lang = lng;

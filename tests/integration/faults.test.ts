@@ -186,12 +186,15 @@ describe.skipIf(!clusterOk || runsElsewhere)('faults on a real PostgreSQL that g
             break;
           }
         }
-        await sleep(20);
+        // Paced like a person's autosave, so the saves span the outage.
+        await sleep(50);
       }
     };
 
     const chaos = (async () => {
-      await sleep(150);
+      // Stopped once saving is under way, with most saves still to come: a fixed delay let a fast
+      // run finish every save before the database went away (no 503 to see).
+      while (acked.length < people.length * 2) await sleep(5);
       stopAt = Date.now();
       await cluster.stop('fast');
       // While it is down, health says so and saves fail with a retryable status.

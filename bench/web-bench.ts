@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Locator, type Page } from 'playwright-core';
 import { freePort } from '../tests/support/pg-cluster';
 import {
   benchDatabase,
@@ -76,6 +76,29 @@ const FAST_3G = {
   uploadThroughput: ((750 * 1000) / 8) * 0.9,
   connectionType: 'cellular3g' as const,
 };
+/**
+ * With --trace, each timed load prints its requests (start and end from the first one, size, URL):
+ * where a slow load spends its time, read rather than guessed.
+ */
+function traceRequests(cdp: CDPSession) {
+  const rows = new Map<string, { url: string; start: number; end?: number; bytes?: number }>();
+  cdp.on('Network.requestWillBeSent', (e) => rows.set(e.requestId, { url: e.request.url, start: e.timestamp }));
+  cdp.on('Network.loadingFinished', (e) => {
+    const r = rows.get(e.requestId);
+    if (r) Object.assign(r, { end: e.timestamp, bytes: e.encodedDataLength });
+  });
+  return () => {
+    const all = [...rows.values()];
+    const t0 = Math.min(...all.map((r) => r.start));
+    return all
+      .map((r) => {
+        const at = (x?: number) => (x === undefined ? '   -  ' : `${Math.round((x - t0) * 1000)}`.padStart(6));
+        return `    ${at(r.start)} ${at(r.end)} ${`${((r.bytes ?? 0) / 1024).toFixed(1)}`.padStart(6)} KB ${r.url.replace(/^https?:\/\/[^/]+/, '')}`;
+      })
+      .join('\n');
+  };
+}
+
 const TARGETS = { formEmptyMs: 2500, questionEmptyMs: 4000, warmMs: 1500 };
 const PASSWORD = 'Load-bench-42!';
 
@@ -134,6 +157,7 @@ async function browserTimings(say: (m: string) => void) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+      const trace = traceRequests(cdp);
       const t0 = performance.now();
       await page.goto(`${base}${p}`, { waitUntil: 'commit', timeout: 120_000 });
       try {
@@ -151,6 +175,7 @@ async function browserTimings(say: (m: string) => void) {
         throw new Error(`${p}: ${String(e).split('\n')[0]}; page ${page.url()} shows "${text}" (screenshot ${shot})`);
       }
       const ms = Math.round(performance.now() - t0);
+      if (process.argv.includes('--trace')) say(`  ${p} ${ms} ms:\n${trace()}`);
       if (also) {
         await also.locator(page).first().waitFor({ state: 'visible', timeout: 120_000 });
         also.into.push(Math.round(performance.now() - t0));

@@ -38,6 +38,50 @@ function loginShell(): Plugin {
 }
 
 /**
+ * Writes questionnaire.html: index.html that also preloads the questionnaire page's own chunks and
+ * styles, served for /questionnaire. Without it they are asked for only once the app has loaded and
+ * routed, one more round trip on a slow link; with it they download beside the app.
+ */
+function questionnairePage(): Plugin {
+  const page = 'src/features/questionnaire/questionnaire-page.tsx';
+  let outDir = 'dist';
+  return {
+    name: 'dg-questionnaire-page',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      // (found by its modules: with inlined common chunks a dynamic entry has no facade module id)
+      const holding = chunks.filter((c) => c.moduleIds.some((id) => id.endsWith(page)));
+      const entry = holding[0];
+      if (!entry || holding.length > 1) throw new Error(`${holding.length} chunks hold ${page}`);
+      const html = await readFile(path.join(outDir, 'index.html'), 'utf8');
+      const scripts = new Set<string>();
+      const styles = new Set<string>();
+      const visit = (file: string) => {
+        const chunk = chunks.find((c) => c.fileName === file);
+        if (!chunk || scripts.has(file) || html.includes(`/${file}"`)) return;
+        scripts.add(file);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) if (!html.includes(`/${css}"`)) styles.add(css);
+        for (const dep of chunk.imports) visit(dep);
+      };
+      visit(entry.fileName);
+      const links = [
+        // Low priority: the app's own files and the session refresh go first, as the page needs them first.
+        ...[...scripts].map((f) => `<link rel="modulepreload" fetchpriority="low" crossorigin href="/${f}">`),
+        ...[...styles].map((f) => `<link rel="preload" as="style" fetchpriority="low" crossorigin href="/${f}">`),
+      ];
+      await writeFile(
+        path.join(outDir, 'questionnaire.html'),
+        html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`),
+      );
+    },
+  };
+}
+
+/**
  * Writes name.br and name.gz beside every compressible file of the build, at the highest levels
  * (paid once at build, not per request); the server sends them when the browser accepts them
  * (@fastify/static preCompressed). Fonts (woff2) and images are compressed already.
@@ -75,7 +119,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), loginShell(), precompress()],
+  plugins: [react(), loginShell(), questionnairePage(), precompress()],
   define: {
     // API responses are checked against the shared schemas in development and in the build the
     // tests run (`npm test` sets CHECK_API_RESPONSES=1); a production build leaves the check out.
@@ -90,5 +134,28 @@ export default defineConfig(({ command }) => ({
     // No source maps in the production build: they are megabytes and show the sources to anyone.
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      // Required by inlined common chunks: no entry's exports are read from outside the bundle.
+      preserveEntrySignatures: false,
+      output: {
+        codeSplitting: {
+          // Pages share many small modules (Mantine parts, helpers), which automatic splitting makes
+          // into dozens of small common chunks: the first load was 21 files and the questionnaire 37
+          // more, seven rounds of requests on a slow HTTP/1.1 link (six connections), with the
+          // session refresh waiting behind them. Common chunks are copied into the chunks that use
+          // them instead (a registry in the runtime keeps one instance of each module), so the first
+          // load is four files and a page one or two. The charts stay one shared chunk: they are
+          // large, and the analytics pages all use them. Chunks holding styles stay files, as Vite's
+          // CSS handling expects.
+          experimentalInlineCommonChunks: {
+            maxSize: Number.POSITIVE_INFINITY,
+            exclude: [
+              /\.(css|scss|sass|less|styl|stylus|pcss|postcss|sss)(\?|$)/,
+              /node_modules[\\/](echarts|zrender)[\\/]/,
+            ],
+          },
+        },
+      },
+    },
   },
 }));

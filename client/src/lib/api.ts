@@ -39,6 +39,11 @@ export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
     const fresh = await tokens.refresh();
     if (fresh) res = await send(path, init, fresh);
   }
+  return readResponse<T>(res);
+}
+
+/** A response's body as api() returns it: JSON (or a Blob), or an ApiRequestError for a refusal. */
+export async function readResponse<T>(res: Response): Promise<T> {
   if (!res.ok) {
     let body: ApiError | undefined;
     try {

@@ -1,8 +1,10 @@
-import { type Session, SessionSchema, type SessionUser } from '@dg/shared/schemas/auth';
+import type { Session, SessionUser } from '@dg/shared/schemas/auth';
 import { isMfaChallenge, LoginResponseSchema, type MfaChallenge } from '@dg/shared/schemas/mfa';
+import { RefreshResponseSchema } from '@dg/shared/schemas/session-start';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiRequestError, api, sendJson, setTokenSource } from './api';
+import { ApiRequestError, api, expectShape, readResponse, sendJson, setTokenSource } from './api';
+import { seedQuestionnaireStart, takeEarlyRefresh } from './early-requests';
 
 interface AuthState {
   user: SessionUser | null;
@@ -45,8 +47,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       inflight.current = (async () => {
         window.clearTimeout(retryTimer.current);
         try {
-          const s = await sendJson('/api/auth/refresh', SessionSchema, {});
+          // The page's first refresh was sent by index.html before the app loaded: read, not repeated.
+          const early = takeEarlyRefresh();
+          const s = early
+            ? expectShape('/api/auth/refresh', RefreshResponseSchema, await readResponse(await early))
+            : await sendJson('/api/auth/refresh', RefreshResponseSchema, {});
           token.current = s.accessToken;
+          seedQuestionnaireStart(queryClient, s.questionnaire);
           transientFailures.current = 0;
           setUser(s.user);
           return s.accessToken;
@@ -72,7 +79,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       })();
     }
     return inflight.current;
-  }, []);
+  }, [queryClient]);
   const refreshRef = useRef(refresh);
 
   useEffect(() => {

@@ -21,7 +21,14 @@ export function cacheControlFor(root: string, filePath: string): string {
 async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
   const root = path.resolve(opts.config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST);
   const hasClient = fs.existsSync(path.join(root, 'index.html'));
-  const hasLoginShell = fs.existsSync(path.join(root, 'login.html'));
+  // Pages written at build beside index.html (client/vite.config.ts): the sign-in page with its form
+  // as plain HTML, the questionnaire with its own chunks preloaded.
+  const pages = new Map(
+    [
+      ['/login', 'login.html'],
+      ['/questionnaire', 'questionnaire.html'],
+    ].filter(([, file]) => fs.existsSync(path.join(root, file as string))) as [string, string][],
+  );
   if (hasClient) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
     await app.register(fastifyStatic, {
@@ -44,9 +51,7 @@ async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasClient || /\.[a-z0-9]+$/i.test(pathname)) {
       return sendError(reply, 404, 'NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`);
     }
-    // The sign-in page comes with its form as plain HTML (login.html, written at build), shown and
-    // filled while the app loads on a slow link.
-    const page = pathname === '/login' && hasLoginShell ? 'login.html' : 'index.html';
+    const page = pages.get(pathname) ?? 'index.html';
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile(page);
   });
 }

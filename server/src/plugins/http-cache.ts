@@ -11,7 +11,8 @@ import fp from 'fastify-plugin';
  * content hash); it is kept. If-None-Match is compared weakly against every tag in its list, and
  * `*` matches any current representation: a match answers 304 with no body.
  * Reads carry `private, no-cache` unless the route says otherwise: the browser keeps a copy but
- * asks each time, so an unchanged framework or result costs a 304, never a stale page.
+ * asks each time, so an unchanged framework or result costs a 304, never a stale page. The one
+ * exception is the framework asked for by its current hash (cycles.routes.ts), kept for a year.
  */
 
 /** Splits an If-None-Match field into its entity tags (opaque tags may contain commas only quoted). */
@@ -51,8 +52,10 @@ async function httpCachePlugin(app: FastifyInstance) {
       reply.header('etag', etag);
     }
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
-    // Responses differ by who asks; @fastify/compress adds Accept-Encoding.
-    reply.header('vary', 'Authorization');
+    // Responses differ by who asks; @fastify/compress adds Accept-Encoding. A route marks an answer
+    // immutable only when it is every permitted reader's (the framework by its hash): varying it on
+    // the token would make the browser ask again after every sign-in or refresh.
+    if (!String(reply.getHeader('cache-control')).includes('immutable')) reply.header('vary', 'Authorization');
     if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) {
       reply.code(304);
       reply.removeHeader('content-length');

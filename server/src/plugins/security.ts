@@ -1,9 +1,12 @@
+import path from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySensible from '@fastify/sensible';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import helmet from 'helmet';
+import { inlineScriptHashes } from '../lib/inline-scripts';
+import { DEFAULT_CLIENT_DIST } from '../lib/paths';
 import { SharedRateCounter } from '../lib/shared-rate-counter';
 import type { Config } from './config';
 
@@ -28,9 +31,13 @@ async function securityPlugin(app: FastifyInstance, opts: { config: Config }) {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        // Swagger UI and Mantine inject inline styles; scripts stay strictly same-origin.
+        // Swagger UI and Mantine inject inline styles; scripts stay same-origin, and the page's own
+        // inline script (the early session restore in index.html) is allowed by its hash only.
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: [
+          "'self'",
+          ...inlineScriptHashes(path.join(opts.config.CLIENT_DIST ?? DEFAULT_CLIENT_DIST, 'index.html')),
+        ],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],

@@ -6,34 +6,34 @@ import {
 import { type CycleSummary, ResponseDetailSchema } from '@dg/shared/schemas/questionnaire';
 import type { Changes } from '@dg/shared/schemas/responses-routes';
 import { useQuery } from '@tanstack/react-query';
-import { getBlob, getJson } from '../../lib/api';
+import { expectShape, getBlob, getJson, readResponse } from '../../lib/api';
+import { takeEarlyFramework } from '../../lib/early-requests';
+import { cycleKeys } from '../../lib/query-keys';
 
-export const qk = {
-  cycles: ['cycles'] as const,
-  framework: (cycleId: number) => ['cycles', cycleId, 'framework'] as const,
-  myResponse: (cycleId: number) => ['cycles', cycleId, 'my-response'] as const,
-};
+export const qk = cycleKeys;
 
 export type FrameworkPayload = CycleFramework;
 export type ChangesPayload = Changes;
-
-/** The open cycle, or the newest one when none is open. */
-export function pickCycle(cycles: readonly CycleSummary[]): CycleSummary | null {
-  const open = cycles.filter((c) => c.status === 'open').sort((a, b) => b.fiscalYear - a.fiscalYear);
-  if (open[0]) return open[0];
-  const visible = cycles.filter((c) => c.status !== 'draft').sort((a, b) => b.fiscalYear - a.fiscalYear || b.id - a.id);
-  return visible[0] ?? null;
-}
 
 export function useCycles(enabled: boolean) {
   return useQuery({ queryKey: qk.cycles, queryFn: () => getJson('/api/cycles', CycleSummaryListSchema), enabled });
 }
 
-export function useFramework(cycleId: number | undefined) {
+/**
+ * Asked for by its hash, which the browser then keeps for good (the server says the answer never
+ * changes); on a first visit the page may have asked already (lib/early-requests.ts).
+ */
+export function useFramework(cycle: CycleSummary | null) {
+  const path = cycle ? `/api/cycles/${cycle.id}/framework?hash=${encodeURIComponent(cycle.frameworkHash)}` : '';
   return useQuery({
-    queryKey: qk.framework(cycleId ?? 0),
-    queryFn: () => getJson(`/api/cycles/${cycleId}/framework`, CycleFrameworkSchema),
-    enabled: cycleId !== undefined,
+    queryKey: qk.framework(cycle?.id ?? 0),
+    queryFn: async () => {
+      const early = await takeEarlyFramework(path);
+      return early
+        ? expectShape(path, CycleFrameworkSchema, await readResponse(await early))
+        : getJson(path, CycleFrameworkSchema);
+    },
+    enabled: cycle !== null,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

@@ -1,3 +1,4 @@
+import { pickCycle } from '@dg/shared/domain/current-cycle';
 import { formatYear } from '@dg/shared/domain/dates';
 import { Alert, Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -5,7 +6,7 @@ import { Link } from 'react-router';
 import { ApiRequestError } from '../../lib/api';
 import { useAuth } from '../../lib/auth';
 import { errorMessage } from '../../lib/error-message';
-import { pickCycle, useCycles, useFramework, useMyResponse } from './queries';
+import { useCycles, useFramework, useMyResponse } from './queries';
 import { QuestionnaireWorkspace } from './workspace';
 
 export function LoadingState() {
@@ -49,7 +50,7 @@ export function useQuestionnaireData() {
   const { user, ready } = useAuth();
   const cycles = useCycles(Boolean(user));
   const cycle = cycles.data ? pickCycle(cycles.data) : null;
-  const framework = useFramework(cycle?.id);
+  const framework = useFramework(cycle);
   const detail = useMyResponse(cycle?.id);
   return { user, ready, cycles, cycle, framework, detail };
 }

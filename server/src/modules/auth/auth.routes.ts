@@ -1,14 +1,16 @@
 import { DomainError } from '@dg/shared/domain/errors';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
-import { LoginRequestSchema, SessionSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
-import { EmptyBodySchema, NoContentSchema } from '@dg/shared/schemas/common';
+import { LoginRequestSchema, SessionUserSchema } from '@dg/shared/schemas/auth';
+import { NoContentSchema } from '@dg/shared/schemas/common';
 import { LoginResponseSchema } from '@dg/shared/schemas/mfa';
+import { RefreshRequestSchema, RefreshResponseSchema } from '@dg/shared/schemas/session-start';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createMailer } from '../../lib/mailer';
 import { SecretBox } from '../../lib/secret-box';
 import { requirePrincipal, resolveJwtSecret } from '../../plugins/auth';
 import type { Config } from '../../plugins/config';
+import { questionnaireStart } from '../responses/questionnaire-start';
 import * as repo from './auth.repository';
 import { type AuthContext, type IssuedSession, login, logout, refresh } from './auth.service';
 import { LoginGuard } from './login-guard';
@@ -109,19 +111,37 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
         onRequest: sameOriginOnly,
         schema: {
           tags: ['auth'],
-          summary: 'Rotate the refresh cookie and get a new access token',
-          body: EmptyBodySchema,
-          response: { 200: SessionSchema, 403: ApiErrorSchema, ...errors },
+          summary:
+            'Rotate the refresh cookie and get a new access token (with `resume: "questionnaire"`, also the questionnaire\'s first reads)',
+          body: RefreshRequestSchema,
+          response: { 200: RefreshResponseSchema, 403: ApiErrorSchema, ...errors },
         },
       },
       async (req, reply) => {
+        let issued: IssuedSession;
         try {
-          const issued = await refresh(ctxFor(req), req.cookies[REFRESH_COOKIE]);
+          issued = await refresh(ctxFor(req), req.cookies[REFRESH_COOKIE]);
           setCookie(reply, issued);
-          return issued.session;
         } catch (e) {
           clearCookie(reply);
           throw e;
+        }
+        if (req.body?.resume !== 'questionnaire') return issued.session;
+        const { user } = issued.session;
+        const principal = {
+          userId: user.id,
+          email: user.email,
+          role: user.role,
+          agencyId: user.agencyId,
+          sessionId: issued.sessionId,
+        };
+        try {
+          return { ...issued.session, questionnaire: await questionnaireStart(app.db, principal) };
+        } catch (err) {
+          // The cookie is rotated already: the session must reach the browser. The page reads
+          // what is missing itself, with its own error states.
+          req.log.warn({ err }, 'questionnaire start left out of a session refresh');
+          return issued.session;
         }
       },
     );

@@ -28,6 +28,8 @@ export interface AuthContext {
 
 export interface IssuedSession {
   session: Session;
+  /** The sign-in this session belongs to (its refresh-token family). */
+  sessionId: string;
   refreshToken: string;
   refreshExpiresAt: Date;
 }
@@ -58,6 +60,7 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
   return {
     refreshToken: raw,
     refreshExpiresAt,
+    sessionId: familyId,
     session: {
       accessToken,
       expiresIn: ctx.accessTtlSeconds,

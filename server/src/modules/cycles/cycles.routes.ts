@@ -2,36 +2,13 @@ import { DomainError } from '@dg/shared/domain/errors';
 import { CycleParamsSchema } from '@dg/shared/schemas/analytics';
 import { ApiErrorSchema } from '@dg/shared/schemas/api-error';
 import { CycleFrameworkSchema, CycleSummaryListSchema } from '@dg/shared/schemas/frameworks-routes';
+import { FrameworkQuerySchema } from '@dg/shared/schemas/session-start';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Db } from '../../db/database';
-import { type Principal, requirePrincipal } from '../../plugins/auth';
+import { requirePrincipal } from '../../plugins/auth';
 import { frameworkByHash } from '../responses/framework-cache';
+import { cyclesQuery, listCycles, seesDrafts } from './cycles.repository';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema };
-
-const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
-
-/** Draft cycles are still being prepared: only DGA staff see them. */
-const seesDrafts = (p: Principal) => p.role === 'analyst' || p.role === 'admin';
-
-function cyclesQuery(db: Db) {
-  return db
-    .selectFrom('cycles as c')
-    .innerJoin('frameworks as f', 'f.id', 'c.framework_id')
-    .select([
-      'c.id',
-      'c.fiscal_year',
-      'c.name_th',
-      'c.name_en',
-      'c.status',
-      'c.framework_id',
-      'f.code as framework_code',
-      'f.hash as framework_hash',
-      'c.opens_at',
-      'c.closes_at',
-      'c.published_at',
-    ]);
-}
 
 export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -44,23 +21,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CycleSummaryListSchema, ...errors },
       },
     },
-    async (req) => {
-      let q = cyclesQuery(app.db).orderBy('c.fiscal_year', 'desc');
-      if (!seesDrafts(requirePrincipal(req))) q = q.where('c.status', '!=', 'draft');
-      const rows = await q.execute();
-      return rows.map((r) => ({
-        id: r.id,
-        fiscalYear: r.fiscal_year,
-        name: { th: r.name_th, en: r.name_en },
-        status: r.status,
-        frameworkId: r.framework_id,
-        frameworkCode: r.framework_code,
-        frameworkHash: r.framework_hash,
-        opensAt: iso(r.opens_at),
-        closesAt: iso(r.closes_at),
-        publishedAt: iso(r.published_at),
-      }));
-    },
+    async (req) => listCycles(app.db, requirePrincipal(req)),
   );
 
   app.get(
@@ -71,6 +32,7 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cycles'],
         summary: "The cycle's framework document (questionnaire and maturity rules) and its content hash",
         params: CycleParamsSchema,
+        querystring: FrameworkQuerySchema,
         response: { 200: CycleFrameworkSchema, ...errors },
       },
     },
@@ -83,7 +45,12 @@ export const cyclesRoutes: FastifyPluginAsyncZod = async (app) => {
       // The document is immutable per hash: let the browser revalidate cheaply (weak: the bytes sent
       // differ by Content-Encoding). plugins/http-cache.ts answers a matching If-None-Match with 304.
       reply.header('etag', `W/"${row.framework_hash}"`);
-      reply.header('cache-control', 'private, no-cache');
+      // Asked for by its current hash, the answer can never change: the browser keeps it without
+      // asking again (a warm questionnaire on a slow link saves a round trip). The same document is
+      // every signed-in reader's once the cycle is out of draft; a draft's is staff-only, so asked
+      // every time. Any other hash (an old one) gets the current document, revalidated as usual.
+      const forever = req.query.hash === row.framework_hash && row.status !== 'draft';
+      reply.header('cache-control', forever ? 'private, max-age=31536000, immutable' : 'private, no-cache');
       return { framework, hash: row.framework_hash };
     },
   );

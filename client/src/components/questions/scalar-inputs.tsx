@@ -1,11 +1,8 @@
-// Date pickers' styles load with the screens that have one, not with the sign-in page.
-import '@mantine/dates/styles.css';
 import type { AnswerValue } from '@dg/shared/schemas/answer';
 import type { Question } from '@dg/shared/schemas/framework';
 import { NumberInput, Text, Textarea, TextInput } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dayInputProps } from '../../lib/thai-dates';
 import type { InputProps } from './types';
 
 const numberOrNull = (v: string | number): number | null | undefined => {
@@ -171,28 +168,15 @@ export function LongTextAnswerInput(p: InputProps) {
   );
 }
 
-/**
- * A typable date field (day/month/year, B.E. or C.E.) with a calendar, shown in the reader's era.
- * The answer stays a C.E. `YYYY-MM-DD` string, as the server validates and stores it.
- */
+// The date picker (and its calendar) is a separate chunk, fetched when a date question is first
+// shown: the first question on a slow link does not wait for it.
+const LazyDateAnswerInput = lazy(() => import('./date-answer-input').then((m) => ({ default: m.DateAnswerInput })));
+
+/** A date question; until the picker has loaded, a disabled field with the same label holds its place. */
 export function DateAnswerInput(p: InputProps) {
-  const v = typeof p.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.value) ? p.value : null;
   return (
-    <DateInput
-      {...dayInputProps(p.lang)}
-      id={p.inputId}
-      label={p.label}
-      description={p.description}
-      error={p.error}
-      withAsterisk={p.required}
-      aria-required={p.required || undefined}
-      value={v}
-      onChange={(d) => p.onChange(d)}
-      onBlur={p.onBlur}
-      disabled={p.disabled}
-      clearable={!p.required}
-      allowDeselect
-      maw={260}
-    />
+    <Suspense fallback={<TextInput id={p.inputId} label={p.label} description={p.description} disabled maw={260} />}>
+      <LazyDateAnswerInput {...p} />
+    </Suspense>
   );
 }

@@ -2,17 +2,20 @@ import { validateAnswerValue } from '@dg/shared/domain/answer-validate';
 import { formatDate } from '@dg/shared/domain/dates';
 import type { Question } from '@dg/shared/schemas/framework';
 import type { Evidence } from '@dg/shared/schemas/questionnaire';
-import { Alert, Badge, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Loader, Stack, Text } from '@mantine/core';
 import { IconMessage } from '@tabler/icons-react';
-import { memo, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, memo, Suspense, useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { type Control, type UseFormReturn, useController } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { QuestionField } from '../../components/questions/question-field';
 import { EMPTY_STATE, type Lang, type QuestionState } from '../../components/questions/question-state';
 import { parseRaw, UNCONTROLLED_TYPES } from '../../components/questions/scalar-inputs';
-import { EvidencePanel } from './evidence-panel';
 import type { Comment, FormValues, RawValues } from './form-types';
 import type { SaveQueue as SaveQueueT } from './save-queue';
+
+// Uploading evidence (the dropzone and its file handling) is a separate chunk, fetched once the
+// questions are on screen: the first question on a slow link does not wait for it.
+const EvidencePanel = lazy(() => import('./evidence-panel').then((m) => ({ default: m.EvidencePanel })));
 
 interface ItemProps {
   question: Question;
@@ -138,13 +141,15 @@ export const QuestionItem = memo(function QuestionItem({
         </Alert>
       )}
       {question.evidence !== 'none' && (
-        <EvidencePanel
-          cycleId={cycleId}
-          responseId={responseId}
-          question={question}
-          evidence={evidence ?? []}
-          editable={editable}
-        />
+        <Suspense fallback={<Loader size="xs" aria-label={t('state.loading')} />}>
+          <EvidencePanel
+            cycleId={cycleId}
+            responseId={responseId}
+            question={question}
+            evidence={evidence ?? []}
+            editable={editable}
+          />
+        </Suspense>
       )}
     </QuestionField>
   );

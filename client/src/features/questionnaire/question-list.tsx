@@ -1,6 +1,7 @@
 import type { Framework } from '@dg/shared/schemas/framework';
 import type { Evidence } from '@dg/shared/schemas/questionnaire';
 import { Alert, Stack, Text, Title } from '@mantine/core';
+import { useDeferredValue } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Lang, QuestionState } from '../../components/questions/question-state';
@@ -28,6 +29,8 @@ interface Props {
   showCodes: boolean;
 }
 
+const FIRST_RENDER = 3;
+
 /** One pillar's questions, grouped by indicator. */
 export function QuestionList({
   pillar,
@@ -48,6 +51,10 @@ export function QuestionList({
 }: Props) {
   const { t, i18n } = useTranslation();
   const lang: Lang = i18n.language === 'en' ? 'en' : 'th';
+  // The first questions commit first and the rest follow in a background render: a whole pillar
+  // in one render kept a slow phone (and the bench's slow link) from showing anything for 170 ms.
+  const shown = useDeferredValue(questionsOfPillar.length, FIRST_RENDER);
+  let before = 0;
   return (
     <Stack gap="lg" component="section" aria-labelledby="pillar-title">
       <Stack gap={2}>
@@ -61,7 +68,9 @@ export function QuestionList({
       </Stack>
       {questionsOfPillar.length === 0 && <Alert color="gray">{t('questionnaire.noQuestions')}</Alert>}
       {indicators.map((ind) => {
-        const qs = questionsOfPillar.filter((x) => x.indicatorCode === ind.code);
+        const all = questionsOfPillar.filter((x) => x.indicatorCode === ind.code);
+        const qs = all.slice(0, Math.max(0, shown - before));
+        before += all.length;
         if (qs.length === 0) return null;
         return (
           <Stack key={ind.code} gap="md">

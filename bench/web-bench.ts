@@ -7,9 +7,10 @@
  *      Network.emulateNetworkConditions), against the production bundle (server/dist/server.js) on
  *      PostgreSQL (a throwaway cluster or BENCH_DATABASE_URL) with the 2566 framework and an open
  *      cycle: time from navigation to the sign-in form visible, and (signed in as a respondent) to
- *      the questionnaire's first question visible, with an empty cache (a new browser context) and
- *      a warm one (the same context again). Median of --runs=N (default 5) runs each. Targets:
- *      form < 2.5 s and first question < 4 s with an empty cache, both < 1.5 s warm.
+ *      the questionnaire's first question visible (noted in the page: the frame that paints it),
+ *      with an empty cache (a new browser context) and a warm one (the same context again). Median
+ *      of --runs=N (default 5) runs each; --trace prints each load's requests. Targets: form
+ *      < 2.5 s and first question < 4 s with an empty cache, both < 1.5 s warm.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 import type { AnswerValue } from '@dg/shared/schemas/answer';
 import type { Question } from '@dg/shared/schemas/framework';
-import { NumberInput, Text, Textarea, TextInput } from '@mantine/core';
+import { Input, Loader, NumberInput, Text, Textarea, TextInput } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InputProps } from './types';
@@ -172,10 +172,20 @@ export function LongTextAnswerInput(p: InputProps) {
 // shown: the first question on a slow link does not wait for it.
 const LazyDateAnswerInput = lazy(() => import('./date-answer-input').then((m) => ({ default: m.DateAnswerInput })));
 
-/** A date question; until the picker has loaded, a disabled field with the same label holds its place. */
+/**
+ * A date question. Until the picker has loaded its label shows with a loader: not a field, since
+ * what was typed into a stand-in would be lost when the picker replaces it.
+ */
 export function DateAnswerInput(p: InputProps) {
+  const { t } = useTranslation();
   return (
-    <Suspense fallback={<TextInput id={p.inputId} label={p.label} description={p.description} disabled maw={260} />}>
+    <Suspense
+      fallback={
+        <Input.Wrapper label={p.label} description={p.description}>
+          <Loader size="xs" display="block" aria-label={t('state.loading')} />
+        </Input.Wrapper>
+      }
+    >
       <LazyDateAnswerInput {...p} />
     </Suspense>
   );

@@ -9,55 +9,37 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
 /**
- * Writes login.html: index.html with the sign-in page as plain HTML inside #root
- * (client/login-shell.html), served for /login so the form shows before the app has loaded.
+ * Writes the pages served instead of index.html for one address (server/src/plugins/client.ts):
+ * - login.html: the sign-in page as plain HTML inside #root (client/login-shell.html), so the form
+ *   shows before the app has loaded;
+ * - questionnaire.html: index.html that also preloads the questionnaire page's own chunks and
+ *   styles. Without them they are asked for only once the app has loaded and routed, one more round
+ *   trip on a slow link; with them they download beside the app.
  */
-function loginShell(): Plugin {
+function derivedPages(): Plugin {
+  const questionnaire = 'src/features/questionnaire/questionnaire-page.tsx';
   let outDir = 'dist';
   let root = '.';
   return {
-    name: 'dg-login-shell',
+    name: 'dg-derived-pages',
     apply: 'build',
     configResolved(config) {
       root = config.root;
       outDir = path.resolve(config.root, config.build.outDir);
     },
-    async writeBundle() {
+    async writeBundle(_options, bundle) {
       const [html, shell] = await Promise.all([
         readFile(path.join(outDir, 'index.html'), 'utf8'),
         readFile(path.join(root, 'login-shell.html'), 'utf8'),
       ]);
       const body = shell.replace(/<!--[\s\S]*?-->\s*/, '').trim();
       if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty #root');
-      await writeFile(
-        path.join(outDir, 'login.html'),
-        html.replace('<div id="root"></div>', `<div id="root">${body}</div>`),
-      );
-    },
-  };
-}
 
-/**
- * Writes questionnaire.html: index.html that also preloads the questionnaire page's own chunks and
- * styles, served for /questionnaire. Without it they are asked for only once the app has loaded and
- * routed, one more round trip on a slow link; with it they download beside the app.
- */
-function questionnairePage(): Plugin {
-  const page = 'src/features/questionnaire/questionnaire-page.tsx';
-  let outDir = 'dist';
-  return {
-    name: 'dg-questionnaire-page',
-    apply: 'build',
-    configResolved(config) {
-      outDir = path.resolve(config.root, config.build.outDir);
-    },
-    async writeBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
       // (found by its modules: with inlined common chunks a dynamic entry has no facade module id)
-      const holding = chunks.filter((c) => c.moduleIds.some((id) => id.endsWith(page)));
+      const holding = chunks.filter((c) => c.moduleIds.some((id) => id.endsWith(questionnaire)));
       const entry = holding[0];
-      if (!entry || holding.length > 1) throw new Error(`${holding.length} chunks hold ${page}`);
-      const html = await readFile(path.join(outDir, 'index.html'), 'utf8');
+      if (!entry || holding.length > 1) throw new Error(`${holding.length} chunks hold ${questionnaire}`);
       const scripts = new Set<string>();
       const styles = new Set<string>();
       const visit = (file: string) => {
@@ -73,10 +55,17 @@ function questionnairePage(): Plugin {
         ...[...scripts].map((f) => `<link rel="modulepreload" fetchpriority="low" crossorigin href="/${f}">`),
         ...[...styles].map((f) => `<link rel="preload" as="style" fetchpriority="low" crossorigin href="/${f}">`),
       ];
-      await writeFile(
-        path.join(outDir, 'questionnaire.html'),
-        html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`),
-      );
+
+      await Promise.all([
+        writeFile(
+          path.join(outDir, 'login.html'),
+          html.replace('<div id="root"></div>', `<div id="root">${body}</div>`),
+        ),
+        writeFile(
+          path.join(outDir, 'questionnaire.html'),
+          html.replace('</head>', `  ${links.join('\n    ')}\n  </head>`),
+        ),
+      ]);
     },
   };
 }
@@ -119,7 +108,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), loginShell(), questionnairePage(), precompress()],
+  plugins: [react(), derivedPages(), precompress()],
   define: {
     // API responses are checked against the shared schemas in development and in the build the
     // tests run (`npm test` sets CHECK_API_RESPONSES=1); a production build leaves the check out.

@@ -23,12 +23,13 @@ async function clientPlugin(app: FastifyInstance, opts: { config: Config }) {
   const hasClient = fs.existsSync(path.join(root, 'index.html'));
   // Pages written at build beside index.html (client/vite.config.ts): the sign-in page with its form
   // as plain HTML, the questionnaire with its own chunks preloaded.
-  const pages = new Map(
-    [
-      ['/login', 'login.html'],
-      ['/questionnaire', 'questionnaire.html'],
-    ].filter(([, file]) => fs.existsSync(path.join(root, file as string))) as [string, string][],
-  );
+  const pages = new Map<string, string>();
+  for (const [url, file] of [
+    ['/login', 'login.html'],
+    ['/questionnaire', 'questionnaire.html'],
+  ]) {
+    if (fs.existsSync(path.join(root, file as string))) pages.set(url as string, file as string);
+  }
   if (hasClient) {
     // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
     await app.register(fastifyStatic, {

@@ -127,16 +127,8 @@ export function authRoutes(config: Config): FastifyPluginAsyncZod {
           throw e;
         }
         if (req.body?.resume !== 'questionnaire') return issued.session;
-        const { user } = issued.session;
-        const principal = {
-          userId: user.id,
-          email: user.email,
-          role: user.role,
-          agencyId: user.agencyId,
-          sessionId: issued.sessionId,
-        };
         try {
-          return { ...issued.session, questionnaire: await questionnaireStart(app.db, principal) };
+          return { ...issued.session, questionnaire: await questionnaireStart(app.db, issued.principal) };
         } catch (err) {
           // The cookie is rotated already: the session must reach the browser. The page reads
           // what is missing itself, with its own error states.

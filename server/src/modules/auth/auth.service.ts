@@ -6,7 +6,7 @@ import type { Db } from '../../db/database';
 import type { User } from '../../db/schema';
 import { burnPasswordCheck, verifyPassword } from '../../lib/passwords';
 import { hashToken, newOpaqueToken } from '../../lib/tokens';
-import type { AccessClaims } from '../../plugins/auth';
+import type { AccessClaims, Principal } from '../../plugins/auth';
 import { writeAudit } from '../audit/audit.repository';
 import * as repo from './auth.repository';
 import type { LoginGuard } from './login-guard';
@@ -28,8 +28,8 @@ export interface AuthContext {
 
 export interface IssuedSession {
   session: Session;
-  /** The sign-in this session belongs to (its refresh-token family). */
-  sessionId: string;
+  /** Who the new access token speaks for, as the auth plugin reads it on later requests. */
+  principal: Principal;
   refreshToken: string;
   refreshExpiresAt: Date;
 }
@@ -60,7 +60,7 @@ async function issue(ctx: AuthContext, db: Db, user: User, familyId: string): Pr
   return {
     refreshToken: raw,
     refreshExpiresAt,
-    sessionId: familyId,
+    principal: { userId: user.id, email: user.email, role: user.role, agencyId: user.agency_id, sessionId: familyId },
     session: {
       accessToken,
       expiresIn: ctx.accessTtlSeconds,
